@@ -1,0 +1,118 @@
+import type { Db } from "./connection";
+import type { Verdict } from "../server/domain/types";
+
+export interface Claim {
+  id: number;
+  text: string;
+  details: string;
+  resolveBy: string;
+  createdAt: string;
+  /** The current (newest) resolution's verdict; null while unresolved. */
+  verdict: Verdict | null;
+  knownAt: string | null;
+  resolvedAt: string | null;
+  forecastCount: number;
+  tags: string[];
+}
+
+export type ClaimStatus = "open" | "resolved" | "annulled";
+
+const SELECT = `SELECT c.id, c.text, c.details, c.resolve_by AS resolveBy, c.created_at AS createdAt,
+    r.verdict, r.known_at AS knownAt, r.created_at AS resolvedAt,
+    (SELECT count(*) FROM forecasts f WHERE f.claim_id = c.id) AS forecastCount
+  FROM claims c LEFT JOIN current_resolutions r ON r.claim_id = c.id`;
+
+const STATUS_WHERE: Record<ClaimStatus, string> = {
+  open: "r.verdict IS NULL",
+  resolved: "r.verdict IN ('YES', 'NO')",
+  annulled: "r.verdict = 'ANNULLED'",
+};
+
+type ClaimRow = Omit<Claim, "tags">;
+
+function withTags(db: Db, rows: ClaimRow[]): Claim[] {
+  const tags = tagsForClaims(db, rows.map((r) => r.id));
+  return rows.map((r) => ({ ...r, tags: tags.get(r.id) ?? [] }));
+}
+
+export function findClaim(db: Db, id: number): Claim | undefined {
+  const row = db.prepare(`${SELECT} WHERE c.id = ?`).get(id) as ClaimRow | undefined;
+  return row && withTags(db, [row])[0];
+}
+
+export function listClaims(db: Db, status?: ClaimStatus, limit = 500): Claim[] {
+  const where = status ? `WHERE ${STATUS_WHERE[status]}` : "";
+  const order = status === "open" ? "c.resolve_by ASC, c.id" : "coalesce(r.known_at, c.created_at) DESC, c.id DESC";
+  const rows = db.prepare(`${SELECT} ${where} ORDER BY ${order} LIMIT ?`).all(limit) as ClaimRow[];
+  return withTags(db, rows);
+}
+
+/** Resolved or annulled claims, newest resolution first. */
+export function listRecentlyResolved(db: Db, limit: number): Claim[] {
+  const rows = db
+    .prepare(`${SELECT} WHERE r.verdict IS NOT NULL ORDER BY r.known_at DESC, c.id DESC LIMIT ?`)
+    .all(limit) as ClaimRow[];
+  return withTags(db, rows);
+}
+
+export function claimsByIds(db: Db, ids: readonly number[]): Claim[] {
+  if (ids.length === 0) return [];
+  const rows = db
+    .prepare(`${SELECT} WHERE c.id IN (SELECT value FROM json_each(?)) ORDER BY c.id`)
+    .all(JSON.stringify(ids)) as ClaimRow[];
+  return withTags(db, rows);
+}
+
+export interface NewClaim {
+  text: string;
+  details: string;
+  resolveBy: string;
+  createdAt: string;
+  createdBy: number | null;
+  tags: readonly string[];
+}
+
+export function insertClaim(db: Db, c: NewClaim): number {
+  const info = db
+    .prepare(
+      `INSERT INTO claims (text, details, resolve_by, created_at, created_by)
+       VALUES (@text, @details, @resolveBy, @createdAt, @createdBy)`,
+    )
+    .run(c);
+  const id = Number(info.lastInsertRowid);
+  setClaimTags(db, id, c.tags);
+  return id;
+}
+
+export function setClaimTags(db: Db, claimId: number, tags: readonly string[]): void {
+  db.prepare(`DELETE FROM claim_tags WHERE claim_id = ?`).run(claimId);
+  const ensure = db.prepare(`INSERT INTO tags (name) VALUES (?) ON CONFLICT (name) DO NOTHING`);
+  const link = db.prepare(
+    `INSERT OR IGNORE INTO claim_tags (claim_id, tag_id) SELECT ?, id FROM tags WHERE name = ?`,
+  );
+  for (const tag of tags) {
+    ensure.run(tag);
+    link.run(claimId, tag);
+  }
+}
+
+export function tagsForClaims(db: Db, ids: readonly number[]): Map<number, string[]> {
+  const out = new Map<number, string[]>();
+  if (ids.length === 0) return out;
+  const rows = db
+    .prepare(
+      `SELECT ct.claim_id AS claimId, t.name FROM claim_tags ct JOIN tags t ON t.id = ct.tag_id
+       WHERE ct.claim_id IN (SELECT value FROM json_each(?)) ORDER BY t.name`,
+    )
+    .all(JSON.stringify(ids)) as { claimId: number; name: string }[];
+  for (const r of rows) out.set(r.claimId, [...(out.get(r.claimId) ?? []), r.name]);
+  return out;
+}
+
+export function listTags(db: Db): string[] {
+  return db.prepare(`SELECT name FROM tags ORDER BY name`).pluck().all() as string[];
+}
+
+export function countClaims(db: Db): number {
+  return db.prepare(`SELECT count(*) FROM claims`).pluck().get() as number;
+}

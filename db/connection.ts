@@ -1,0 +1,57 @@
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { ROOT } from "./paths";
+
+export type Db = Database.Database;
+
+const MIGRATIONS_DIR = path.join(ROOT, "db", "migrations");
+
+/** Opens (creating if needed) the SQLite file with the settings every connection needs. */
+export function openDb(file: string): Db {
+  if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const db = new Database(file);
+  db.pragma("journal_mode = WAL");
+  db.pragma("foreign_keys = ON");
+  // Writers wait for each other instead of failing at once with SQLITE_BUSY.
+  db.pragma("busy_timeout = 5000");
+  db.pragma("synchronous = NORMAL");
+  return db;
+}
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export function listMigrations(dir = MIGRATIONS_DIR): Migration[] {
+  return fs
+    .readdirSync(dir)
+    .filter((f) => /^\d{4}_[a-z0-9_]+\.sql$/.test(f))
+    .sort()
+    .map((f) => ({ version: Number(f.slice(0, 4)), name: f, sql: fs.readFileSync(path.join(dir, f), "utf8") }));
+}
+
+/**
+ * Applies the migrations not yet recorded, each in its own transaction with its record,
+ * so a database stops at the last good version if one fails. Returns the names applied.
+ */
+export function migrate(db: Db, migrations = listMigrations()): string[] {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+  const applied = new Set(
+    db.prepare("SELECT version FROM schema_migrations").pluck().all() as number[],
+  );
+  const record = db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)");
+  const done: string[] = [];
+  for (const m of migrations) {
+    if (applied.has(m.version)) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      record.run(m.version, m.name, new Date().toISOString());
+    })();
+    done.push(m.name);
+  }
+  return done;
+}

@@ -1,0 +1,109 @@
+import type { Db } from "./connection";
+import type { ForecastInput } from "../server/domain/types";
+import type { PersonKind } from "./people";
+
+/** A forecast with everything a page shows beside it: who, on what, and the words it came from. */
+export interface ForecastView {
+  id: number;
+  claimId: number;
+  claimText: string;
+  personId: number;
+  handle: string;
+  personKind: PersonKind;
+  probability: number;
+  madeAt: string;
+  commentId: number | null;
+  commentSiteNumber: string | null;
+  sourceId: number | null;
+  sourceTitle: string | null;
+  quote: string | null;
+  reasoning: string | null;
+  recordedBy: string | null;
+}
+
+const SELECT_VIEW = `SELECT f.id, f.claim_id AS claimId, cl.text AS claimText, f.person_id AS personId,
+    p.handle, p.kind AS personKind, f.probability, f.made_at AS madeAt, f.comment_id AS commentId,
+    cm.site_number AS commentSiteNumber, f.source_id AS sourceId, s.title AS sourceTitle,
+    f.quote, f.reasoning, a.username AS recordedBy
+  FROM forecasts f
+  JOIN claims cl ON cl.id = f.claim_id
+  JOIN people p ON p.id = f.person_id
+  LEFT JOIN comments cm ON cm.id = f.comment_id
+  LEFT JOIN sources s ON s.id = f.source_id
+  LEFT JOIN accounts a ON a.id = f.recorded_by`;
+
+export interface NewForecast {
+  claimId: number;
+  personId: number;
+  probability: number;
+  madeAt: string;
+  commentId: number | null;
+  /** The source the evidence is in: the comment's thread, or the article for a publisher's rumor. */
+  sourceId: number | null;
+  quote: string | null;
+  reasoning: string | null;
+  recordedBy: number | null;
+  createdAt: string;
+}
+
+export function insertForecast(db: Db, f: NewForecast): number {
+  const info = db
+    .prepare(
+      `INSERT INTO forecasts (claim_id, person_id, probability, made_at, comment_id, source_id, quote, reasoning, recorded_by, created_at)
+       VALUES (@claimId, @personId, @probability, @madeAt, @commentId, @sourceId, @quote, @reasoning, @recordedBy, @createdAt)`,
+    )
+    .run(f);
+  return Number(info.lastInsertRowid);
+}
+
+export function forecastsForClaim(db: Db, claimId: number): ForecastView[] {
+  return db.prepare(`${SELECT_VIEW} WHERE f.claim_id = ? ORDER BY f.made_at, f.id`).all(claimId) as ForecastView[];
+}
+
+export function forecastsForPerson(db: Db, personId: number): ForecastView[] {
+  return db.prepare(`${SELECT_VIEW} WHERE f.person_id = ? ORDER BY f.made_at DESC, f.id DESC`).all(personId) as ForecastView[];
+}
+
+export function forecastsForSource(db: Db, sourceId: number): ForecastView[] {
+  return db.prepare(`${SELECT_VIEW} WHERE f.source_id = ? ORDER BY f.id`).all(sourceId) as ForecastView[];
+}
+
+/** Narrows which forecasts a leaderboard scores. Every field is optional; dates are YYYY-MM-DD. */
+export interface ScoreFilter {
+  tag?: string;
+  sourceId?: number;
+  publisher?: string;
+  /** Claims whose outcome became known on or after this date … */
+  resolvedFrom?: string;
+  /** … and before the end of this date. */
+  resolvedTo?: string;
+}
+
+/** The forecasts on claims with a scorable current resolution, as the scoring code takes them. */
+export function scorableForecastInputs(db: Db, filter: ScoreFilter = {}): ForecastInput[] {
+  return db
+    .prepare(
+      `SELECT f.id, f.claim_id AS claimId, f.person_id AS personId, f.probability, f.made_at AS madeAt
+       FROM forecasts f
+       JOIN current_resolutions r ON r.claim_id = f.claim_id AND r.verdict <> 'ANNULLED'
+       LEFT JOIN sources s ON s.id = f.source_id
+       WHERE (@tag IS NULL OR f.claim_id IN (
+               SELECT ct.claim_id FROM claim_tags ct JOIN tags t ON t.id = ct.tag_id WHERE t.name = @tag))
+         AND (@sourceId IS NULL OR f.source_id = @sourceId)
+         AND (@publisher IS NULL OR s.publisher = @publisher)
+         AND (@resolvedFrom IS NULL OR r.known_at >= @resolvedFrom)
+         AND (@resolvedTo IS NULL OR r.known_at < date(@resolvedTo, '+1 day'))
+       ORDER BY f.id`,
+    )
+    .all({
+      tag: filter.tag ?? null,
+      sourceId: filter.sourceId ?? null,
+      publisher: filter.publisher ?? null,
+      resolvedFrom: filter.resolvedFrom ?? null,
+      resolvedTo: filter.resolvedTo ?? null,
+    }) as ForecastInput[];
+}
+
+export function countForecasts(db: Db): number {
+  return db.prepare(`SELECT count(*) FROM forecasts`).pluck().get() as number;
+}

@@ -1,0 +1,82 @@
+import path from "node:path";
+import express, { type ErrorRequestHandler, type RequestHandler } from "express";
+import type { DateTime } from "luxon";
+import type { Db } from "../db/connection";
+import { ROOT } from "../db/paths";
+import { fmt } from "./format";
+import { HttpError } from "./http-error";
+import { requestLogger, type Logger } from "./logging";
+import claims from "./routes/claims";
+import events from "./routes/events";
+import home from "./routes/home";
+import leaderboard from "./routes/leaderboard";
+import people from "./routes/people";
+import sources from "./routes/sources";
+
+export interface AppDeps {
+  db: Db;
+  /** Injected so that tests control "now"; routes never read the system clock. */
+  clock: () => DateTime;
+  logger?: Logger;
+}
+
+declare global {
+  namespace Express {
+    interface Locals {
+      deps: AppDeps;
+    }
+  }
+}
+
+export function createApp(deps: AppDeps): express.Express {
+  const app = express();
+  app.set("views", path.join(ROOT, "views"));
+  app.set("view engine", "ejs");
+  app.set("query parser", "simple");
+  app.disable("x-powered-by");
+
+  app.use(requestLogger(deps.logger));
+  app.use(express.static(path.join(ROOT, "public"), { maxAge: "1h" }));
+  app.use((req, res, next) => {
+    res.locals.deps = deps;
+    res.locals.fmt = fmt;
+    res.locals.path = req.path;
+    next();
+  });
+
+  // The route table, top to bottom.
+  app.use("/", home);
+  app.use("/sources", sources);
+  app.use("/claims", claims);
+  app.use("/events", events);
+  app.use("/people", people);
+  app.use("/", leaderboard); // /leaderboard, /leaderboard.csv, /api/leaderboard
+
+  app.use(notFoundHandler);
+  app.use(errorHandler(deps.logger));
+  return app;
+}
+
+const notFoundHandler: RequestHandler = (req, _res, next) => {
+  next(new HttpError(404, `There is no page at ${req.path}.`));
+};
+
+const errorHandler = (logger: Logger | undefined): ErrorRequestHandler => (err, req, res, _next) => {
+  const known = err instanceof HttpError;
+  const status = known ? err.status : 500;
+  if (!known) logger?.error(err, req);
+  const message = known ? err.message : "Something went wrong on our side. The error has been logged.";
+  const details = known ? err.details : [];
+  res.status(status);
+  if (req.path.startsWith("/api/") || req.path.endsWith(".csv")) {
+    res.json({ error: message, details });
+    return;
+  }
+  res.render("errors/error", { title: titleFor(status), status, message, details });
+};
+
+function titleFor(status: number): string {
+  if (status === 404) return "Not found";
+  if (status === 400) return "Bad request";
+  return status < 500 ? "Request refused" : "Server error";
+}

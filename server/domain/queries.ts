@@ -1,0 +1,51 @@
+// Schemas for query strings. A bad value is the user's mistake: it becomes a 400 page that says
+// which parameter is wrong and what it takes, never a 500 or a silently ignored filter.
+import { z } from "zod";
+import { parseDay } from "./dates";
+import { SORT_KEYS } from "./scoring";
+
+/** One value per parameter: `?min=1&min=2` is refused rather than guessed at. */
+const single = (name: string) =>
+  z.string({ message: `${name} must be given once, as a single value` });
+
+const wholeNumber = (name: string, max: number) =>
+  single(name)
+    .regex(/^\d{1,9}$/, { message: `${name} must be a whole number (for example ?${name}=2)` })
+    .transform(Number)
+    .refine((n) => n <= max, { message: `${name} must be at most ${max}` });
+
+const day = (name: string) =>
+  single(name).refine((s) => parseDay(s) !== null, { message: `${name} must be a real date written YYYY-MM-DD` });
+
+export const leaderboardQuery = z.object({
+  min: wholeNumber("min", 100000).default(1),
+  sort: z
+    .enum(SORT_KEYS, { message: `sort must be one of: ${SORT_KEYS.join(", ")}` })
+    .default("adjusted_brier"),
+  tag: single("tag").max(40, { message: "tag is at most 40 characters" }).optional(),
+  source: wholeNumber("source", Number.MAX_SAFE_INTEGER).optional(),
+  publisher: single("publisher").max(200, { message: "publisher is at most 200 characters" }).optional(),
+  from: day("from").optional(),
+  to: day("to").optional(),
+});
+export type LeaderboardQuery = z.infer<typeof leaderboardQuery>;
+
+export const CLAIM_STATUSES = ["open", "resolved", "annulled"] as const;
+export const claimsQuery = z.object({
+  status: z.enum(CLAIM_STATUSES, { message: `status must be one of: ${CLAIM_STATUSES.join(", ")}` }).optional(),
+});
+
+export interface QueryProblem {
+  message: string;
+  details: string[];
+}
+
+/** Parses a query string object; on failure a message naming each bad parameter. */
+export function parseQuery<T extends z.ZodType>(schema: T, query: Record<string, unknown> | undefined): { ok: true; value: z.infer<T> } | { ok: false; problem: QueryProblem } {
+  const repeated = Object.entries(query ?? {}).filter(([, v]) => Array.isArray(v)).map(([k]) => `${k} must be given once, as a single value`);
+  if (repeated.length > 0) return { ok: false, problem: { message: "The address has a parameter this page cannot use.", details: repeated } };
+  const result = schema.safeParse(query ?? {});
+  if (result.success) return { ok: true, value: result.data };
+  const details = result.error.issues.map((i) => i.message);
+  return { ok: false, problem: { message: "The address has a parameter this page cannot use.", details } };
+}

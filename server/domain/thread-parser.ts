@@ -1,0 +1,277 @@
+// Parses a pasted comment thread (the format of db/seed-data/2014-rumor-thread.txt) or a plain
+// article into plain data. Pure: the caller reads the file. Every line that is left out is listed
+// in `skipped`, and every repair or odd thing in `warnings`, so an editor can check the import.
+import { DateTime } from "luxon";
+import { looksBinary, normalizeText, repairMojibake } from "./text-repair";
+
+export interface ParsedComment {
+  /** The site's number without the dot ("7"); a repeated number gets a suffix ("7-2"). */
+  number: string;
+  /** 1-based order of appearance among the returned comments. */
+  position: number;
+  handle: string;
+  posts: number | null;
+  /** ISO date YYYY-MM-DD, from "Apr 15, 2014". */
+  memberSince: string | null;
+  unregistered: boolean;
+  /** Trimmed; '' for an empty comment (its author is still a commenter). */
+  body: string;
+}
+
+export interface SkippedItem {
+  reason: "empty comment" | "boilerplate" | "advertising" | "duplicate comment";
+  excerpt: string;
+  /** 1-based line in the pasted text. */
+  line: number;
+}
+
+export interface ParsedThread {
+  title: string;
+  publisher: string | null;
+  via: string | null;
+  body: string;
+  comments: ParsedComment[];
+  skipped: SkippedItem[];
+  warnings: string[];
+}
+
+export interface ParsedArticle {
+  body: string;
+  skipped: SkippedItem[];
+  warnings: string[];
+}
+
+export class ThreadParseError extends Error {
+  override name = "ThreadParseError";
+}
+
+interface Line {
+  text: string;
+  /** 1-based line number in the pasted text. */
+  no: number;
+}
+
+interface Header {
+  index: number;
+  number: string;
+  handle: string;
+  unregistered: boolean;
+  posts: number | null;
+  memberSince: string | null;
+  /** Index of the first body line. */
+  bodyStart: number;
+}
+
+interface Prepared {
+  lines: Line[];
+  warnings: string[];
+}
+
+/** Shared first steps: refuse what is not text, normalise, repair mojibake with a warning. */
+function prepare(raw: string): Prepared {
+  if (looksBinary(raw)) {
+    throw new ThreadParseError("This is binary data, not text: it contains NUL bytes or many control characters.");
+  }
+  const { text, repaired } = repairMojibake(normalizeText(raw));
+  if (text.trim() === "") throw new ThreadParseError("The text is empty: there is nothing to import.");
+  const warnings =
+    repaired > 0
+      ? [`Repaired ${repaired} garbled character${repaired === 1 ? "" : "s"} (UTF-8 text that had been read as Windows-1252, e.g. "â€™" for ’).`]
+      : [];
+  const lines = text.split("\n").map((t, i) => ({ text: t.trim(), no: i + 1 }));
+  return { lines, warnings };
+}
+
+const HEADER = /^(\d{1,6})\.\s+(\S.*)$/;
+// An unregistered commenter has no Posts line, so the word must be there and the handle a single
+// token; otherwise a numbered list item in a body ("2. he is unregistered") would start a comment.
+const UNREGISTERED = /^(\d{1,6})\.\s+(\S+)\s+unregistered$/i;
+const POSTS = /^Posts:\s*([\d,]+)\s*(?:;\s*Member since:\s*(.*))?$/i;
+
+function nextNonBlank(lines: readonly Line[], from: number): number {
+  let i = from;
+  while (i < lines.length && lines[i]?.text === "") i += 1;
+  return i;
+}
+
+function isoDate(text: string | undefined): string | null {
+  if (text === undefined || text.trim() === "") return null;
+  for (const format of ["MMM d, yyyy", "MMM d yyyy", "MMMM d, yyyy"]) {
+    const parsed = DateTime.fromFormat(text.trim(), format, { locale: "en-US", zone: "utc" });
+    if (parsed.isValid) return parsed.toISODate();
+  }
+  return null;
+}
+
+/**
+ * A comment header: `N. handle` whose next non-blank line is the Posts line, or
+ * `N. handle unregistered`. Numbered lines without either are body text.
+ */
+function readHeader(lines: readonly Line[], index: number): Header | null {
+  const text = lines[index]?.text ?? "";
+  const unregistered = UNREGISTERED.exec(text);
+  if (unregistered?.[1] !== undefined && unregistered[2] !== undefined) {
+    const base = { index, number: unregistered[1], handle: unregistered[2], unregistered: true };
+    return { ...base, posts: null, memberSince: null, bodyStart: index + 1 };
+  }
+  const header = HEADER.exec(text);
+  if (header?.[1] === undefined || header[2] === undefined) return null;
+  const postsIndex = nextNonBlank(lines, index + 1);
+  const posts = POSTS.exec(lines[postsIndex]?.text ?? "");
+  if (posts?.[1] === undefined) return null;
+  return {
+    index,
+    number: header[1],
+    handle: header[2],
+    unregistered: false,
+    posts: Number(posts[1].replace(/,/g, "")),
+    memberSince: isoDate(posts[2]),
+    bodyStart: postsIndex + 1,
+  };
+}
+
+function findHeaders(lines: readonly Line[], from: number, to: number): Header[] {
+  const headers: Header[] = [];
+  for (let i = from; i < to; i += 1) {
+    const header = readHeader(lines, i);
+    if (header) headers.push(header);
+  }
+  return headers;
+}
+
+// Site furniture that ends the content of a pasted page: the "Latest Stories" list, the reprint
+// notice. Keep in sync with the fixtures in test/fixtures/threads/boilerplate.txt.
+const BOILERPLATE_START = [/^latest stories$/i, /^this copy is for your personal, non-commercial use only/i];
+
+function boilerplateStart(lines: readonly Line[], from: number): number {
+  const found = lines.findIndex((l, i) => i >= from && BOILERPLATE_START.some((re) => re.test(l.text)));
+  return found === -1 ? lines.length : found;
+}
+
+function excerpt(text: string): string {
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+function skipLines(lines: readonly Line[], reason: SkippedItem["reason"]): SkippedItem[] {
+  return lines.filter((l) => l.text !== "").map((l) => ({ reason, excerpt: excerpt(l.text), line: l.no }));
+}
+
+/** Non-blank lines grouped into paragraphs at blank lines, joined by one blank line. */
+function paragraphs(lines: readonly Line[]): string {
+  const groups: string[][] = [[]];
+  for (const line of lines) {
+    const current = groups[groups.length - 1];
+    if (line.text !== "") current?.push(line.text);
+    else if (current !== undefined && current.length > 0) groups.push([]);
+  }
+  return groups.filter((g) => g.length > 0).map((g) => g.join("\n")).join("\n\n");
+}
+
+const SOURCE_LINE = /^source:\s*(.+?)(?:\s+via\s+(.+))?$/i;
+
+interface ArticlePart {
+  title: string;
+  publisher: string | null;
+  via: string | null;
+  body: string;
+}
+
+/** Title, article paragraphs and the `source: X via Y` line, all before the first comment. */
+function readArticle(lines: readonly Line[], end: number): ArticlePart {
+  const titleIndex = nextNonBlank(lines, 0);
+  const title = lines[titleIndex]?.text ?? "";
+  let start = titleIndex + 1;
+  // Pasted pages repeat the headline (page title, then article heading); it is not content.
+  const repeat = nextNonBlank(lines, start);
+  if (repeat < end && lines[repeat]?.text === title) start = repeat + 1;
+  const region = lines.slice(start, end);
+  const sourceAt = region.findIndex((l) => SOURCE_LINE.test(l.text));
+  const source = sourceAt === -1 ? null : SOURCE_LINE.exec(region[sourceAt]?.text ?? "");
+  const bodyLines = region.filter((_, i) => i !== sourceAt);
+  return { title, publisher: source?.[1] ?? null, via: source?.[2] ?? null, body: paragraphs(bodyLines) };
+}
+
+function commentBody(lines: readonly Line[], from: number, to: number): string {
+  return paragraphs(lines.slice(from, to));
+}
+
+interface Comments {
+  comments: ParsedComment[];
+  skipped: SkippedItem[];
+  warnings: string[];
+}
+
+/**
+ * Turns headers into comments. The database keys comments by site number, so a number seen
+ * twice cannot be stored twice: a word-for-word repeat (a page pasted with overlap) is dropped;
+ * a different comment keeps its content under a suffixed number ("7-2").
+ */
+function buildComments(lines: readonly Line[], headers: readonly Header[], end: number): Comments {
+  const out: Comments = { comments: [], skipped: [], warnings: [] };
+  const seen = new Map<string, ParsedComment[]>();
+  headers.forEach((h, i) => {
+    const body = commentBody(lines, h.bodyStart, headers[i + 1]?.index ?? end);
+    const earlier = seen.get(h.number) ?? [];
+    const { number, handle, unregistered, posts, memberSince } = h;
+    const candidate = { number, position: out.comments.length + 1, handle, posts, memberSince, unregistered, body };
+    const line = lines[h.index]?.no ?? 0;
+    if (earlier.some((c) => c.handle === h.handle && c.body === body)) {
+      out.skipped.push({ reason: "duplicate comment", excerpt: excerpt(`${h.number}. ${h.handle}`), line });
+      out.warnings.push(`Comment ${h.number} by ${h.handle} (line ${line}) repeats an earlier one word for word; the repeat was left out.`);
+      return;
+    }
+    if (earlier.length > 0) {
+      candidate.number = `${h.number}-${earlier.length + 1}`;
+      out.warnings.push(`Comment number ${h.number} appears more than once; the one by ${h.handle} on line ${line} was kept as ${candidate.number}.`);
+    }
+    seen.set(h.number, [...earlier, candidate]);
+    out.comments.push(candidate);
+  });
+  return out;
+}
+
+const NO_COMMENTS =
+  'No comments found: expected a line like "1. handle" followed by "Posts: 12; Member since: Apr 15, 2014", or "1. handle unregistered".';
+
+/** Parses a pasted thread: title, article, source line, then numbered comments. */
+export function parseThread(raw: string): ParsedThread {
+  const { lines, warnings } = prepare(raw);
+  const firstHeader = findHeaders(lines, 0, lines.length)[0];
+  if (firstHeader === undefined) throw new ThreadParseError(NO_COMMENTS);
+  const end = boilerplateStart(lines, firstHeader.index);
+  const headers = findHeaders(lines, firstHeader.index, end);
+  const article = readArticle(lines, firstHeader.index);
+  const built = buildComments(lines, headers, end);
+  return {
+    ...article,
+    comments: built.comments,
+    skipped: [...built.skipped, ...skipLines(lines.slice(end), "boilerplate")],
+    warnings: [...warnings, ...built.warnings],
+  };
+}
+
+// Trailing advertising pasted along with an article: a bare keyword list ("Refurbished
+// Lenovo,Used Lenovo Thinkpad,...") or a short line carrying a URL (a company's name and site).
+function isAdvertising(text: string): boolean {
+  const parts = text.split(",").map((p) => p.trim());
+  const keywordList =
+    parts.length >= 3 && parts.every((p) => p !== "" && p.split(/\s+/).length <= 5) && !/[.!?:;"”]$/.test(text);
+  const shortWithUrl = /(?:https?:\/\/|www\.)\S+/i.test(text) && text.split(/\s+/).length <= 20;
+  return keywordList || shortWithUrl;
+}
+
+/** Parses a plain article without comments; trailing advertising and boilerplate are left out. */
+export function parseArticle(raw: string): ParsedArticle {
+  const { lines, warnings } = prepare(raw);
+  const boilerplate = boilerplateStart(lines, 0);
+  let end = boilerplate;
+  while (end > 0 && (lines[end - 1]?.text === "" || isAdvertising(lines[end - 1]?.text ?? ""))) end -= 1;
+  const content = lines.slice(0, end);
+  // Lines with no blank line between them are paragraphs of their own in a plain article.
+  const spaced = content.some((l) => l.text === "") ? content : content.flatMap((l) => [l, { text: "", no: l.no }]);
+  return {
+    body: paragraphs(spaced),
+    skipped: [...skipLines(lines.slice(end, boilerplate), "advertising"), ...skipLines(lines.slice(boilerplate), "boilerplate")],
+    warnings,
+  };
+}

@@ -1,0 +1,32 @@
+// Entry point for `npm start`: open and migrate the database, load the demo if empty, serve.
+import { DateTime } from "luxon";
+import { migrate, openDb } from "../db/connection";
+import { createApp } from "./app";
+import { jsonLogger } from "./logging";
+import { seedDemoIfEmpty } from "./services/demo";
+
+const started = process.hrtime.bigint();
+const file = process.env.HINDSIGHT_DB ?? "data/hindsight.db";
+const port = Number(process.env.PORT ?? 3000);
+
+const db = openDb(file);
+const applied = migrate(db);
+const seeded = seedDemoIfEmpty(db, DateTime.utc());
+const app = createApp({ db, clock: () => DateTime.utc(), logger: jsonLogger });
+
+const server = app.listen(port, () => {
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  jsonLogger.info({ msg: "listening", url: `http://localhost:${port}`, db: file, migrations: applied, demoLoaded: seeded, startupMs: Math.round(ms) });
+});
+
+function shutdown(signal: string): void {
+  jsonLogger.info({ msg: "shutting down", signal });
+  server.close(() => {
+    db.close();
+    process.exit(0);
+  });
+  // Connections that linger (keep-alive) must not keep the process up forever.
+  setTimeout(() => process.exit(0), 5000).unref();
+}
+process.on("SIGINT", () => shutdown("SIGINT"));
+process.on("SIGTERM", () => shutdown("SIGTERM"));

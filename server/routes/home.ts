@@ -1,0 +1,20 @@
+import { Router } from "express";
+import { countClaims, listClaims, listRecentlyResolved } from "../../db/claims";
+import { countForecasts } from "../../db/forecasts";
+import { countSources } from "../../db/sources";
+import { leaderboard } from "../services/scores";
+
+const router = Router();
+
+router.get("/", (_req, res) => {
+  const { db } = res.locals.deps;
+  res.render("home/index", {
+    title: "Hindsight",
+    openClaims: listClaims(db, "open", 5),
+    resolved: listRecentlyResolved(db, 5),
+    board: leaderboard(db, {}, { min: 1, sort: "adjusted_brier" }).slice(0, 5),
+    counts: { sources: countSources(db), claims: countClaims(db), forecasts: countForecasts(db) },
+  });
+});
+
+export default router;

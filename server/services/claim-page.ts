@@ -1,0 +1,43 @@
+// The claim page's view model: every forecast with what became of it under the scoring contract.
+import type { Db } from "../../db/connection";
+import { findClaim, type Claim } from "../../db/claims";
+import { forecastsForClaim, type ForecastView } from "../../db/forecasts";
+import { resolutionHistory, type Resolution } from "../../db/resolutions";
+import type { ClaimScore, ScoredForecast } from "../domain/scoring";
+import type { Verdict } from "../domain/types";
+import { scoreOneClaim } from "./scores";
+
+/** What the contract made of a forecast: scored, replaced by the person's later one, too late, or waiting. */
+export type ForecastStatus = "counted" | "superseded" | "after the fact" | "annulled" | "open";
+
+export interface ForecastRow extends ForecastView {
+  status: ForecastStatus;
+  score: ScoredForecast | null;
+}
+
+export interface ClaimPage {
+  claim: Claim;
+  rows: ForecastRow[];
+  history: Resolution[];
+  current: Resolution | null;
+  score: ClaimScore | null;
+}
+
+export function claimPage(db: Db, id: number): ClaimPage | undefined {
+  const claim = findClaim(db, id);
+  if (!claim) return undefined;
+  const forecasts = forecastsForClaim(db, id);
+  const history = resolutionHistory(db, id);
+  const current = history[0] ?? null;
+  const score = current ? (scoreOneClaim(forecasts, current) ?? null) : null;
+  return { claim, rows: forecasts.map((f) => forecastRow(f, current?.verdict ?? null, score)), history, current, score };
+}
+
+/** Shared by the claim and person pages, so both always say the same of a forecast. */
+export function forecastRow(f: ForecastView, verdict: Verdict | null, score: ClaimScore | null | undefined): ForecastRow {
+  if (!verdict) return { ...f, status: "open", score: null };
+  if (score?.afterTheFact.some((a) => a.id === f.id)) return { ...f, status: "after the fact", score: null };
+  if (verdict === "ANNULLED" || !score) return { ...f, status: "annulled", score: null };
+  const scored = score.counted.find((s) => s.forecastId === f.id) ?? null;
+  return { ...f, status: scored ? "counted" : "superseded", score: scored };
+}

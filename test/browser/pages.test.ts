@@ -1,0 +1,54 @@
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import type { Browser } from "playwright-core";
+import { ROOT } from "../../db/paths";
+import { launchBrowser, serve } from "../support/browser";
+import { demoDb } from "../support/db";
+
+const SHOTS = path.join(ROOT, "test-artifacts");
+
+describe("pages in a real browser", function () {
+  this.timeout(60000);
+  let browser: Browser;
+  let site: { url: string; close: () => Promise<void> };
+
+  before(async () => {
+    fs.mkdirSync(SHOTS, { recursive: true });
+    browser = await launchBrowser();
+    site = await serve(demoDb());
+  });
+  after(async () => {
+    await browser?.close();
+    await site?.close();
+  });
+
+  const viewports = { phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 900 } };
+  const pages = { home: "/", leaderboard: "/leaderboard", claim: "/claims/3", source: "/sources/1", person: "/people/19", event: "/events/4" };
+
+  for (const [device, viewport] of Object.entries(viewports)) {
+    for (const [name, url] of Object.entries(pages)) {
+      it(`${name} reads on a ${device}: no sideways scrolling, no script needed`, async () => {
+        const context = await browser.newContext({ viewport, javaScriptEnabled: false });
+        const page = await context.newPage();
+        const res = await page.goto(site.url + url);
+        assert.equal(res?.status(), 200);
+        const overflow = await page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth").catch(() => 0);
+        await page.screenshot({ path: path.join(SHOTS, `${name}-${device}.png`), fullPage: true });
+        await context.close();
+        assert.ok(Number(overflow) <= 0, `page is ${overflow}px wider than the screen`);
+      });
+    }
+  }
+
+  it("sorting the leaderboard by clicking a column header works without JavaScript", async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${site.url}/leaderboard`);
+    await page.click("th >> text=Peer");
+    assert.match(page.url(), /sort=peer_score/);
+    const first = await page.textContent("table.board tbody tr:first-child td:nth-child(2)");
+    assert.match(first ?? "", /Liveitup/);
+    await context.close();
+  });
+});

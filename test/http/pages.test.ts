@@ -1,0 +1,94 @@
+import assert from "node:assert/strict";
+import request from "supertest";
+import { demoDb } from "../support/db";
+import { testApp } from "../support/app";
+
+describe("pages on the demo data", () => {
+  const app = testApp(demoDb());
+
+  const pages = ["/", "/sources", "/sources/1", "/sources/2", "/claims", "/claims?status=open", "/claims?status=resolved",
+    "/claims?status=annulled", "/claims/1", "/events", "/events/1", "/people", "/people/1", "/leaderboard",
+    "/leaderboard?min=2", "/leaderboard?tag=xiaomi", "/leaderboard?sort=peer_score", "/leaderboard?source=1",
+    "/leaderboard?publisher=GSM%20Insider", "/leaderboard?from=2016-01-01&to=2016-12-31"];
+  for (const url of pages) {
+    it(`GET ${url} answers 200 with an HTML page`, async () => {
+      const res = await request(app).get(url).expect(200);
+      assert.match(res.headers["content-type"] ?? "", /text\/html/);
+      assert.match(res.text, /<main id="main">/);
+    });
+  }
+
+  it("the source page shows the article, then the thread in order, with predictive comments linked to their forecasts", async () => {
+    const res = await request(app).get("/sources/1").expect(200);
+    const order = ["1.", "2.", "7.", "4.", "3.", "21.", "5.", "6."].map((n) => res.text.indexOf(`<span class="num">${n}</span>`));
+    assert.ok(order.every((pos, i) => pos > 0 && (i === 0 || pos > (order[i - 1] ?? 0))), `comments out of order: ${order}`);
+    assert.ok(res.text.indexOf("Satya Nadella flew to China") < res.text.indexOf('id="comment-1"'));
+    assert.match(res.text, /id="comment-15" class="comment predictive"/);
+    assert.match(res.text, /Forecast taken: <strong>70%<\/strong> on <a href="\/claims\/\d+">Xiaomi preinstalls Microsoft Office/);
+    assert.doesNotMatch(res.text, /Latest Stories|Reprints &amp; Permissions/);
+  });
+
+  it("the claim page shows forecasts with their quotes, the crowd median and the resolution with its events", async () => {
+    const res = await request(app).get("/claims/3").expect(200); // Microsoft acquires Xiaomi
+    assert.match(res.text, /Microsoft acquires Xiaomi/);
+    assert.match(res.text, /is MS planning to buy Xiaomi&#39;s too\?/);
+    assert.match(res.text, /Resolution: NO/);
+    assert.match(res.text, /Crowd \(median of counted forecasts\): <strong>75%<\/strong>,\s*Brier 0.563/);
+    assert.match(res.text, /Xiaomi lists on the Hong Kong stock exchange/);
+    assert.match(res.text, /half a hit/);
+    assert.match(res.text, /called it 5 years 3 months ahead/);
+  });
+
+  it("the event page quotes its evidence and lists the claims it settled", async () => {
+    const events = await request(app).get("/events").expect(200);
+    const id = /href="\/events\/(\d+)">Xiaomi and Microsoft sign a strategic framework MoU/.exec(events.text)?.[1];
+    const res = await request(app).get(`/events/${id}`).expect(200);
+    assert.match(res.text, /memorandum of understanding \(MoU\)/);
+    assert.match(res.text, /Xiaomi and Microsoft sign a strategic partnership covering cloud/);
+  });
+
+  it("the person page shows scores and a ten-row calibration table", async () => {
+    const people = await request(app).get("/people").expect(200);
+    const id = /href="\/people\/(\d+)">xoxoGeorges</.exec(people.text)?.[1];
+    const res = await request(app).get(`/people/${id}`).expect(200);
+    assert.match(res.text, /<dt>Resolved<\/dt><dd>2<\/dd>/);
+    assert.match(res.text, /<dt>Adjusted Brier<\/dt><dd>0.210<\/dd>/);
+    assert.equal(res.text.match(/<tr(?: class="dim")?><td>\d+–\d+%<\/td>/g)?.length, 10);
+    assert.match(res.text, /Median lead time<\/dt><dd>[^<]*years/);
+  });
+});
+
+describe("errors", () => {
+  const app = testApp(demoDb());
+
+  for (const url of ["/claims/999", "/claims/abc", "/sources/0", "/events/12345", "/people/-1", "/no/such/page"]) {
+    it(`GET ${url} is a 404 page`, async () => {
+      const res = await request(app).get(url).expect(404);
+      assert.match(res.text, /404 · Not found/);
+    });
+  }
+
+  const bad: [string, RegExp][] = [
+    ["/leaderboard?min=abc", /min must be a whole number/],
+    ["/leaderboard?min=-1", /min must be a whole number/],
+    ["/leaderboard?sort=drop", /sort must be one of: adjusted_brier/],
+    ["/leaderboard?sort=brier&sort=drop", /sort must be given once/],
+    ["/leaderboard?from=2019-02-30", /from must be a real date/],
+    ["/leaderboard?from=2020-01-01&to=2019-01-01", /from must not be after to/],
+    ["/leaderboard?source=77", /source 77 does not exist/],
+    ["/claims?status=maybe", /status must be one of: open, resolved, annulled/],
+  ];
+  for (const [url, message] of bad) {
+    it(`GET ${url} is a 400 page that says what is wrong`, async () => {
+      const res = await request(app).get(url).expect(400);
+      assert.match(res.text, message);
+      assert.doesNotMatch(res.text, /at \w+ \(|node_modules/);
+    });
+  }
+
+  it("a bad parameter on the JSON API is a 400 JSON answer", async () => {
+    const res = await request(app).get("/api/leaderboard?sort=drop").expect(400);
+    assert.match(res.body.error, /parameter/);
+    assert.match(res.body.details[0], /sort must be one of/);
+  });
+});
