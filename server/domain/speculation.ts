@@ -21,7 +21,7 @@ export interface HedgeRule {
 }
 
 // Modal guesses about the past ("might have been", "could have declined") are not forecasts.
-const NOT_PAST = String.raw`(?!(?:\s+not)?\s+have\s+(?:been|had|done|gone|made|known|seen|said|taken|got|gotten|come|\w*[^\We]ed)\b)`; // "need" is no past tense
+const NOT_PAST = String.raw`(?!(?:\s+not)?\s+have\s+(?:been|had|done|gone|made|known|seen|said|taken|got|gotten|come|bought|thought|sold|lost|won|told|kept|held|brought|paid|built|sent|spent|found|given|\w*[^\We]ed)\b)`; // "need" is no past tense
 const rule = (cue: string, pattern: RegExp, probability: number, kind: HedgeKind, note: string): HedgeRule =>
   ({ cue, pattern, probability, kind, note });
 
@@ -31,16 +31,21 @@ export const HEDGE_TABLE: readonly HedgeRule[] = [
   rule("definitely", /\bdefinitely\b/i, 0.9, "certain", "stated as settled"),
   rule("certainly", /\bcertainly\b/i, 0.9, "certain", "stated as settled"),
   rule("no doubt", /\bno doubt\b/i, 0.9, "certain", "stated as settled"),
-  rule("I bet", /\bI(?:'d| would)? bet\b/i, 0.8, "certain", "confident, but a wager"),
+  rule("mark my words", /\bmark my words\b/i, 0.9, "certain", "stated as settled"),
+  rule("I bet", /\bI(?:'d| would)? (?:bet|put money on)\b/i, 0.8, "certain", "confident, but a wager (also 'I'd put money on it')"),
+  rule("a matter of time", /\b(?:a|only|just) matter of time\b/i, 0.8, "certain", "it will happen, the question is when"),
   rule("will", /(?<!\b(?:free|good|ill|political|the|own|my|your|his|her|their) )\bwill\b/i, 0.75, "future", "plain prediction; not 'free will'"),
   rule("'ll", /\b\w+'ll\b/i, 0.75, "future", "plain prediction (they'll, it'll)"),
-  rule("going to", /\bgoing to\b(?!\s+(?:the|a|an|my|your|his|her|its|our|their|this|that|these|those)\b)/i, 0.75, "future", "not 'going to the …' (a trip)"),
+  rule("going to", /(?<!\b(?:was|were) )\bgoing to\b(?!\s+(?:the|a|an|my|your|his|her|its|our|their|this|that|these|those)\b)/i, 0.75, "future", "not 'going to the …' (a trip), not 'was going to' (the past)"),
   rule("gonna", /\bgonna\b/i, 0.75, "future", "plain prediction"),
   rule("planning to", /\bplanning to\b/i, 0.75, "future", "an intention attributed to someone"),
   rule("plans to", /\bplans to\b/i, 0.75, "future", "an intention attributed to someone"),
   rule("about to", /\babout to\b/i, 0.75, "future", "imminent"),
+  rule("just wait", /\bjust wait (?:until|till|for)\b/i, 0.75, "future", "'just wait until you see …'"),
   rule("probably", /\bprobably\b/i, 0.7, "likely", "more likely than not"),
   rule("likely", /\blikely\b/i, 0.7, "likely", "more likely than not; 'unlikely' is a doubt"),
+  rule("I reckon", /\bI (?:reckon|expect|predict)\b/i, 0.7, "likely", "a stated expectation (also 'I expect', 'I predict')"),
+  rule("odds are", /\bodds are\b(?!\s+(?:slim|low|small|against))/i, 0.7, "likely", "not 'odds are slim'"),
   rule("the future looks good", /\bfuture (?:looks|is looking|seems) (?:very |really )?(?:good|bright|great|promising)\b/i, 0.65, "outlook", "optimism, not a specific prediction"),
   rule("maybe", /\bmaybe\b/i, 0.6, "hedge", "raises the possibility"),
   rule("perhaps", /\bperhaps\b/i, 0.6, "hedge", "raises the possibility"),
@@ -51,6 +56,7 @@ export const HEDGE_TABLE: readonly HedgeRule[] = [
   rule("if … (then)", /(?<!\bas )\bif\b(?!\s+(?:I|we)\s+(?:were|was|had been)\b)/i, 0.5, "conditional", "poses the possibility without a stance; not 'if I were …'"),
   rule("I doubt", /\bI (?:really |seriously |highly )?doubt\b/i, 0.3, "doubt", "leans against"),
   rule("unlikely", /\bunlikely\b/i, 0.3, "doubt", "leans against"),
+  rule("slim odds", /\bodds\b.{0,60}\b(?:slim|low|small|against|close to zero|zero)\b/i, 0.2, "doubt", "'the odds of … are close to zero'"),
   rule("don't tell me", /\bdon't tell me\b/i, 0.3, "doubt", "incredulous: leans against"),
   rule("won't", /\bwon't\b/i, 0.25, "negation", "predicts it does not happen"),
   rule("will not", /\bwill not\b/i, 0.25, "negation", "predicts it does not happen"),
@@ -58,6 +64,7 @@ export const HEDGE_TABLE: readonly HedgeRule[] = [
   rule("never", /\bnever\b(?!\s+(?:had|has|have|did|was|were|been|thought|said|\w*[^\We]ed)\b)/i, 0.1, "negation", "emphatic; not 'never liked' (the past)"),
   rule("not happening", /\bnot (?:happening|gonna happen|going to happen)\b/i, 0.1, "negation", "emphatic"),
   rule("no way", /\bno way\b/i, 0.1, "negation", "emphatic"),
+  rule("no chance", /\bno chance\b/i, 0.1, "negation", "emphatic"),
 ];
 
 export interface Suggestion {

@@ -5,6 +5,7 @@ import { forecastsForSource } from "../../db/forecasts";
 import { findSource, listSources } from "../../db/sources";
 import { groupBy } from "../domain/collections";
 import { notFound } from "../http-error";
+import { forecastRows } from "../services/claim-page";
 import { idParam } from "./params";
 
 const router = Router();
@@ -25,7 +26,7 @@ router.get("/:id", (req, res) => {
     source,
     paragraphs: source.body.split(/\n{2,}/).filter((p) => p.trim() !== ""),
     comments,
-    articleForecasts: forecasts.filter((f) => f.commentId === null),
+    articleForecasts: forecastRows(db, forecasts.filter((f) => f.commentId === null)),
     events: eventsForSource(db, source.id),
   });
 });

@@ -1,11 +1,11 @@
 // The claim page's view model: every forecast with what became of it under the scoring contract.
 import type { Db } from "../../db/connection";
-import { findClaim, type Claim } from "../../db/claims";
+import { claimsByIds, findClaim, type Claim } from "../../db/claims";
 import { forecastsForClaim, type ForecastView } from "../../db/forecasts";
 import { resolutionHistory, type Resolution } from "../../db/resolutions";
 import type { ClaimScore, ScoredForecast } from "../domain/scoring";
 import type { Verdict } from "../domain/types";
-import { scoreOneClaim } from "./scores";
+import { scoreEverything, scoreOneClaim } from "./scores";
 
 /** What the contract made of a forecast: scored, replaced by the person's later one, too late, or waiting. */
 export type ForecastStatus = "counted" | "superseded" | "after the fact" | "annulled" | "open";
@@ -40,4 +40,10 @@ export function forecastRow(f: ForecastView, verdict: Verdict | null, score: Cla
   if (verdict === "ANNULLED" || !score) return { ...f, status: "annulled", score: null };
   const scored = score.counted.find((s) => s.forecastId === f.id) ?? null;
   return { ...f, status: scored ? "counted" : "superseded", score: scored };
+}
+
+/** Rows for forecasts on many claims (a person's, a source's). Peer scores compare everyone on a claim, so all claims are scored. */
+export function forecastRows(db: Db, forecasts: readonly ForecastView[], scores = scoreEverything(db)): ForecastRow[] {
+  const verdicts = new Map(claimsByIds(db, [...new Set(forecasts.map((f) => f.claimId))]).map((c) => [c.id, c.verdict]));
+  return forecasts.map((f) => forecastRow(f, verdicts.get(f.claimId) ?? null, scores.claims.get(f.claimId)));
 }

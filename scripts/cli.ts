@@ -1,0 +1,24 @@
+// Shared plumbing for the command-line entry points: database from HINDSIGHT_DB, one-line errors.
+import { migrate, openDb, type Db } from "../db/connection";
+
+export const dbPath = (): string => process.env.HINDSIGHT_DB ?? "data/hindsight.db";
+
+export function openMigrated(): Db {
+  const db = openDb(dbPath());
+  migrate(db);
+  return db;
+}
+
+/** A user's mistake: print one line to stderr and exit 1, never a stack trace. */
+export class CliError extends Error {}
+
+export function run(main: () => void | Promise<void>): void {
+  Promise.resolve()
+    .then(main)
+    .catch((err: unknown) => {
+      const message = err instanceof Error ? err.message : String(err);
+      process.stderr.write(`error: ${message.split("\n")[0]}\n`);
+      if (!(err instanceof CliError) && process.env.DEBUG) process.stderr.write(`${(err as Error).stack}\n`);
+      process.exitCode = 1;
+    });
+}

@@ -1,0 +1,54 @@
+import assert from "node:assert/strict";
+import request from "supertest";
+import { insertForecast } from "../../db/forecasts";
+import { findPersonByHandle } from "../../db/people";
+import { insertResolution } from "../../db/resolutions";
+import { demoDb } from "../support/db";
+import { testApp } from "../support/app";
+
+const OFFICE_CLAIM = 4; // "Xiaomi preinstalls Microsoft Office …", YES, known 2016-06-01
+
+describe("after the fact and re-resolution on a claim page", () => {
+  it("a forecast made after the outcome was known is shown, marked, and not scored", async () => {
+    const db = demoDb();
+    const app = testApp(db);
+    const before = (await request(app).get("/api/leaderboard")).body.rows;
+    const person = findPersonByHandle(db, "Tziggy14");
+    insertForecast(db, {
+      claimId: OFFICE_CLAIM, personId: person?.id ?? 0, probability: 0.99, madeAt: "2016-06-02T00:00:00.000Z",
+      commentId: null, sourceId: null, quote: null, reasoning: "I knew it", recordedBy: null, createdAt: "2016-06-02T00:00:00.000Z",
+    });
+    const page = await request(app).get(`/claims/${OFFICE_CLAIM}`).expect(200);
+    assert.match(page.text, /class="forecast after-the-fact"/);
+    assert.match(page.text, /Made after the outcome was known: shown, never scored/);
+    const after = (await request(app).get("/api/leaderboard")).body.rows;
+    assert.deepEqual(after, before);
+  });
+
+  it("a re-resolution supersedes the old one: history stays, scores follow the new verdict", async () => {
+    const db = demoDb();
+    const app = testApp(db);
+    insertResolution(db, {
+      claimId: OFFICE_CLAIM, verdict: "NO", knownAt: "2016-06-01T00:00:00.000Z", knownAtBasis: "event",
+      rationale: "Test re-resolution", resolvedBy: null, createdAt: "2026-11-23T00:00:00.000Z", eventIds: [],
+    });
+    const page = await request(app).get(`/claims/${OFFICE_CLAIM}`).expect(200);
+    assert.match(page.text, /Resolution: NO/);
+    assert.match(page.text, /Earlier resolutions \(1\)/);
+    const rows = (await request(app).get("/api/leaderboard?tag=office")).body.rows;
+    // xoxoGeorges said 70 % on a claim now resolved NO: Brier 0.49, adjusted (0.49 + 0.5) / 3 = 0.33.
+    assert.deepEqual(rows, [{ handle: "xoxoGeorges", resolved: 1, adjusted_brier: 0.33, brier: 0.49, log_score: -1.203973, peer_score: null, accuracy: 0 }]);
+  });
+
+  it("an annulled claim is listed as annulled and scores nobody", async () => {
+    const db = demoDb();
+    const app = testApp(db);
+    insertResolution(db, {
+      claimId: OFFICE_CLAIM, verdict: "ANNULLED", knownAt: "2016-06-01T00:00:00.000Z", knownAtBasis: "event",
+      rationale: "Test annulment", resolvedBy: null, createdAt: "2026-11-23T00:00:00.000Z", eventIds: [],
+    });
+    const list = await request(app).get("/claims?status=annulled").expect(200);
+    assert.match(list.text, /Xiaomi preinstalls Microsoft Office/);
+    assert.deepEqual((await request(app).get("/api/leaderboard?tag=office")).body.rows, []);
+  });
+});
