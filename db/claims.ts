@@ -1,4 +1,4 @@
-import type { Db } from "./connection";
+import { stmt, type Db } from "./connection";
 import type { Verdict } from "../server/domain/types";
 
 export interface Claim {
@@ -31,35 +31,38 @@ const STATUS_WHERE: Record<ClaimStatus, string> = {
 type ClaimRow = Omit<Claim, "tags">;
 
 function withTags(db: Db, rows: ClaimRow[]): Claim[] {
-  const tags = tagsForClaims(db, rows.map((r) => r.id));
+  const tags = tagsForClaims(
+    db,
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => ({ ...r, tags: tags.get(r.id) ?? [] }));
 }
 
 export function findClaim(db: Db, id: number): Claim | undefined {
-  const row = db.prepare(`${SELECT} WHERE c.id = ?`).get(id) as ClaimRow | undefined;
+  const row = stmt(db, `${SELECT} WHERE c.id = ?`).get(id) as ClaimRow | undefined;
   return row && withTags(db, [row])[0];
 }
 
 export function listClaims(db: Db, status?: ClaimStatus, limit = 500): Claim[] {
   const where = status ? `WHERE ${STATUS_WHERE[status]}` : "";
   const order = status === "open" ? "c.resolve_by ASC, c.id" : "coalesce(r.known_at, c.created_at) DESC, c.id DESC";
-  const rows = db.prepare(`${SELECT} ${where} ORDER BY ${order} LIMIT ?`).all(limit) as ClaimRow[];
+  const rows = stmt(db, `${SELECT} ${where} ORDER BY ${order} LIMIT ?`).all(limit) as ClaimRow[];
   return withTags(db, rows);
 }
 
 /** Resolved or annulled claims, newest resolution first. */
 export function listRecentlyResolved(db: Db, limit: number): Claim[] {
-  const rows = db
-    .prepare(`${SELECT} WHERE r.verdict IS NOT NULL ORDER BY r.known_at DESC, c.id DESC LIMIT ?`)
-    .all(limit) as ClaimRow[];
+  const rows = stmt(db, `${SELECT} WHERE r.verdict IS NOT NULL ORDER BY r.known_at DESC, c.id DESC LIMIT ?`).all(
+    limit,
+  ) as ClaimRow[];
   return withTags(db, rows);
 }
 
 export function claimsByIds(db: Db, ids: readonly number[]): Claim[] {
   if (ids.length === 0) return [];
-  const rows = db
-    .prepare(`${SELECT} WHERE c.id IN (SELECT value FROM json_each(?)) ORDER BY c.id`)
-    .all(JSON.stringify(ids)) as ClaimRow[];
+  const rows = stmt(db, `${SELECT} WHERE c.id IN (SELECT value FROM json_each(?)) ORDER BY c.id`).all(
+    JSON.stringify(ids),
+  ) as ClaimRow[];
   return withTags(db, rows);
 }
 
@@ -73,23 +76,20 @@ export interface NewClaim {
 }
 
 export function insertClaim(db: Db, c: NewClaim): number {
-  const info = db
-    .prepare(
-      `INSERT INTO claims (text, details, resolve_by, created_at, created_by)
+  const info = stmt(
+    db,
+    `INSERT INTO claims (text, details, resolve_by, created_at, created_by)
        VALUES (@text, @details, @resolveBy, @createdAt, @createdBy)`,
-    )
-    .run(c);
+  ).run(c);
   const id = Number(info.lastInsertRowid);
   setClaimTags(db, id, c.tags);
   return id;
 }
 
 export function setClaimTags(db: Db, claimId: number, tags: readonly string[]): void {
-  db.prepare(`DELETE FROM claim_tags WHERE claim_id = ?`).run(claimId);
-  const ensure = db.prepare(`INSERT INTO tags (name) VALUES (?) ON CONFLICT (name) DO NOTHING`);
-  const link = db.prepare(
-    `INSERT OR IGNORE INTO claim_tags (claim_id, tag_id) SELECT ?, id FROM tags WHERE name = ?`,
-  );
+  stmt(db, `DELETE FROM claim_tags WHERE claim_id = ?`).run(claimId);
+  const ensure = stmt(db, `INSERT INTO tags (name) VALUES (?) ON CONFLICT (name) DO NOTHING`);
+  const link = stmt(db, `INSERT OR IGNORE INTO claim_tags (claim_id, tag_id) SELECT ?, id FROM tags WHERE name = ?`);
   for (const tag of tags) {
     ensure.run(tag);
     link.run(claimId, tag);
@@ -99,20 +99,19 @@ export function setClaimTags(db: Db, claimId: number, tags: readonly string[]): 
 export function tagsForClaims(db: Db, ids: readonly number[]): Map<number, string[]> {
   const out = new Map<number, string[]>();
   if (ids.length === 0) return out;
-  const rows = db
-    .prepare(
-      `SELECT ct.claim_id AS claimId, t.name FROM claim_tags ct JOIN tags t ON t.id = ct.tag_id
+  const rows = stmt(
+    db,
+    `SELECT ct.claim_id AS claimId, t.name FROM claim_tags ct JOIN tags t ON t.id = ct.tag_id
        WHERE ct.claim_id IN (SELECT value FROM json_each(?)) ORDER BY t.name`,
-    )
-    .all(JSON.stringify(ids)) as { claimId: number; name: string }[];
+  ).all(JSON.stringify(ids)) as { claimId: number; name: string }[];
   for (const r of rows) out.set(r.claimId, [...(out.get(r.claimId) ?? []), r.name]);
   return out;
 }
 
 export function listTags(db: Db): string[] {
-  return db.prepare(`SELECT name FROM tags ORDER BY name`).pluck().all() as string[];
+  return stmt(db, `SELECT name FROM tags ORDER BY name`).pluck().all() as string[];
 }
 
 export function countClaims(db: Db): number {
-  return db.prepare(`SELECT count(*) FROM claims`).pluck().get() as number;
+  return stmt(db, `SELECT count(*) FROM claims`).pluck().get() as number;
 }

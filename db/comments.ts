@@ -1,4 +1,4 @@
-import type { Db } from "./connection";
+import { stmt, type Db } from "./connection";
 
 export interface Comment {
   id: number;
@@ -22,33 +22,38 @@ export interface NewComment {
 }
 
 export function insertComment(db: Db, c: NewComment): number {
-  const info = db
-    .prepare(
-      `INSERT INTO comments (source_id, site_number, position, person_id, body)
+  const info = stmt(
+    db,
+    `INSERT INTO comments (source_id, site_number, position, person_id, body)
        VALUES (@sourceId, @siteNumber, @position, @personId, @body)`,
-    )
-    .run(c);
+  ).run(c);
   return Number(info.lastInsertRowid);
 }
 
 export function commentsForSource(db: Db, sourceId: number): Comment[] {
-  const rows = db
-    .prepare(
-      `SELECT c.id, c.source_id AS sourceId, c.site_number AS siteNumber, c.position, c.person_id AS personId,
+  const rows = stmt(
+    db,
+    `SELECT c.id, c.source_id AS sourceId, c.site_number AS siteNumber, c.position, c.person_id AS personId,
          p.handle, p.unregistered, p.posts, p.member_since AS memberSince, c.body
        FROM comments c JOIN people p ON p.id = c.person_id
        WHERE c.source_id = ? ORDER BY c.position`,
-    )
-    .all(sourceId) as (Omit<Comment, "unregistered"> & { unregistered: number })[];
+  ).all(sourceId) as (Omit<Comment, "unregistered"> & { unregistered: number })[];
   return rows.map((r) => ({ ...r, unregistered: r.unregistered === 1 }));
 }
 
-export function findCommentBySiteNumber(db: Db, sourceId: number, siteNumber: string): { id: number; personId: number; body: string } | undefined {
-  return db
-    .prepare(`SELECT id, person_id AS personId, body FROM comments WHERE source_id = ? AND site_number = ?`)
-    .get(sourceId, siteNumber) as { id: number; personId: number; body: string } | undefined;
+export function findCommentBySiteNumber(
+  db: Db,
+  sourceId: number,
+  siteNumber: string,
+): { id: number; personId: number; body: string } | undefined {
+  return stmt(db, `SELECT id, person_id AS personId, body FROM comments WHERE source_id = ? AND site_number = ?`).get(
+    sourceId,
+    siteNumber,
+  ) as { id: number; personId: number; body: string } | undefined;
 }
 
 export function maxCommentPosition(db: Db, sourceId: number): number {
-  return db.prepare(`SELECT coalesce(max(position), 0) FROM comments WHERE source_id = ?`).pluck().get(sourceId) as number;
+  return stmt(db, `SELECT coalesce(max(position), 0) FROM comments WHERE source_id = ?`)
+    .pluck()
+    .get(sourceId) as number;
 }

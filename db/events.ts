@@ -1,4 +1,4 @@
-import type { Db } from "./connection";
+import { stmt, type Db } from "./connection";
 
 export interface Event {
   id: number;
@@ -20,34 +20,33 @@ const SELECT = `SELECT e.id, e.title, e.occurred_on AS occurredOn, e.date_precis
 export type NewEvent = Omit<Event, "id" | "sourceTitle"> & { createdAt: string };
 
 export function insertEvent(db: Db, e: NewEvent): number {
-  const info = db
-    .prepare(
-      `INSERT INTO events (title, occurred_on, date_precision, summary, evidence_quote, evidence_url, source_id, created_at)
+  const info = stmt(
+    db,
+    `INSERT INTO events (title, occurred_on, date_precision, summary, evidence_quote, evidence_url, source_id, created_at)
        VALUES (@title, @occurredOn, @datePrecision, @summary, @evidenceQuote, @evidenceUrl, @sourceId, @createdAt)`,
-    )
-    .run(e);
+  ).run(e);
   return Number(info.lastInsertRowid);
 }
 
 export function findEvent(db: Db, id: number): Event | undefined {
-  return db.prepare(`${SELECT} WHERE e.id = ?`).get(id) as Event | undefined;
+  return stmt(db, `${SELECT} WHERE e.id = ?`).get(id) as Event | undefined;
 }
 
 export function listEvents(db: Db): Event[] {
-  return db.prepare(`${SELECT} ORDER BY e.occurred_on DESC, e.id DESC`).all() as Event[];
+  return stmt(db, `${SELECT} ORDER BY e.occurred_on DESC, e.id DESC`).all() as Event[];
 }
 
 export function eventsForSource(db: Db, sourceId: number): Event[] {
-  return db.prepare(`${SELECT} WHERE e.source_id = ? ORDER BY e.occurred_on`).all(sourceId) as Event[];
+  return stmt(db, `${SELECT} WHERE e.source_id = ? ORDER BY e.occurred_on`).all(sourceId) as Event[];
 }
 
 /** Claims whose current resolution cites this event. */
 export function claimIdsSettledByEvent(db: Db, eventId: number): number[] {
-  return db
-    .prepare(
-      `SELECT r.claim_id FROM current_resolutions r JOIN resolution_events re ON re.resolution_id = r.id
+  return stmt(
+    db,
+    `SELECT r.claim_id FROM current_resolutions r JOIN resolution_events re ON re.resolution_id = r.id
        WHERE re.event_id = ? ORDER BY r.claim_id`,
-    )
+  )
     .pluck()
     .all(eventId) as number[];
 }

@@ -1,4 +1,4 @@
-import type { Db } from "./connection";
+import { stmt, type Db } from "./connection";
 import type { ForecastInput } from "../server/domain/types";
 import type { PersonKind } from "./people";
 
@@ -47,25 +47,26 @@ export interface NewForecast {
 }
 
 export function insertForecast(db: Db, f: NewForecast): number {
-  const info = db
-    .prepare(
-      `INSERT INTO forecasts (claim_id, person_id, probability, made_at, comment_id, source_id, quote, reasoning, recorded_by, created_at)
+  const info = stmt(
+    db,
+    `INSERT INTO forecasts (claim_id, person_id, probability, made_at, comment_id, source_id, quote, reasoning, recorded_by, created_at)
        VALUES (@claimId, @personId, @probability, @madeAt, @commentId, @sourceId, @quote, @reasoning, @recordedBy, @createdAt)`,
-    )
-    .run(f);
+  ).run(f);
   return Number(info.lastInsertRowid);
 }
 
 export function forecastsForClaim(db: Db, claimId: number): ForecastView[] {
-  return db.prepare(`${SELECT_VIEW} WHERE f.claim_id = ? ORDER BY f.made_at, f.id`).all(claimId) as ForecastView[];
+  return stmt(db, `${SELECT_VIEW} WHERE f.claim_id = ? ORDER BY f.made_at, f.id`).all(claimId) as ForecastView[];
 }
 
 export function forecastsForPerson(db: Db, personId: number): ForecastView[] {
-  return db.prepare(`${SELECT_VIEW} WHERE f.person_id = ? ORDER BY f.made_at DESC, f.id DESC`).all(personId) as ForecastView[];
+  return stmt(db, `${SELECT_VIEW} WHERE f.person_id = ? ORDER BY f.made_at DESC, f.id DESC`).all(
+    personId,
+  ) as ForecastView[];
 }
 
 export function forecastsForSource(db: Db, sourceId: number): ForecastView[] {
-  return db.prepare(`${SELECT_VIEW} WHERE f.source_id = ? ORDER BY f.id`).all(sourceId) as ForecastView[];
+  return stmt(db, `${SELECT_VIEW} WHERE f.source_id = ? ORDER BY f.id`).all(sourceId) as ForecastView[];
 }
 
 /** Narrows which forecasts a leaderboard scores. Every field is optional; dates are YYYY-MM-DD. */
@@ -81,9 +82,9 @@ export interface ScoreFilter {
 
 /** The forecasts on claims with a scorable current resolution, as the scoring code takes them. */
 export function scorableForecastInputs(db: Db, filter: ScoreFilter = {}): ForecastInput[] {
-  return db
-    .prepare(
-      `SELECT f.id, f.claim_id AS claimId, f.person_id AS personId, f.probability, f.made_at AS madeAt
+  return stmt(
+    db,
+    `SELECT f.id, f.claim_id AS claimId, f.person_id AS personId, f.probability, f.made_at AS madeAt
        FROM forecasts f
        JOIN current_resolutions r ON r.claim_id = f.claim_id AND r.verdict <> 'ANNULLED'
        LEFT JOIN sources s ON s.id = f.source_id
@@ -94,16 +95,15 @@ export function scorableForecastInputs(db: Db, filter: ScoreFilter = {}): Foreca
          AND (@resolvedFrom IS NULL OR r.known_at >= @resolvedFrom)
          AND (@resolvedTo IS NULL OR r.known_at < date(@resolvedTo, '+1 day'))
        ORDER BY f.id`,
-    )
-    .all({
-      tag: filter.tag ?? null,
-      sourceId: filter.sourceId ?? null,
-      publisher: filter.publisher ?? null,
-      resolvedFrom: filter.resolvedFrom ?? null,
-      resolvedTo: filter.resolvedTo ?? null,
-    }) as ForecastInput[];
+  ).all({
+    tag: filter.tag ?? null,
+    sourceId: filter.sourceId ?? null,
+    publisher: filter.publisher ?? null,
+    resolvedFrom: filter.resolvedFrom ?? null,
+    resolvedTo: filter.resolvedTo ?? null,
+  }) as ForecastInput[];
 }
 
 export function countForecasts(db: Db): number {
-  return db.prepare(`SELECT count(*) FROM forecasts`).pluck().get() as number;
+  return stmt(db, `SELECT count(*) FROM forecasts`).pluck().get() as number;
 }

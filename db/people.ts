@@ -1,4 +1,4 @@
-import type { Db } from "./connection";
+import { stmt, type Db } from "./connection";
 
 export type PersonKind = "commenter" | "reader" | "publisher";
 
@@ -22,26 +22,23 @@ interface PersonRow extends Omit<Person, "unregistered"> {
 const toPerson = (r: PersonRow): Person => ({ ...r, unregistered: r.unregistered === 1 });
 
 export function findPerson(db: Db, id: number): Person | undefined {
-  const row = db.prepare(`SELECT ${COLUMNS} FROM people p WHERE p.id = ?`).get(id) as PersonRow | undefined;
+  const row = stmt(db, `SELECT ${COLUMNS} FROM people p WHERE p.id = ?`).get(id) as PersonRow | undefined;
   return row && toPerson(row);
 }
 
 export function findPersonByHandle(db: Db, handle: string): Person | undefined {
-  const row = db.prepare(`SELECT ${COLUMNS} FROM people p WHERE p.handle = ?`).get(handle) as
-    | PersonRow
-    | undefined;
+  const row = stmt(db, `SELECT ${COLUMNS} FROM people p WHERE p.handle = ?`).get(handle) as PersonRow | undefined;
   return row && toPerson(row);
 }
 
 export function listPeople(db: Db): (Person & { forecastCount: number; commentCount: number })[] {
-  const rows = db
-    .prepare(
-      `SELECT ${COLUMNS},
+  const rows = stmt(
+    db,
+    `SELECT ${COLUMNS},
          (SELECT count(*) FROM forecasts f WHERE f.person_id = p.id) AS forecastCount,
          (SELECT count(*) FROM comments c WHERE c.person_id = p.id) AS commentCount
        FROM people p ORDER BY p.handle COLLATE NOCASE`,
-    )
-    .all() as (PersonRow & { forecastCount: number; commentCount: number })[];
+  ).all() as (PersonRow & { forecastCount: number; commentCount: number })[];
   return rows.map((r) => ({ ...toPerson(r), forecastCount: r.forecastCount, commentCount: r.commentCount }));
 }
 
@@ -61,22 +58,22 @@ export function upsertPerson(db: Db, p: PersonFields, now: string): { id: number
   const existing = findPersonByHandle(db, p.handle);
   if (existing) {
     if (p.posts != null || p.memberSince != null) {
-      db.prepare(
+      stmt(
+        db,
         `UPDATE people SET posts = coalesce(?, posts), member_since = coalesce(?, member_since) WHERE id = ?`,
       ).run(p.posts ?? null, p.memberSince ?? null, existing.id);
     }
     return { id: existing.id, created: false };
   }
-  const info = db
-    .prepare(
-      `INSERT INTO people (handle, kind, posts, member_since, unregistered, created_at)
+  const info = stmt(
+    db,
+    `INSERT INTO people (handle, kind, posts, member_since, unregistered, created_at)
        VALUES (?, ?, ?, ?, ?, ?)`,
-    )
-    .run(p.handle, p.kind, p.posts ?? null, p.memberSince ?? null, p.unregistered ? 1 : 0, now);
+  ).run(p.handle, p.kind, p.posts ?? null, p.memberSince ?? null, p.unregistered ? 1 : 0, now);
   return { id: Number(info.lastInsertRowid), created: true };
 }
 
 export function handlesById(db: Db): Map<number, string> {
-  const rows = db.prepare(`SELECT id, handle FROM people`).all() as { id: number; handle: string }[];
+  const rows = stmt(db, `SELECT id, handle FROM people`).all() as { id: number; handle: string }[];
   return new Map(rows.map((r) => [r.id, r.handle]));
 }

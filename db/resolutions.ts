@@ -1,4 +1,4 @@
-import type { Db } from "./connection";
+import { stmt, type Db } from "./connection";
 import type { ResolutionInput, Verdict } from "../server/domain/types";
 
 export interface Resolution {
@@ -27,33 +27,30 @@ export interface NewResolution {
 
 /** Appends a resolution that supersedes the claim's current one (if any); history is never rewritten. */
 export function insertResolution(db: Db, r: NewResolution): number {
-  const current = db
-    .prepare(`SELECT id FROM current_resolutions WHERE claim_id = ?`)
-    .pluck()
-    .get(r.claimId) as number | undefined;
-  const info = db
-    .prepare(
-      `INSERT INTO resolutions (claim_id, verdict, known_at, known_at_basis, rationale, supersedes_id, resolved_by, created_at)
+  const current = stmt(db, `SELECT id FROM current_resolutions WHERE claim_id = ?`).pluck().get(r.claimId) as
+    number | undefined;
+  const info = stmt(
+    db,
+    `INSERT INTO resolutions (claim_id, verdict, known_at, known_at_basis, rationale, supersedes_id, resolved_by, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(r.claimId, r.verdict, r.knownAt, r.knownAtBasis, r.rationale, current ?? null, r.resolvedBy, r.createdAt);
+  ).run(r.claimId, r.verdict, r.knownAt, r.knownAtBasis, r.rationale, current ?? null, r.resolvedBy, r.createdAt);
   const id = Number(info.lastInsertRowid);
-  const cite = db.prepare(`INSERT INTO resolution_events (resolution_id, event_id) VALUES (?, ?)`);
+  const cite = stmt(db, `INSERT INTO resolution_events (resolution_id, event_id) VALUES (?, ?)`);
   for (const eventId of r.eventIds) cite.run(id, eventId);
   return id;
 }
 
 /** Every resolution of a claim, newest (current) first. */
 export function resolutionHistory(db: Db, claimId: number): Resolution[] {
-  const rows = db
-    .prepare(
-      `SELECT r.id, r.claim_id AS claimId, r.verdict, r.known_at AS knownAt, r.known_at_basis AS knownAtBasis,
+  const rows = stmt(
+    db,
+    `SELECT r.id, r.claim_id AS claimId, r.verdict, r.known_at AS knownAt, r.known_at_basis AS knownAtBasis,
          r.rationale, r.supersedes_id AS supersedesId, a.username AS resolvedBy, r.created_at AS createdAt
        FROM resolutions r LEFT JOIN accounts a ON a.id = r.resolved_by
        WHERE r.claim_id = ? ORDER BY r.id DESC`,
-    )
-    .all(claimId) as Omit<Resolution, "events">[];
-  const cited = db.prepare(
+  ).all(claimId) as Omit<Resolution, "events">[];
+  const cited = stmt(
+    db,
     `SELECT e.id, e.title, e.occurred_on AS occurredOn, e.date_precision AS datePrecision
      FROM resolution_events re JOIN events e ON e.id = re.event_id
      WHERE re.resolution_id = ? ORDER BY e.occurred_on`,
@@ -64,8 +61,9 @@ export function resolutionHistory(db: Db, claimId: number): Resolution[] {
 /** The current resolution of every resolved claim, as the scoring code takes them. */
 export function currentResolutionInputs(db: Db, claimIds?: readonly number[]): ResolutionInput[] {
   const filter = claimIds ? `WHERE claim_id IN (SELECT value FROM json_each(?))` : "";
-  const stmt = db.prepare(
+  const query = stmt(
+    db,
     `SELECT claim_id AS claimId, verdict, known_at AS knownAt FROM current_resolutions ${filter} ORDER BY claim_id`,
   );
-  return (claimIds ? stmt.all(JSON.stringify(claimIds)) : stmt.all()) as ResolutionInput[];
+  return (claimIds ? query.all(JSON.stringify(claimIds)) : query.all()) as ResolutionInput[];
 }

@@ -1,4 +1,4 @@
-import type { Db } from "./connection";
+import { stmt, type Db } from "./connection";
 
 export interface Source {
   id: number;
@@ -23,50 +23,44 @@ const COLUMNS = `s.id, s.title, s.url, s.publisher, s.via, s.published_on AS pub
 export type NewSource = Omit<Source, "id">;
 
 export function insertSource(db: Db, s: NewSource): number {
-  const info = db
-    .prepare(
-      `INSERT INTO sources (title, url, publisher, via, published_on, body, fingerprint, created_at)
+  const info = stmt(
+    db,
+    `INSERT INTO sources (title, url, publisher, via, published_on, body, fingerprint, created_at)
        VALUES (@title, @url, @publisher, @via, @publishedOn, @body, @fingerprint, @createdAt)`,
-    )
-    .run(s);
+  ).run(s);
   return Number(info.lastInsertRowid);
 }
 
 export function findSource(db: Db, id: number): Source | undefined {
-  return db.prepare(`SELECT ${COLUMNS} FROM sources s WHERE s.id = ?`).get(id) as Source | undefined;
+  return stmt(db, `SELECT ${COLUMNS} FROM sources s WHERE s.id = ?`).get(id) as Source | undefined;
 }
 
 export function findSourceByFingerprint(db: Db, fingerprint: string): Source | undefined {
-  return db.prepare(`SELECT ${COLUMNS} FROM sources s WHERE s.fingerprint = ?`).get(fingerprint) as
-    | Source
-    | undefined;
+  return stmt(db, `SELECT ${COLUMNS} FROM sources s WHERE s.fingerprint = ?`).get(fingerprint) as Source | undefined;
 }
 
 export function listSources(db: Db): SourceSummary[] {
-  return db
-    .prepare(
-      `SELECT ${COLUMNS},
+  return stmt(
+    db,
+    `SELECT ${COLUMNS},
          (SELECT count(*) FROM comments c WHERE c.source_id = s.id) AS commentCount,
          (SELECT count(*) FROM forecasts f LEFT JOIN comments c ON c.id = f.comment_id
            WHERE f.source_id = s.id OR c.source_id = s.id) AS forecastCount
        FROM sources s ORDER BY coalesce(s.published_on, s.created_at) DESC, s.id DESC`,
-    )
-    .all() as SourceSummary[];
+  ).all() as SourceSummary[];
 }
 
 export function listPublishers(db: Db): string[] {
-  return db
-    .prepare(`SELECT DISTINCT publisher FROM sources WHERE publisher IS NOT NULL ORDER BY publisher`)
+  return stmt(db, `SELECT DISTINCT publisher FROM sources WHERE publisher IS NOT NULL ORDER BY publisher`)
     .pluck()
     .all() as string[];
 }
 
 export function countSources(db: Db): number {
-  return db.prepare(`SELECT count(*) FROM sources`).pluck().get() as number;
+  return stmt(db, `SELECT count(*) FROM sources`).pluck().get() as number;
 }
 
 export function findSourceByTitle(db: Db, title: string): Source | undefined {
-  return db.prepare(`SELECT ${COLUMNS} FROM sources s WHERE s.title = ? ORDER BY s.id LIMIT 1`).get(title) as
-    | Source
-    | undefined;
+  return stmt(db, `SELECT ${COLUMNS} FROM sources s WHERE s.title = ? ORDER BY s.id LIMIT 1`).get(title) as
+    Source | undefined;
 }

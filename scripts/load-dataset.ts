@@ -8,7 +8,10 @@ import { CliError, dbPath, openMigrated, run } from "./cli";
 const USAGE = "usage: npm run load-dataset -- FILE.json [--json]";
 
 run(() => {
-  const { values, positionals } = parseArgs({ options: { json: { type: "boolean", default: false } }, allowPositionals: true });
+  const { values, positionals } = parseArgs({
+    options: { json: { type: "boolean", default: false } },
+    allowPositionals: true,
+  });
   if (positionals.length !== 1) throw new CliError(USAGE);
   const file = positionals[0] ?? "";
   if (!fs.existsSync(file)) throw new CliError(`${file}: no such file`);
@@ -22,10 +25,14 @@ run(() => {
   try {
     const summary = loadDataset(db, data, DateTime.utc());
     if (values.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
-    else process.stdout.write(`Loaded into ${dbPath()}: ${summary.claims} claims, ${summary.events} events, ${summary.forecasts} forecasts, ${summary.resolutions} resolutions, ${summary.people} new people.\n`);
+    else
+      process.stdout.write(
+        `Loaded into ${dbPath()}: ${summary.claims} claims, ${summary.events} events, ${summary.forecasts} forecasts, ${summary.resolutions} resolutions, ${summary.people} new people.\n`,
+      );
   } catch (err) {
     if (err instanceof DatasetError) {
-      if (values.json) process.stdout.write(`${JSON.stringify({ error: "invalid dataset", problems: err.problems })}\n`);
+      if (values.json)
+        process.stdout.write(`${JSON.stringify({ error: "invalid dataset", problems: err.problems })}\n`);
       else for (const p of err.problems.slice(1, 20)) process.stderr.write(`  ${p}\n`);
       throw new CliError(`${file}: nothing loaded, ${err.problems.length} problem(s); first: ${err.problems[0]}`);
     }

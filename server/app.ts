@@ -61,19 +61,21 @@ const notFoundHandler: RequestHandler = (req, _res, next) => {
   next(new HttpError(404, `There is no page at ${req.path}.`));
 };
 
-const errorHandler = (logger: Logger | undefined): ErrorRequestHandler => (err, req, res, _next) => {
-  const known = err instanceof HttpError;
-  const status = known ? err.status : 500;
-  if (!known) logger?.error(err, req);
-  const message = known ? err.message : "Something went wrong on our side. The error has been logged.";
-  const details = known ? err.details : [];
-  res.status(status);
-  if (req.path.startsWith("/api/") || req.path.endsWith(".csv")) {
-    res.json({ error: message, details });
-    return;
-  }
-  res.render("errors/error", { title: titleFor(status), status, message, details });
-};
+const errorHandler =
+  (logger: Logger | undefined): ErrorRequestHandler =>
+  (err, req, res, _next) => {
+    const known = err instanceof HttpError;
+    const status = known ? err.status : 500;
+    if (!known) logger?.error(err, req);
+    const message = known ? err.message : "Something went wrong on our side. The error has been logged.";
+    const details = known ? err.details : [];
+    res.status(status);
+    if (req.path.startsWith("/api/") || req.path.endsWith(".csv")) {
+      res.json({ error: message, details });
+      return;
+    }
+    res.render("errors/error", { title: titleFor(status), status, message, details });
+  };
 
 function titleFor(status: number): string {
   if (status === 404) return "Not found";

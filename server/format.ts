@@ -17,7 +17,7 @@ export function date(iso: string | null | undefined, precision: "day" | "month" 
 
 /** Machine-readable value for <time datetime>. */
 export function isoDay(iso: string | null | undefined): string {
-  return iso ? dt(iso).toISODate() ?? "" : "";
+  return iso ? (dt(iso).toISODate() ?? "") : "";
 }
 
 /** "3 years 5 months", "2 months 4 days", "less than a day": the two largest non-zero units. */

@@ -16,7 +16,14 @@ const app = createApp({ db, clock: () => DateTime.utc(), logger: jsonLogger });
 
 const server = app.listen(port, () => {
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  jsonLogger.info({ msg: "listening", url: `http://localhost:${port}`, db: file, migrations: applied, demoLoaded: seeded, startupMs: Math.round(ms) });
+  jsonLogger.info({
+    msg: "listening",
+    url: `http://localhost:${port}`,
+    db: file,
+    migrations: applied,
+    demoLoaded: seeded,
+    startupMs: Math.round(ms),
+  });
 });
 
 function shutdown(signal: string): void {

@@ -43,7 +43,10 @@ const forecast = z.object({
   quote: z.string().max(2000).nullable().default(null),
   reasoning: z.string().max(4000).nullable().default(null),
   /** Where the words are: a source by title, and the comment's site number (absent: the article). */
-  from: z.object({ source: z.string(), comment: z.string().nullable().default(null) }).nullable().default(null),
+  from: z
+    .object({ source: z.string(), comment: z.string().nullable().default(null) })
+    .nullable()
+    .default(null),
 });
 
 const resolution = z.object({
@@ -67,5 +70,7 @@ export type DatasetInput = z.input<typeof datasetSchema>;
 
 /** Readable one-line-per-problem messages, e.g. "forecasts[3].probability: probability must be …". */
 export function describeIssues(error: z.ZodError): string[] {
-  return error.issues.map((i) => `${i.path.length ? i.path.join(".").replace(/\.(\d+)/g, "[$1]") : "dataset"}: ${i.message}`);
+  return error.issues.map(
+    (i) => `${i.path.length ? i.path.join(".").replace(/\.(\d+)/g, "[$1]") : "dataset"}: ${i.message}`,
+  );
 }

@@ -1,7 +1,15 @@
 // The leaderboard's rows as CSV and JSON. Columns are a stable interface (DESIGN.md): keep in sync.
 import type { RankedRow } from "./scoring";
 
-export const LEADERBOARD_COLUMNS = ["handle", "resolved", "adjusted_brier", "brier", "log_score", "peer_score", "accuracy"] as const;
+export const LEADERBOARD_COLUMNS = [
+  "handle",
+  "resolved",
+  "adjusted_brier",
+  "brier",
+  "log_score",
+  "peer_score",
+  "accuracy",
+] as const;
 
 export interface LeaderboardRecord {
   handle: string;

@@ -5,8 +5,7 @@ import { parseDay } from "./dates";
 import { SORT_KEYS } from "./scoring";
 
 /** One value per parameter: `?min=1&min=2` is refused rather than guessed at. */
-const single = (name: string) =>
-  z.string({ message: `${name} must be given once, as a single value` });
+const single = (name: string) => z.string({ message: `${name} must be given once, as a single value` });
 
 const wholeNumber = (name: string, max: number) =>
   single(name)
@@ -19,9 +18,7 @@ const day = (name: string) =>
 
 export const leaderboardQuery = z.object({
   min: wholeNumber("min", 100000).default(1),
-  sort: z
-    .enum(SORT_KEYS, { message: `sort must be one of: ${SORT_KEYS.join(", ")}` })
-    .default("adjusted_brier"),
+  sort: z.enum(SORT_KEYS, { message: `sort must be one of: ${SORT_KEYS.join(", ")}` }).default("adjusted_brier"),
   tag: single("tag").max(40, { message: "tag is at most 40 characters" }).optional(),
   source: wholeNumber("source", Number.MAX_SAFE_INTEGER).optional(),
   publisher: single("publisher").max(200, { message: "publisher is at most 200 characters" }).optional(),
@@ -41,9 +38,15 @@ export interface QueryProblem {
 }
 
 /** Parses a query string object; on failure a message naming each bad parameter. */
-export function parseQuery<T extends z.ZodType>(schema: T, query: Record<string, unknown> | undefined): { ok: true; value: z.infer<T> } | { ok: false; problem: QueryProblem } {
-  const repeated = Object.entries(query ?? {}).filter(([, v]) => Array.isArray(v)).map(([k]) => `${k} must be given once, as a single value`);
-  if (repeated.length > 0) return { ok: false, problem: { message: "The address has a parameter this page cannot use.", details: repeated } };
+export function parseQuery<T extends z.ZodType>(
+  schema: T,
+  query: Record<string, unknown> | undefined,
+): { ok: true; value: z.infer<T> } | { ok: false; problem: QueryProblem } {
+  const repeated = Object.entries(query ?? {})
+    .filter(([, v]) => Array.isArray(v))
+    .map(([k]) => `${k} must be given once, as a single value`);
+  if (repeated.length > 0)
+    return { ok: false, problem: { message: "The address has a parameter this page cannot use.", details: repeated } };
   const result = schema.safeParse(query ?? {});
   if (result.success) return { ok: true, value: result.data };
   const details = result.error.issues.map((i) => i.message);

@@ -30,7 +30,7 @@ export function logScore(p: number, o: Outcome): number {
 export function hit(p: number, o: Outcome): 0 | 0.5 | 1 {
   checkProbability(p);
   if (p === 0.5) return 0.5;
-  return (p > 0.5) === (o === 1) ? 1 : 0;
+  return p > 0.5 === (o === 1) ? 1 : 0;
 }
 
 export function median(values: readonly number[]): number | null {
@@ -70,9 +70,7 @@ export function countedForecasts(
     const seen = latest.get(key);
     if (seen === undefined || isLater(x, seen)) latest.set(key, x);
   }
-  const counted = [...latest.values()]
-    .map((x) => x.f)
-    .sort((a, b) => a.claimId - b.claimId || a.personId - b.personId);
+  const counted = [...latest.values()].map((x) => x.f).sort((a, b) => a.claimId - b.claimId || a.personId - b.personId);
   const afterTheFact = timed
     .filter((x) => x.ms >= t)
     .sort((a, b) => a.ms - b.ms || a.f.id - b.f.id)
@@ -285,8 +283,6 @@ export function rankLeaderboard<T extends RankedRow>(rows: readonly T[], opts: {
     .filter((r) => r.resolved >= opts.min)
     .sort(
       (a, b) =>
-        compareScores(value(a), value(b), direction) ||
-        b.resolved - a.resolved ||
-        compareHandles(a.handle, b.handle),
+        compareScores(value(a), value(b), direction) || b.resolved - a.resolved || compareHandles(a.handle, b.handle),
     );
 }

@@ -7,8 +7,7 @@
 // counterfactuals about the writer ("If I were a CEO I would …") or guesses about the past
 // ("could have been"), which the patterns exclude.
 
-export type HedgeKind =
-  | "certain" | "future" | "likely" | "outlook" | "hedge" | "conditional" | "doubt" | "negation";
+export type HedgeKind = "certain" | "future" | "likely" | "outlook" | "hedge" | "conditional" | "doubt" | "negation";
 
 export interface HedgeRule {
   cue: string;
@@ -21,9 +20,45 @@ export interface HedgeRule {
 }
 
 // Modal guesses about the past ("might have been", "could have declined") are not forecasts.
-const NOT_PAST = String.raw`(?!(?:\s+not)?\s+have\s+(?:been|had|done|gone|made|known|seen|said|taken|got|gotten|come|bought|thought|sold|lost|won|told|kept|held|brought|paid|built|sent|spent|found|given|\w*[^\We]ed)\b)`; // "need" is no past tense
-const rule = (cue: string, pattern: RegExp, probability: number, kind: HedgeKind, note: string): HedgeRule =>
-  ({ cue, pattern, probability, kind, note });
+// A regular past participle ends in "-ed" after a non-"e" letter, so "might have need of" counts.
+const PAST_PARTICIPLES = [
+  "been",
+  "had",
+  "done",
+  "gone",
+  "made",
+  "known",
+  "seen",
+  "said",
+  "taken",
+  "got",
+  "gotten",
+  "come",
+  "bought",
+  "thought",
+  "sold",
+  "lost",
+  "won",
+  "told",
+  "kept",
+  "held",
+  "brought",
+  "paid",
+  "built",
+  "sent",
+  "spent",
+  "found",
+  "given",
+  String.raw`\w*[^\We]ed`,
+];
+const NOT_PAST = String.raw`(?!(?:\s+not)?\s+have\s+(?:${PAST_PARTICIPLES.join("|")})\b)`;
+const rule = (cue: string, pattern: RegExp, probability: number, kind: HedgeKind, note: string): HedgeRule => ({
+  cue,
+  pattern,
+  probability,
+  kind,
+  note,
+});
 
 /** The one table of hedges. The README prints it with hedgeTableMarkdown(). */
 export const HEDGE_TABLE: readonly HedgeRule[] = [
@@ -32,11 +67,35 @@ export const HEDGE_TABLE: readonly HedgeRule[] = [
   rule("certainly", /\bcertainly\b/i, 0.9, "certain", "stated as settled"),
   rule("no doubt", /\bno doubt\b/i, 0.9, "certain", "stated as settled"),
   rule("mark my words", /\bmark my words\b/i, 0.9, "certain", "stated as settled"),
-  rule("I bet", /\bI(?:'d| would)? (?:bet|put money on)\b/i, 0.8, "certain", "confident, but a wager (also 'I'd put money on it')"),
-  rule("a matter of time", /\b(?:a|only|just) matter of time\b/i, 0.8, "certain", "it will happen, the question is when"),
-  rule("will", /(?<!\b(?:free|good|ill|political|the|own|my|your|his|her|their) )\bwill\b/i, 0.75, "future", "plain prediction; not 'free will'"),
+  rule(
+    "I bet",
+    /\bI(?:'d| would)? (?:bet|put money on)\b/i,
+    0.8,
+    "certain",
+    "confident, but a wager (also 'I'd put money on it')",
+  ),
+  rule(
+    "a matter of time",
+    /\b(?:a|only|just) matter of time\b/i,
+    0.8,
+    "certain",
+    "it will happen, the question is when",
+  ),
+  rule(
+    "will",
+    /(?<!\b(?:free|good|ill|political|the|own|my|your|his|her|their) )\bwill\b/i,
+    0.75,
+    "future",
+    "plain prediction; not 'free will'",
+  ),
   rule("'ll", /\b\w+'ll\b/i, 0.75, "future", "plain prediction (they'll, it'll)"),
-  rule("going to", /(?<!\b(?:was|were) )\bgoing to\b(?!\s+(?:the|a|an|my|your|his|her|its|our|their|this|that|these|those)\b)/i, 0.75, "future", "not 'going to the …' (a trip), not 'was going to' (the past)"),
+  rule(
+    "going to",
+    /(?<!\b(?:was|were) )\bgoing to\b(?!\s+(?:the|a|an|my|your|his|her|its|our|their|this|that|these|those)\b)/i,
+    0.75,
+    "future",
+    "not 'going to the …' (a trip), not 'was going to' (the past)",
+  ),
   rule("gonna", /\bgonna\b/i, 0.75, "future", "plain prediction"),
   rule("planning to", /\bplanning to\b/i, 0.75, "future", "an intention attributed to someone"),
   rule("plans to", /\bplans to\b/i, 0.75, "future", "an intention attributed to someone"),
@@ -44,24 +103,54 @@ export const HEDGE_TABLE: readonly HedgeRule[] = [
   rule("just wait", /\bjust wait (?:until|till|for)\b/i, 0.75, "future", "'just wait until you see …'"),
   rule("probably", /\bprobably\b/i, 0.7, "likely", "more likely than not"),
   rule("likely", /\blikely\b/i, 0.7, "likely", "more likely than not; 'unlikely' is a doubt"),
-  rule("I reckon", /\bI (?:reckon|expect|predict)\b/i, 0.7, "likely", "a stated expectation (also 'I expect', 'I predict')"),
+  rule(
+    "I reckon",
+    /\bI (?:reckon|expect|predict)\b/i,
+    0.7,
+    "likely",
+    "a stated expectation (also 'I expect', 'I predict')",
+  ),
   rule("odds are", /\bodds are\b(?!\s+(?:slim|low|small|against))/i, 0.7, "likely", "not 'odds are slim'"),
-  rule("the future looks good", /\bfuture (?:looks|is looking|seems) (?:very |really )?(?:good|bright|great|promising)\b/i, 0.65, "outlook", "optimism, not a specific prediction"),
+  rule(
+    "the future looks good",
+    /\bfuture (?:looks|is looking|seems) (?:very |really )?(?:good|bright|great|promising)\b/i,
+    0.65,
+    "outlook",
+    "optimism, not a specific prediction",
+  ),
   rule("maybe", /\bmaybe\b/i, 0.6, "hedge", "raises the possibility"),
   rule("perhaps", /\bperhaps\b/i, 0.6, "hedge", "raises the possibility"),
   rule("might", new RegExp(String.raw`\bmight\b${NOT_PAST}`, "i"), 0.6, "hedge", "not 'might have been' (the past)"),
   rule("possibly", /\bpossibly\b/i, 0.6, "hedge", "raises the possibility"),
   rule("possible", /(?<!\bas )\bpossible\b/i, 0.6, "hedge", "not 'as soon as possible'"),
   rule("could", new RegExp(String.raw`\bcould\b${NOT_PAST}`, "i"), 0.6, "hedge", "not 'could have been' (the past)"),
-  rule("if … (then)", /(?<!\bas )\bif\b(?!\s+(?:I|we)\s+(?:were|was|had been)\b)/i, 0.5, "conditional", "poses the possibility without a stance; not 'if I were …'"),
+  rule(
+    "if … (then)",
+    /(?<!\bas )\bif\b(?!\s+(?:I|we)\s+(?:were|was|had been)\b)/i,
+    0.5,
+    "conditional",
+    "poses the possibility without a stance; not 'if I were …'",
+  ),
   rule("I doubt", /\bI (?:really |seriously |highly )?doubt\b/i, 0.3, "doubt", "leans against"),
   rule("unlikely", /\bunlikely\b/i, 0.3, "doubt", "leans against"),
-  rule("slim odds", /\bodds\b.{0,60}\b(?:slim|low|small|against|close to zero|zero)\b/i, 0.2, "doubt", "'the odds of … are close to zero'"),
   rule("don't tell me", /\bdon't tell me\b/i, 0.3, "doubt", "incredulous: leans against"),
+  rule(
+    "slim odds",
+    /\bodds\b.{0,60}\b(?:slim|low|small|against|close to zero|zero)\b/i,
+    0.2,
+    "doubt",
+    "'the odds of … are close to zero'",
+  ),
   rule("won't", /\bwon't\b/i, 0.25, "negation", "predicts it does not happen"),
   rule("will not", /\bwill not\b/i, 0.25, "negation", "predicts it does not happen"),
   rule("not going to", /(?:\bnot|n't) (?:going to|gonna)\b/i, 0.25, "negation", "predicts it does not happen"),
-  rule("never", /\bnever\b(?!\s+(?:had|has|have|did|was|were|been|thought|said|\w*[^\We]ed)\b)/i, 0.1, "negation", "emphatic; not 'never liked' (the past)"),
+  rule(
+    "never",
+    /\bnever\b(?!\s+(?:had|has|have|did|was|were|been|thought|said|\w*[^\We]ed)\b)/i,
+    0.1,
+    "negation",
+    "emphatic; not 'never liked' (the past)",
+  ),
   rule("not happening", /\bnot (?:happening|gonna happen|going to happen)\b/i, 0.1, "negation", "emphatic"),
   rule("no way", /\bno way\b/i, 0.1, "negation", "emphatic"),
   rule("no chance", /\bno chance\b/i, 0.1, "negation", "emphatic"),
@@ -176,7 +265,7 @@ export function hedgeTableMarkdown(): string {
     "",
     "- A sentence with no cue is not a candidate.",
     "- Hedges (certain, likely, outlook, hedge, doubt) decide: the most confident one, i.e. the largest |p − 0.5|.",
-    "- A negation flips that hedge to 1 − p (\"probably won't\" → 0.30); with no hedge, the negation's own value counts (\"won't\" 0.25, \"will never\" 0.10).",
+    '- A negation flips that hedge to 1 − p ("probably won\'t" → 0.30); with no hedge, the negation\'s own value counts ("won\'t" 0.25, "will never" 0.10).',
     "- Otherwise a plain prediction (will, going to, …) gives 0.75, and a lone conditional 0.50.",
     "- A question with any cue gives 0.50: the writer asks, and does not assert.",
     "- Probabilities are rounded to 2 decimals.",

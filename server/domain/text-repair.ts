@@ -24,10 +24,33 @@ export function looksBinary(text: string): boolean {
 // Windows-1252 bytes 0x80–0x9F that map to characters outside Latin-1. The five undefined bytes
 // (81 8D 8F 90 9D) are usually passed through as U+0081… and are covered by the Latin-1 rule.
 const CP1252_HIGH: Readonly<Record<string, number>> = {
-  "€": 0x80, "‚": 0x82, "ƒ": 0x83, "„": 0x84, "…": 0x85, "†": 0x86, "‡": 0x87, "ˆ": 0x88,
-  "‰": 0x89, "Š": 0x8a, "‹": 0x8b, "Œ": 0x8c, "Ž": 0x8e, "‘": 0x91, "’": 0x92, "“": 0x93,
-  "”": 0x94, "•": 0x95, "–": 0x96, "—": 0x97, "˜": 0x98, "™": 0x99, "š": 0x9a, "›": 0x9b,
-  "œ": 0x9c, "ž": 0x9e, "Ÿ": 0x9f,
+  "€": 0x80,
+  "‚": 0x82,
+  ƒ: 0x83,
+  "„": 0x84,
+  "…": 0x85,
+  "†": 0x86,
+  "‡": 0x87,
+  ˆ: 0x88,
+  "‰": 0x89,
+  Š: 0x8a,
+  "‹": 0x8b,
+  Œ: 0x8c,
+  Ž: 0x8e,
+  "‘": 0x91,
+  "’": 0x92,
+  "“": 0x93,
+  "”": 0x94,
+  "•": 0x95,
+  "–": 0x96,
+  "—": 0x97,
+  "˜": 0x98,
+  "™": 0x99,
+  š: 0x9a,
+  "›": 0x9b,
+  œ: 0x9c,
+  ž: 0x9e,
+  Ÿ: 0x9f,
 };
 
 /** The byte a character came from when UTF-8 was decoded as Windows-1252, if any. */
@@ -41,10 +64,7 @@ function cp1252Byte(ch: string): number | null {
 // A UTF-8 lead byte (as its cp1252 character) followed by the right number of continuation
 // bytes 0x80–0xBF (as their cp1252 characters). Keep in sync with CP1252_HIGH.
 const CONT = "[\\u0080-\\u00BF€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]";
-const SEQUENCE = new RegExp(
-  `[\\u00C2-\\u00DF]${CONT}|[\\u00E0-\\u00EF]${CONT}{2}|[\\u00F0-\\u00F4]${CONT}{3}`,
-  "g",
-);
+const SEQUENCE = new RegExp(`[\\u00C2-\\u00DF]${CONT}|[\\u00E0-\\u00EF]${CONT}{2}|[\\u00F0-\\u00F4]${CONT}{3}`, "g");
 
 const UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
@@ -63,11 +83,18 @@ function inRanges(cp: number, ranges: ReadonlyArray<readonly [number, number]>):
 // What a real two-byte character is likely to be: Latin-1 / Latin Extended, Greek, Cyrillic,
 // Hebrew letters, Arabic. This rejects e.g. German „Fuß“ (ß + “ = NKo U+07D3).
 const TWO_BYTE_PLAUSIBLE: ReadonlyArray<readonly [number, number]> = [
-  [0xa0, 0x24f], [0x370, 0x4ff], [0x5d0, 0x5ea], [0x600, 0x6ff],
+  [0xa0, 0x24f],
+  [0x370, 0x4ff],
+  [0x5d0, 0x5ea],
+  [0x600, 0x6ff],
 ];
 // Three-byte sequences not led by "â": CJK, kana, Hangul and full-width forms.
 const CJK_PLAUSIBLE: ReadonlyArray<readonly [number, number]> = [
-  [0x3000, 0x9fff], [0xac00, 0xd7af], [0xf900, 0xfaff], [0xfe30, 0xfe4f], [0xff00, 0xffef],
+  [0x3000, 0x9fff],
+  [0xac00, 0xd7af],
+  [0xf900, 0xfaff],
+  [0xfe30, 0xfe4f],
+  [0xff00, 0xffef],
 ];
 
 /**

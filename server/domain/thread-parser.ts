@@ -76,7 +76,9 @@ function prepare(raw: string): Prepared {
   if (text.trim() === "") throw new ThreadParseError("The text is empty: there is nothing to import.");
   const warnings =
     repaired > 0
-      ? [`Repaired ${repaired} garbled character${repaired === 1 ? "" : "s"} (UTF-8 text that had been read as Windows-1252, e.g. "â€™" for ’).`]
+      ? [
+          `Repaired ${repaired} garbled character${repaired === 1 ? "" : "s"} (UTF-8 text that had been read as Windows-1252, e.g. "â€™" for ’).`,
+        ]
       : [];
   const lines = text.split("\n").map((t, i) => ({ text: t.trim(), no: i + 1 }));
   return { lines, warnings };
@@ -164,7 +166,10 @@ function paragraphs(lines: readonly Line[]): string {
     if (line.text !== "") current?.push(line.text);
     else if (current !== undefined && current.length > 0) groups.push([]);
   }
-  return groups.filter((g) => g.length > 0).map((g) => g.join("\n")).join("\n\n");
+  return groups
+    .filter((g) => g.length > 0)
+    .map((g) => g.join("\n"))
+    .join("\n\n");
 }
 
 const SOURCE_LINE = /^source:\s*(.+?)(?:\s+via\s+(.+))?$/i;
@@ -217,12 +222,16 @@ function buildComments(lines: readonly Line[], headers: readonly Header[], end: 
     const line = lines[h.index]?.no ?? 0;
     if (earlier.some((c) => c.handle === h.handle && c.body === body)) {
       out.skipped.push({ reason: "duplicate comment", excerpt: excerpt(`${h.number}. ${h.handle}`), line });
-      out.warnings.push(`Comment ${h.number} by ${h.handle} (line ${line}) repeats an earlier one word for word; the repeat was left out.`);
+      out.warnings.push(
+        `Comment ${h.number} by ${h.handle} (line ${line}) repeats an earlier one word for word; the repeat was left out.`,
+      );
       return;
     }
     if (earlier.length > 0) {
       candidate.number = `${h.number}-${earlier.length + 1}`;
-      out.warnings.push(`Comment number ${h.number} appears more than once; the one by ${h.handle} on line ${line} was kept as ${candidate.number}.`);
+      out.warnings.push(
+        `Comment number ${h.number} appears more than once; the one by ${h.handle} on line ${line} was kept as ${candidate.number}.`,
+      );
     }
     seen.set(h.number, [...earlier, candidate]);
     out.comments.push(candidate);
@@ -271,7 +280,10 @@ export function parseArticle(raw: string): ParsedArticle {
   const spaced = content.some((l) => l.text === "") ? content : content.flatMap((l) => [l, { text: "", no: l.no }]);
   return {
     body: paragraphs(spaced),
-    skipped: [...skipLines(lines.slice(end, boilerplate), "advertising"), ...skipLines(lines.slice(boilerplate), "boilerplate")],
+    skipped: [
+      ...skipLines(lines.slice(end, boilerplate), "advertising"),
+      ...skipLines(lines.slice(boilerplate), "boilerplate"),
+    ],
     warnings,
   };
 }

@@ -14,7 +14,11 @@ router.get("/:id", (req, res) => {
   const { db } = res.locals.deps;
   const event = findEvent(db, idParam(req, "Event"));
   if (!event) throw notFound("That event");
-  res.render("events/show", { title: event.title, event, claims: claimsByIds(db, claimIdsSettledByEvent(db, event.id)) });
+  res.render("events/show", {
+    title: event.title,
+    event,
+    claims: claimsByIds(db, claimIdsSettledByEvent(db, event.id)),
+  });
 });
 
 export default router;

@@ -13,12 +13,20 @@ function board(req: Request, res: Response): { query: LeaderboardQuery; rows: Le
   const query = queryOr400(leaderboardQuery, req);
   const { db } = res.locals.deps;
   if (query.source !== undefined && !findSource(db, query.source)) {
-    throw new HttpError(400, "The address has a parameter this page cannot use.", [`source ${query.source} does not exist`]);
+    throw new HttpError(400, "The address has a parameter this page cannot use.", [
+      `source ${query.source} does not exist`,
+    ]);
   }
   if (query.from && query.to && query.from > query.to) {
     throw new HttpError(400, "The address has a parameter this page cannot use.", ["from must not be after to"]);
   }
-  const filter = { tag: query.tag, sourceId: query.source, publisher: query.publisher, resolvedFrom: query.from, resolvedTo: query.to };
+  const filter = {
+    tag: query.tag,
+    sourceId: query.source,
+    publisher: query.publisher,
+    resolvedFrom: query.from,
+    resolvedTo: query.to,
+  };
   return { query, rows: leaderboard(db, filter, { min: query.min, sort: query.sort }) };
 }
 

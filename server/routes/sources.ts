@@ -19,14 +19,20 @@ router.get("/:id", (req, res) => {
   const source = findSource(db, idParam(req, "Source"));
   if (!source) throw notFound("That source");
   const forecasts = forecastsForSource(db, source.id);
-  const byComment = groupBy(forecasts.filter((f) => f.commentId !== null), (f) => f.commentId);
+  const byComment = groupBy(
+    forecasts.filter((f) => f.commentId !== null),
+    (f) => f.commentId,
+  );
   const comments = commentsForSource(db, source.id).map((c) => ({ ...c, forecasts: byComment.get(c.id) ?? [] }));
   res.render("sources/show", {
     title: source.title,
     source,
     paragraphs: source.body.split(/\n{2,}/).filter((p) => p.trim() !== ""),
     comments,
-    articleForecasts: forecastRows(db, forecasts.filter((f) => f.commentId === null)),
+    articleForecasts: forecastRows(
+      db,
+      forecasts.filter((f) => f.commentId === null),
+    ),
     events: eventsForSource(db, source.id),
   });
 });

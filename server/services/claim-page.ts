@@ -30,11 +30,21 @@ export function claimPage(db: Db, id: number): ClaimPage | undefined {
   const history = resolutionHistory(db, id);
   const current = history[0] ?? null;
   const score = current ? (scoreOneClaim(forecasts, current) ?? null) : null;
-  return { claim, rows: forecasts.map((f) => forecastRow(f, current?.verdict ?? null, score)), history, current, score };
+  return {
+    claim,
+    rows: forecasts.map((f) => forecastRow(f, current?.verdict ?? null, score)),
+    history,
+    current,
+    score,
+  };
 }
 
 /** Shared by the claim and person pages, so both always say the same of a forecast. */
-export function forecastRow(f: ForecastView, verdict: Verdict | null, score: ClaimScore | null | undefined): ForecastRow {
+export function forecastRow(
+  f: ForecastView,
+  verdict: Verdict | null,
+  score: ClaimScore | null | undefined,
+): ForecastRow {
   if (!verdict) return { ...f, status: "open", score: null };
   if (score?.afterTheFact.some((a) => a.id === f.id)) return { ...f, status: "after the fact", score: null };
   if (verdict === "ANNULLED" || !score) return { ...f, status: "annulled", score: null };
@@ -44,6 +54,8 @@ export function forecastRow(f: ForecastView, verdict: Verdict | null, score: Cla
 
 /** Rows for forecasts on many claims (a person's, a source's). Peer scores compare everyone on a claim, so all claims are scored. */
 export function forecastRows(db: Db, forecasts: readonly ForecastView[], scores = scoreEverything(db)): ForecastRow[] {
-  const verdicts = new Map(claimsByIds(db, [...new Set(forecasts.map((f) => f.claimId))]).map((c) => [c.id, c.verdict]));
+  const verdicts = new Map(
+    claimsByIds(db, [...new Set(forecasts.map((f) => f.claimId))]).map((c) => [c.id, c.verdict]),
+  );
   return forecasts.map((f) => forecastRow(f, verdicts.get(f.claimId) ?? null, scores.claims.get(f.claimId)));
 }

@@ -94,7 +94,12 @@ export interface ArticleSummary {
 }
 
 /** Stores a plain article (no thread), e.g. the report of an outcome event. Idempotent by title. */
-export function importArticle(db: Db, raw: string, opts: ImportOptions & { title: string }, now: DateTime): ArticleSummary {
+export function importArticle(
+  db: Db,
+  raw: string,
+  opts: ImportOptions & { title: string },
+  now: DateTime,
+): ArticleSummary {
   const parsed = parseArticle(raw);
   return db.transaction(() => {
     const fingerprint = `article:${threadFingerprint(opts.title, opts.publisher ?? null)}`;

@@ -52,7 +52,8 @@ function checkReferences(db: Db, data: Dataset): string[] {
   for (const k of duplicates(data.claims.map((c) => c.key))) problems.push(`claims: key "${k}" is used twice`);
   for (const k of duplicates(data.events.map((e) => e.key))) problems.push(`events: key "${k}" is used twice`);
   data.events.forEach((e, i) => {
-    if (e.source && !findSourceByTitle(db, e.source)) problems.push(`events[${i}].source: no source titled "${e.source}"`);
+    if (e.source && !findSourceByTitle(db, e.source))
+      problems.push(`events[${i}].source: no source titled "${e.source}"`);
   });
   data.forecasts.forEach((f, i) => {
     if (!claimKeys.has(f.claim)) problems.push(`forecasts[${i}].claim: no claim with key "${f.claim}"`);
@@ -76,7 +77,8 @@ function checkEvidence(db: Db, f: Dataset["forecasts"][number], at: string): str
   if (!f.quote || !text.includes(f.quote)) return [`${at}.quote: the quoted words are not in the cited text`];
   if (f.from.comment !== null) {
     const author = findCommentBySiteNumber(db, source.id, f.from.comment)?.personId;
-    if (author !== findPersonByHandle(db, f.person)?.id) return [`${at}.person: comment ${f.from.comment} is not by "${f.person}"`];
+    if (author !== findPersonByHandle(db, f.person)?.id)
+      return [`${at}.person: comment ${f.from.comment} is not by "${f.person}"`];
   }
   return [];
 }
@@ -126,7 +128,13 @@ function write(db: Db, data: Dataset, now: string): LoadSummary {
       eventIds: cited.map((e) => e.id),
     });
   }
-  return { claims: data.claims.length, events: data.events.length, forecasts: data.forecasts.length, resolutions: data.resolutions.length, people };
+  return {
+    claims: data.claims.length,
+    events: data.events.length,
+    forecasts: data.forecasts.length,
+    resolutions: data.resolutions.length,
+    people,
+  };
 }
 
 function earliest(days: string[]): string {

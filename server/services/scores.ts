@@ -3,7 +3,14 @@ import type { Db } from "../../db/connection";
 import { scorableForecastInputs, type ForecastView, type ScoreFilter } from "../../db/forecasts";
 import { handlesById, listPeople } from "../../db/people";
 import { currentResolutionInputs } from "../../db/resolutions";
-import { rankLeaderboard, scoreAll, scoreClaim, type ClaimScore, type RankedRow, type SortKey } from "../domain/scoring";
+import {
+  rankLeaderboard,
+  scoreAll,
+  scoreClaim,
+  type ClaimScore,
+  type RankedRow,
+  type SortKey,
+} from "../domain/scoring";
 import type { ResolutionInput } from "../domain/types";
 
 export interface LeaderboardRow extends RankedRow {
@@ -25,10 +32,19 @@ export function leaderboard(db: Db, filter: ScoreFilter, opts: { min: number; so
 }
 
 /** Scores one claim's forecasts against its current resolution (undefined while unresolved). */
-export function scoreOneClaim(forecasts: readonly ForecastView[], resolution: ResolutionInput | undefined): ClaimScore | undefined {
+export function scoreOneClaim(
+  forecasts: readonly ForecastView[],
+  resolution: ResolutionInput | undefined,
+): ClaimScore | undefined {
   if (!resolution) return undefined;
   return scoreClaim(
-    forecasts.map((f) => ({ id: f.id, claimId: f.claimId, personId: f.personId, probability: f.probability, madeAt: f.madeAt })),
+    forecasts.map((f) => ({
+      id: f.id,
+      claimId: f.claimId,
+      personId: f.personId,
+      probability: f.probability,
+      madeAt: f.madeAt,
+    })),
     resolution,
   );
 }

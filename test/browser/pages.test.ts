@@ -24,7 +24,14 @@ describe("pages in a real browser", function () {
   });
 
   const viewports = { phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 900 } };
-  const pages = { home: "/", leaderboard: "/leaderboard", claim: "/claims/3", source: "/sources/1", person: "/people/19", event: "/events/4" };
+  const pages = {
+    home: "/",
+    leaderboard: "/leaderboard",
+    claim: "/claims/3",
+    source: "/sources/1",
+    person: "/people/19",
+    event: "/events/4",
+  };
 
   for (const [device, viewport] of Object.entries(viewports)) {
     for (const [name, url] of Object.entries(pages)) {
@@ -33,7 +40,9 @@ describe("pages in a real browser", function () {
         const page = await context.newPage();
         const res = await page.goto(site.url + url);
         assert.equal(res?.status(), 200);
-        const overflow = await page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth").catch(() => 0);
+        const overflow = await page
+          .evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+          .catch(() => 0);
         await page.screenshot({ path: path.join(SHOTS, `${name}-${device}.png`), fullPage: true });
         await context.close();
         assert.ok(Number(overflow) <= 0, `page is ${overflow}px wider than the screen`);

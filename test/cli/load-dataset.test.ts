@@ -5,7 +5,9 @@ import { runScript } from "../support/cli";
 import { tempPath } from "../support/db";
 
 const GOOD = {
-  claims: [{ key: "c1", text: "Example Corp ships the widget before 2020-01-01", resolveBy: "2020-01-01", tags: ["widgets"] }],
+  claims: [
+    { key: "c1", text: "Example Corp ships the widget before 2020-01-01", resolveBy: "2020-01-01", tags: ["widgets"] },
+  ],
   events: [{ key: "e1", title: "The widget ships", occurredOn: "2019-05-01" }],
   forecasts: [
     { claim: "c1", person: "ann", probability: 0.8, madeAt: "2018-01-01" },
@@ -39,10 +41,26 @@ describe("npm run load-dataset", () => {
   });
 
   const bad: [string, unknown, RegExp][] = [
-    ["a probability of 100 %", { ...GOOD, forecasts: [{ ...GOOD.forecasts[0], probability: 1 }] }, /probability must be between 0.01 and 0.99/],
-    ["an unknown claim key", { ...GOOD, forecasts: [{ ...GOOD.forecasts[0], claim: "nope" }] }, /no claim with key "nope"/],
-    ["a date that does not exist", { ...GOOD, claims: [{ ...GOOD.claims[0], resolveBy: "2019-02-30" }] }, /must be a real date/],
-    ["an event resolution with no event", { ...GOOD, resolutions: [{ ...GOOD.resolutions[0], events: [] }] }, /needs a cited event/],
+    [
+      "a probability of 100 %",
+      { ...GOOD, forecasts: [{ ...GOOD.forecasts[0], probability: 1 }] },
+      /probability must be between 0.01 and 0.99/,
+    ],
+    [
+      "an unknown claim key",
+      { ...GOOD, forecasts: [{ ...GOOD.forecasts[0], claim: "nope" }] },
+      /no claim with key "nope"/,
+    ],
+    [
+      "a date that does not exist",
+      { ...GOOD, claims: [{ ...GOOD.claims[0], resolveBy: "2019-02-30" }] },
+      /must be a real date/,
+    ],
+    [
+      "an event resolution with no event",
+      { ...GOOD, resolutions: [{ ...GOOD.resolutions[0], events: [] }] },
+      /needs a cited event/,
+    ],
     ["broken JSON", "{ claims: [", /is not valid JSON/],
   ];
   for (const [what, data, message] of bad) {

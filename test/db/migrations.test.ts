@@ -8,7 +8,10 @@ describe("migrations", () => {
   it("apply in order, are recorded, and a second run applies nothing", () => {
     const db = openDb(tempPath("m.db"));
     const first = migrate(db);
-    assert.deepEqual(first, listMigrations().map((m) => m.name));
+    assert.deepEqual(
+      first,
+      listMigrations().map((m) => m.name),
+    );
     assert.deepEqual(migrate(db), []);
     const recorded = db.prepare("SELECT name FROM schema_migrations ORDER BY version").pluck().all();
     assert.deepEqual(recorded, first);
@@ -28,7 +31,11 @@ describe("migrations", () => {
 
   it("a failing migration rolls back whole and is not recorded", () => {
     const db = openDb(tempPath("fail.db"));
-    const bad = { version: 9998, name: "9998_broken.sql", sql: "CREATE TABLE half_done (id INTEGER); SELECT * FROM no_such_table;" };
+    const bad = {
+      version: 9998,
+      name: "9998_broken.sql",
+      sql: "CREATE TABLE half_done (id INTEGER); SELECT * FROM no_such_table;",
+    };
     assert.throws(() => migrate(db, [...listMigrations(), bad]), /no such table/);
     assert.equal(db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'half_done'").pluck().get(), 0);
     assert.equal(db.prepare("SELECT count(*) FROM schema_migrations WHERE version = 9998").pluck().get(), 0);
@@ -52,11 +59,14 @@ describe("schema constraints", () => {
   function seed() {
     const db = emptyDb();
     db.prepare("INSERT INTO people (id, handle, kind, created_at) VALUES (1, 'ann', 'reader', ?)").run(now);
-    db.prepare("INSERT INTO claims (id, text, resolve_by, created_at) VALUES (1, 'A checkable claim text', '2027-01-01', ?)").run(now);
+    db.prepare(
+      "INSERT INTO claims (id, text, resolve_by, created_at) VALUES (1, 'A checkable claim text', '2027-01-01', ?)",
+    ).run(now);
     db.prepare("INSERT INTO sources (id, title, body, fingerprint, created_at) VALUES (1, 'T', '', 'fp', ?)").run(now);
     return db;
   }
-  const forecast = "INSERT INTO forecasts (claim_id, person_id, probability, made_at, created_at) VALUES (1, 1, ?, ?, ?)";
+  const forecast =
+    "INSERT INTO forecasts (claim_id, person_id, probability, made_at, created_at) VALUES (1, 1, ?, ?, ?)";
 
   for (const p of [0, 1, 0.005, 1.5, -0.2]) {
     it(`refuses a probability of ${p}`, () => {
@@ -71,17 +81,32 @@ describe("schema constraints", () => {
   it("refuses a verdict outside YES / NO / ANNULLED", () => {
     const db = seed();
     assert.throws(
-      () => db.prepare("INSERT INTO resolutions (claim_id, verdict, known_at, known_at_basis, rationale, created_at) VALUES (1, 'MAYBE', ?, 'lapse', 'r', ?)").run(now, now),
+      () =>
+        db
+          .prepare(
+            "INSERT INTO resolutions (claim_id, verdict, known_at, known_at_basis, rationale, created_at) VALUES (1, 'MAYBE', ?, 'lapse', 'r', ?)",
+          )
+          .run(now, now),
       /CHECK constraint failed/,
     );
   });
   it("refuses two comments with the same site number in one source", () => {
     const db = seed();
-    const add = db.prepare("INSERT INTO comments (source_id, site_number, position, person_id, body) VALUES (1, '7', ?, 1, 'x')");
+    const add = db.prepare(
+      "INSERT INTO comments (source_id, site_number, position, person_id, body) VALUES (1, '7', ?, 1, 'x')",
+    );
     add.run(1);
     assert.throws(() => add.run(2), /UNIQUE constraint failed/);
   });
   it("refuses a forecast on a claim that does not exist", () => {
-    assert.throws(() => seed().prepare("INSERT INTO forecasts (claim_id, person_id, probability, made_at, created_at) VALUES (42, 1, 0.5, ?, ?)").run(now, now), /FOREIGN KEY/);
+    assert.throws(
+      () =>
+        seed()
+          .prepare(
+            "INSERT INTO forecasts (claim_id, person_id, probability, made_at, created_at) VALUES (42, 1, 0.5, ?, ?)",
+          )
+          .run(now, now),
+      /FOREIGN KEY/,
+    );
   });
 });

@@ -15,8 +15,16 @@ describe("after the fact and re-resolution on a claim page", () => {
     const before = (await request(app).get("/api/leaderboard")).body.rows;
     const person = findPersonByHandle(db, "Tziggy14");
     insertForecast(db, {
-      claimId: OFFICE_CLAIM, personId: person?.id ?? 0, probability: 0.99, madeAt: "2016-06-02T00:00:00.000Z",
-      commentId: null, sourceId: null, quote: null, reasoning: "I knew it", recordedBy: null, createdAt: "2016-06-02T00:00:00.000Z",
+      claimId: OFFICE_CLAIM,
+      personId: person?.id ?? 0,
+      probability: 0.99,
+      madeAt: "2016-06-02T00:00:00.000Z",
+      commentId: null,
+      sourceId: null,
+      quote: null,
+      reasoning: "I knew it",
+      recordedBy: null,
+      createdAt: "2016-06-02T00:00:00.000Z",
     });
     const page = await request(app).get(`/claims/${OFFICE_CLAIM}`).expect(200);
     assert.match(page.text, /class="forecast after-the-fact"/);
@@ -29,23 +37,45 @@ describe("after the fact and re-resolution on a claim page", () => {
     const db = demoDb();
     const app = testApp(db);
     insertResolution(db, {
-      claimId: OFFICE_CLAIM, verdict: "NO", knownAt: "2016-06-01T00:00:00.000Z", knownAtBasis: "event",
-      rationale: "Test re-resolution", resolvedBy: null, createdAt: "2026-11-23T00:00:00.000Z", eventIds: [],
+      claimId: OFFICE_CLAIM,
+      verdict: "NO",
+      knownAt: "2016-06-01T00:00:00.000Z",
+      knownAtBasis: "event",
+      rationale: "Test re-resolution",
+      resolvedBy: null,
+      createdAt: "2026-11-23T00:00:00.000Z",
+      eventIds: [],
     });
     const page = await request(app).get(`/claims/${OFFICE_CLAIM}`).expect(200);
     assert.match(page.text, /Resolution: NO/);
     assert.match(page.text, /Earlier resolutions \(1\)/);
     const rows = (await request(app).get("/api/leaderboard?tag=office")).body.rows;
     // xoxoGeorges said 70 % on a claim now resolved NO: Brier 0.49, adjusted (0.49 + 0.5) / 3 = 0.33.
-    assert.deepEqual(rows, [{ handle: "xoxoGeorges", resolved: 1, adjusted_brier: 0.33, brier: 0.49, log_score: -1.203973, peer_score: null, accuracy: 0 }]);
+    assert.deepEqual(rows, [
+      {
+        handle: "xoxoGeorges",
+        resolved: 1,
+        adjusted_brier: 0.33,
+        brier: 0.49,
+        log_score: -1.203973,
+        peer_score: null,
+        accuracy: 0,
+      },
+    ]);
   });
 
   it("an annulled claim is listed as annulled and scores nobody", async () => {
     const db = demoDb();
     const app = testApp(db);
     insertResolution(db, {
-      claimId: OFFICE_CLAIM, verdict: "ANNULLED", knownAt: "2016-06-01T00:00:00.000Z", knownAtBasis: "event",
-      rationale: "Test annulment", resolvedBy: null, createdAt: "2026-11-23T00:00:00.000Z", eventIds: [],
+      claimId: OFFICE_CLAIM,
+      verdict: "ANNULLED",
+      knownAt: "2016-06-01T00:00:00.000Z",
+      knownAtBasis: "event",
+      rationale: "Test annulment",
+      resolvedBy: null,
+      createdAt: "2026-11-23T00:00:00.000Z",
+      eventIds: [],
     });
     const list = await request(app).get("/claims?status=annulled").expect(200);
     assert.match(list.text, /Xiaomi preinstalls Microsoft Office/);

@@ -21,13 +21,13 @@ import { testApp } from "../support/app";
 // acquisition l = ln .25, ln .25, ln .5 gives SuperNexus +69.3147, the others −34.6574;
 // alive l = ln .1, ln .25, ln .35 gives FerneyZan −108.4527, Pattyface +28.9909, Liveitup +79.4618.
 const EXPECTED = [
-  ["Tziggy14", 1, 0.196667, 0.09, Math.log(0.7), 48.523460, 1],
+  ["Tziggy14", 1, 0.196667, 0.09, Math.log(0.7), 48.52346, 1],
   ["xoxoGeorges", 2, 0.21, 0.17, (Math.log(0.5) + Math.log(0.7)) / 2, 3.660496, 0.75],
   ["flamencoguy", 1, 0.22, 0.16, Math.log(0.6), null, 1],
   ["SuperNexus", 1, 0.25, 0.25, Math.log(0.5), 69.314718, 0.5],
   ["GSM Insider", 2, 0.255, 0.26, (Math.log(0.4) + Math.log(0.6)) / 2, -26.091978, 0.5],
   ["joey_sfb", 1, 0.286667, 0.36, Math.log(0.4), -26.091978, 0],
-  ["Liveitup", 1, 0.3075, 0.4225, Math.log(0.35), 79.461760, 0],
+  ["Liveitup", 1, 0.3075, 0.4225, Math.log(0.35), 79.46176, 0],
   ["kanagadeepan", 1, 0.354167, 0.5625, Math.log(0.25), -34.657359, 0],
   ["nokia12", 1, 0.354167, 0.5625, Math.log(0.25), -34.657359, 0],
   ["Pattyface", 1, 0.354167, 0.5625, Math.log(0.25), 28.990925, 0],
@@ -44,8 +44,19 @@ describe("the demo leaderboard", () => {
 
   it("GET /api/leaderboard gives the hand-computed rows in the contract's order", async () => {
     const res = await request(app).get("/api/leaderboard").expect(200);
-    assert.deepEqual(res.body.columns, ["handle", "resolved", "adjusted_brier", "brier", "log_score", "peer_score", "accuracy"]);
-    assert.deepEqual(res.body.rows.map((r: { handle: string }) => r.handle), EXPECTED.map((e) => e[0]));
+    assert.deepEqual(res.body.columns, [
+      "handle",
+      "resolved",
+      "adjusted_brier",
+      "brier",
+      "log_score",
+      "peer_score",
+      "accuracy",
+    ]);
+    assert.deepEqual(
+      res.body.rows.map((r: { handle: string }) => r.handle),
+      EXPECTED.map((e) => e[0]),
+    );
     res.body.rows.forEach((row: Record<string, number | null>, i: number) => {
       const [handle, resolved, adjusted, brier, log, peer, accuracy] = EXPECTED[i] ?? [];
       assert.equal(row.resolved, resolved, `${handle} resolved`);
@@ -58,7 +69,10 @@ describe("the demo leaderboard", () => {
   });
 
   it("GET /leaderboard.csv has the same rows as the API", async () => {
-    const [csv, api] = await Promise.all([request(app).get("/leaderboard.csv").expect(200), request(app).get("/api/leaderboard")]);
+    const [csv, api] = await Promise.all([
+      request(app).get("/leaderboard.csv").expect(200),
+      request(app).get("/api/leaderboard"),
+    ]);
     assert.match(csv.headers["content-type"] ?? "", /text\/csv/);
     const lines = csv.text.trim().split("\r\n");
     assert.equal(lines[0], "handle,resolved,adjusted_brier,brier,log_score,peer_score,accuracy");
@@ -70,12 +84,18 @@ describe("the demo leaderboard", () => {
   it("the page lists the same people in the same order", async () => {
     const res = await request(app).get("/leaderboard").expect(200);
     const handles = [...res.text.matchAll(/<td><a href="\/people\/\d+">([^<]+)<\/a>/g)].map((m) => m[1]);
-    assert.deepEqual(handles, EXPECTED.map((e) => e[0]));
+    assert.deepEqual(
+      handles,
+      EXPECTED.map((e) => e[0]),
+    );
   });
 
   it("?min=2 keeps only people with two resolved forecasts", async () => {
     const res = await request(app).get("/api/leaderboard?min=2").expect(200);
-    assert.deepEqual(res.body.rows.map((r: { handle: string }) => r.handle), ["xoxoGeorges", "GSM Insider"]);
+    assert.deepEqual(
+      res.body.rows.map((r: { handle: string }) => r.handle),
+      ["xoxoGeorges", "GSM Insider"],
+    );
   });
 
   it("?sort=peer_score orders by peer score, highest first, people without one last", async () => {
@@ -88,7 +108,15 @@ describe("the demo leaderboard", () => {
   it("?tag=office scores only the Office claim", async () => {
     const res = await request(app).get("/api/leaderboard?tag=office").expect(200);
     assert.deepEqual(res.body.rows, [
-      { handle: "xoxoGeorges", resolved: 1, adjusted_brier: 0.196667, brier: 0.09, log_score: -0.356675, peer_score: null, accuracy: 1 },
+      {
+        handle: "xoxoGeorges",
+        resolved: 1,
+        adjusted_brier: 0.196667,
+        brier: 0.09,
+        log_score: -0.356675,
+        peer_score: null,
+        accuracy: 1,
+      },
     ]);
   });
 

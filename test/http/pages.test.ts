@@ -6,10 +6,28 @@ import { testApp } from "../support/app";
 describe("pages on the demo data", () => {
   const app = testApp(demoDb());
 
-  const pages = ["/", "/sources", "/sources/1", "/sources/2", "/claims", "/claims?status=open", "/claims?status=resolved",
-    "/claims?status=annulled", "/claims/1", "/events", "/events/1", "/people", "/people/1", "/leaderboard",
-    "/leaderboard?min=2", "/leaderboard?tag=xiaomi", "/leaderboard?sort=peer_score", "/leaderboard?source=1",
-    "/leaderboard?publisher=GSM%20Insider", "/leaderboard?from=2016-01-01&to=2016-12-31"];
+  const pages = [
+    "/",
+    "/sources",
+    "/sources/1",
+    "/sources/2",
+    "/claims",
+    "/claims?status=open",
+    "/claims?status=resolved",
+    "/claims?status=annulled",
+    "/claims/1",
+    "/events",
+    "/events/1",
+    "/people",
+    "/people/1",
+    "/leaderboard",
+    "/leaderboard?min=2",
+    "/leaderboard?tag=xiaomi",
+    "/leaderboard?sort=peer_score",
+    "/leaderboard?source=1",
+    "/leaderboard?publisher=GSM%20Insider",
+    "/leaderboard?from=2016-01-01&to=2016-12-31",
+  ];
   for (const url of pages) {
     it(`GET ${url} answers 200 with an HTML page`, async () => {
       const res = await request(app).get(url).expect(200);
@@ -20,11 +38,19 @@ describe("pages on the demo data", () => {
 
   it("the source page shows the article, then the thread in order, with predictive comments linked to their forecasts", async () => {
     const res = await request(app).get("/sources/1").expect(200);
-    const order = ["1.", "2.", "7.", "4.", "3.", "21.", "5.", "6."].map((n) => res.text.indexOf(`<span class="num">${n}</span>`));
-    assert.ok(order.every((pos, i) => pos > 0 && (i === 0 || pos > (order[i - 1] ?? 0))), `comments out of order: ${order}`);
+    const order = ["1.", "2.", "7.", "4.", "3.", "21.", "5.", "6."].map((n) =>
+      res.text.indexOf(`<span class="num">${n}</span>`),
+    );
+    assert.ok(
+      order.every((pos, i) => pos > 0 && (i === 0 || pos > (order[i - 1] ?? 0))),
+      `comments out of order: ${order}`,
+    );
     assert.ok(res.text.indexOf("Satya Nadella flew to China") < res.text.indexOf('id="comment-1"'));
     assert.match(res.text, /id="comment-15" class="comment predictive"/);
-    assert.match(res.text, /Forecast taken: <strong>70%<\/strong> on <a href="\/claims\/\d+">Xiaomi preinstalls Microsoft Office/);
+    assert.match(
+      res.text,
+      /Forecast taken: <strong>70%<\/strong> on <a href="\/claims\/\d+">Xiaomi preinstalls Microsoft Office/,
+    );
     assert.doesNotMatch(res.text, /Latest Stories|Reprints &amp; Permissions/);
   });
 

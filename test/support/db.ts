@@ -41,10 +41,12 @@ export function emptyDb(): Db {
 
 /** A migrated database with the demo dataset loaded. */
 export function demoDb(): Db {
-  return copyOf(template("demo", (db) => {
-    migrate(db);
-    seedDemoIfEmpty(db, TEST_NOW);
-  })).db;
+  return copyOf(
+    template("demo", (db) => {
+      migrate(db);
+      seedDemoIfEmpty(db, TEST_NOW);
+    }),
+  ).db;
 }
 
 export function tempPath(name: string): string {

@@ -218,13 +218,32 @@ describe("scoring", () => {
     it("the peer scores of a claim with 3+ forecasters sum to zero", () => {
       const peers = peerScores(threeForecasters);
       assert.equal(peers.size, 3);
-      closeTo([...peers.values()].reduce((a, b) => a + b, 0), 0);
-      const five = peerScores(new Map([[1, -0.1], [2, -0.7], [3, -2.3], [4, -0.05], [5, -1]]));
-      closeTo([...five.values()].reduce((a, b) => a + b, 0), 0);
+      closeTo(
+        [...peers.values()].reduce((a, b) => a + b, 0),
+        0,
+      );
+      const five = peerScores(
+        new Map([
+          [1, -0.1],
+          [2, -0.7],
+          [3, -2.3],
+          [4, -0.05],
+          [5, -1],
+        ]),
+      );
+      closeTo(
+        [...five.values()].reduce((a, b) => a + b, 0),
+        0,
+      );
     });
 
     it("two forecasters: ±100 * (l_1 - l_2) = ±100 * ln(4/3) = ±28.768207245178", () => {
-      const peers = peerScores(new Map([[1, -0.2231435513142097], [2, -0.5108256237659907]]));
+      const peers = peerScores(
+        new Map([
+          [1, -0.2231435513142097],
+          [2, -0.5108256237659907],
+        ]),
+      );
       closeTo(peers.get(1), 28.768207245178, 1e-6);
       closeTo(peers.get(2), -28.768207245178, 1e-6);
     });
@@ -237,7 +256,10 @@ describe("scoring", () => {
 
   describe("scoreClaim", () => {
     it("scores each counted forecast: Brier, log, hit, peer and lead time", () => {
-      const claim = scoreClaim([forecast(1, 1, 0.8, DAY_BEFORE_T), forecast(2, 2, 0.3, MONTH_BEFORE_T)], resolution("NO"));
+      const claim = scoreClaim(
+        [forecast(1, 1, 0.8, DAY_BEFORE_T), forecast(2, 2, 0.3, MONTH_BEFORE_T)],
+        resolution("NO"),
+      );
       const [first, second] = claim.counted;
       // o = 0: person 1 p=0.8 -> Brier 0.64, ln 0.2; person 2 p=0.3 -> Brier 0.09, ln 0.7.
       // Peer of person 1 = 100 * (ln 0.2 - ln 0.7) = 100 * ln(2/7) = -125.276296849537.
@@ -257,7 +279,11 @@ describe("scoring", () => {
 
     it("crowd median and crowd Brier of a claim (odd number of forecasters)", () => {
       // p = 0.8, 0.6, 0.3 -> median 0.6; YES -> crowd Brier (0.6 - 1)^2 = 0.16.
-      const list = [forecast(1, 1, 0.8, DAY_BEFORE_T), forecast(2, 2, 0.6, DAY_BEFORE_T), forecast(3, 3, 0.3, DAY_BEFORE_T)];
+      const list = [
+        forecast(1, 1, 0.8, DAY_BEFORE_T),
+        forecast(2, 2, 0.6, DAY_BEFORE_T),
+        forecast(3, 3, 0.3, DAY_BEFORE_T),
+      ];
       const claim = scoreClaim(list, resolution("YES"));
       closeTo(claim.crowdMedian, 0.6);
       closeTo(claim.crowdBrier, 0.16);
@@ -305,7 +331,10 @@ describe("scoring", () => {
 
     it("ignores forecasts on other claims", () => {
       const list = [forecast(1, 1, 0.8, DAY_BEFORE_T, 1), forecast(2, 2, 0.3, DAY_BEFORE_T, 2)];
-      assert.deepEqual(scoreClaim(list, resolution("YES", T, 1)).counted.map((s) => s.forecastId), [1]);
+      assert.deepEqual(
+        scoreClaim(list, resolution("YES", T, 1)).counted.map((s) => s.forecastId),
+        [1],
+      );
     });
   });
 
@@ -328,7 +357,10 @@ describe("scoring", () => {
     for (const [p, index] of boundaries) {
       it(`bucket boundary: p=${p} lands in bucket ${index}`, () => {
         const buckets = calibration([scoredAt(p, 1)]);
-        assert.deepEqual(buckets.map((b) => b.count), Array.from({ length: 10 }, (_, i) => (i === index ? 1 : 0)));
+        assert.deepEqual(
+          buckets.map((b) => b.count),
+          Array.from({ length: 10 }, (_, i) => (i === index ? 1 : 0)),
+        );
       });
     }
 
@@ -385,7 +417,10 @@ describe("scoring", () => {
     });
 
     it("median lead time with an even number of forecasts is the mean of the middle two", () => {
-      const list = [forecast(1, 1, 0.8, "2017-12-31T00:00:00.000Z", 1), forecast(2, 1, 0.8, "2017-12-28T00:00:00.000Z", 2)];
+      const list = [
+        forecast(1, 1, 0.8, "2017-12-31T00:00:00.000Z", 1),
+        forecast(2, 1, 0.8, "2017-12-28T00:00:00.000Z", 2),
+      ];
       const { people } = scoreAll(list, [resolution("YES", T, 1), resolution("YES", T, 2)]);
       assert.equal(people[0]?.medianLeadMs, 2.5 * DAY_MS);
     });
@@ -420,9 +455,15 @@ describe("scoring", () => {
         forecast(4, 7, 0.7, DAY_BEFORE_T, 3), // claim 3 is annulled
       ];
       const { claims, people } = scoreAll(list, [resolution("YES", T, 1), resolution("ANNULLED", T, 3)]);
-      assert.deepEqual([...claims.keys()].sort((x, y) => x - y), [1, 3]);
+      assert.deepEqual(
+        [...claims.keys()].sort((x, y) => x - y),
+        [1, 3],
+      );
       assert.deepEqual(claims.get(3)?.counted, []);
-      assert.deepEqual(people.map((p) => p.personId), [3, 9]);
+      assert.deepEqual(
+        people.map((p) => p.personId),
+        [3, 9],
+      );
     });
 
     it("a resolved claim without forecasts is listed with no crowd", () => {
@@ -439,7 +480,10 @@ describe("scoring", () => {
       const list = [forecast(1, 1, 0.99, DAY_BEFORE_T, 1)];
       for (let claimId = 2; claimId <= 6; claimId += 1) list.push(forecast(claimId, 2, 0.8, DAY_BEFORE_T, claimId));
       const resolutions = [1, 2, 3, 4, 5, 6].map((claimId) => resolution("YES", T, claimId));
-      const names = new Map([[1, "lucky"], [2, "steady"]]);
+      const names = new Map([
+        [1, "lucky"],
+        [2, "steady"],
+      ]);
       const rows = scoreAll(list, resolutions).people.map((p) => ({ ...p, handle: names.get(p.personId) ?? "?" }));
       closeTo(rows[0]?.adjustedBrier, 0.1667);
       closeTo(rows[1]?.adjustedBrier, 0.1);
@@ -454,7 +498,10 @@ describe("scoring", () => {
 
     it("scores that differ only by float rounding are tied", () => {
       // 0.1 + 0.2 = 0.30000000000000004: by raw comparison "few" would win on noise alone.
-      const rows = [row("few", { adjustedBrier: 0.3, resolved: 2 }), row("many", { adjustedBrier: 0.1 + 0.2, resolved: 9 })];
+      const rows = [
+        row("few", { adjustedBrier: 0.3, resolved: 2 }),
+        row("many", { adjustedBrier: 0.1 + 0.2, resolved: 9 }),
+      ];
       assert.deepEqual(handles(rankLeaderboard(rows, { min: 1, sort: "adjusted_brier" })), ["many", "few"]);
     });
 

@@ -1,2 +1,4 @@
 import assert from "node:assert/strict";
-describe("smoke", () => { it("runs", () => assert.equal(1 + 1, 2)); });
+describe("smoke", () => {
+  it("runs", () => assert.equal(1 + 1, 2));
+});

@@ -45,7 +45,8 @@ describe("repairMojibake", () => {
     ["Ã¢â‚¬â„¢", "’", 4],
   ];
   for (const [input, expected, count] of repairs) {
-    it(`repairs ${JSON.stringify(input)}`, () => assert.deepEqual(repairMojibake(input), { text: expected, repaired: count }));
+    it(`repairs ${JSON.stringify(input)}`, () =>
+      assert.deepEqual(repairMojibake(input), { text: expected, repaired: count }));
   }
 
   const correct = [

@@ -32,13 +32,41 @@ describe("parseThread on the 2014 seed thread", () => {
 
   it("finds 21 comments in order of appearance, with the site numbers kept", () => {
     const numbers = thread.comments.map((c) => c.number);
-    assert.deepEqual(numbers, ["1", "2", "7", "4", "3", "21", "5", "6", "8", "19", "9", "11", "10", "12", "13", "14", "15", "16", "17", "18", "20"]);
-    assert.deepEqual(thread.comments.map((c) => c.position), Array.from({ length: 21 }, (_, i) => i + 1));
+    assert.deepEqual(numbers, [
+      "1",
+      "2",
+      "7",
+      "4",
+      "3",
+      "21",
+      "5",
+      "6",
+      "8",
+      "19",
+      "9",
+      "11",
+      "10",
+      "12",
+      "13",
+      "14",
+      "15",
+      "16",
+      "17",
+      "18",
+      "20",
+    ]);
+    assert.deepEqual(
+      thread.comments.map((c) => c.position),
+      Array.from({ length: 21 }, (_, i) => i + 1),
+    );
   });
 
   it("finds 20 distinct handles: xoxoGeorges comments twice", () => {
     assert.equal(new Set(thread.comments.map((c) => c.handle)).size, 20);
-    assert.deepEqual(thread.comments.filter((c) => c.handle === "xoxoGeorges").map((c) => c.number), ["15", "18"]);
+    assert.deepEqual(
+      thread.comments.filter((c) => c.handle === "xoxoGeorges").map((c) => c.number),
+      ["15", "18"],
+    );
   });
 
   it("keeps the two empty comments with empty bodies, and does not list them as skipped", () => {
@@ -49,9 +77,16 @@ describe("parseThread on the 2014 seed thread", () => {
 
   it("reads Posts and Member since, and the unregistered Beijendorf", () => {
     const first = thread.comments[0];
-    assert.deepEqual(first && { posts: first.posts, memberSince: first.memberSince }, { posts: 73, memberSince: "2014-04-15" });
+    assert.deepEqual(first && { posts: first.posts, memberSince: first.memberSince }, {
+      posts: 73,
+      memberSince: "2014-04-15",
+    });
     const beijendorf = thread.comments.find((c) => c.handle === "Beijendorf");
-    assert.deepEqual(beijendorf && [beijendorf.unregistered, beijendorf.posts, beijendorf.memberSince], [true, null, null]);
+    assert.deepEqual(beijendorf && [beijendorf.unregistered, beijendorf.posts, beijendorf.memberSince], [
+      true,
+      null,
+      null,
+    ]);
     assert.equal(thread.comments.filter((c) => c.unregistered).length, 1);
   });
 
@@ -79,7 +114,14 @@ describe("parseThread on the 2014 seed thread", () => {
 describe("parseThread quirks", () => {
   it("keeps out-of-order numbers in order of appearance", () => {
     const t = fixture("out-of-order.txt");
-    assert.deepEqual(t.comments.map((c) => [c.number, c.position, c.handle]), [["1", 1, "alpha"], ["5", 2, "echo"], ["2", 3, "bravo"]]);
+    assert.deepEqual(
+      t.comments.map((c) => [c.number, c.position, c.handle]),
+      [
+        ["1", 1, "alpha"],
+        ["5", 2, "echo"],
+        ["2", 3, "bravo"],
+      ],
+    );
     assert.equal(t.publisher, "Example News");
     assert.equal(t.via, null);
     assert.equal(t.body, "");
@@ -87,7 +129,14 @@ describe("parseThread quirks", () => {
 
   it("keeps empty comments (also the last one) with body ''", () => {
     const t = fixture("empty-comment.txt");
-    assert.deepEqual(t.comments.map((c) => [c.handle, c.body]), [["silent_sam", ""], ["talker", "I have something to say."], ["also_silent", ""]]);
+    assert.deepEqual(
+      t.comments.map((c) => [c.handle, c.body]),
+      [
+        ["silent_sam", ""],
+        ["talker", "I have something to say."],
+        ["also_silent", ""],
+      ],
+    );
     assert.deepEqual(t.skipped, []);
   });
 
@@ -105,7 +154,10 @@ describe("parseThread quirks", () => {
 
   it("keeps both comments of a handle that comments twice", () => {
     const t = fixture("repeat-commenter.txt");
-    assert.deepEqual(t.comments.map((c) => `${c.number}:${c.handle}`), ["1:xoxoGeorges", "2:someone", "3:xoxoGeorges"]);
+    assert.deepEqual(
+      t.comments.map((c) => `${c.number}:${c.handle}`),
+      ["1:xoxoGeorges", "2:someone", "3:xoxoGeorges"],
+    );
   });
 
   it("treats a numbered list inside a body as body text", () => {
@@ -121,7 +173,14 @@ describe("parseThread quirks", () => {
   it("drops 'Latest Stories', everything after it and the reprint notice, listing each line", () => {
     const t = fixture("boilerplate.txt");
     assert.equal(t.comments[0]?.body, "The only comment.");
-    assert.deepEqual(t.skipped.map((s) => [s.reason, s.line]), [["boilerplate", 9], ["boilerplate", 11], ["boilerplate", 12]]);
+    assert.deepEqual(
+      t.skipped.map((s) => [s.reason, s.line]),
+      [
+        ["boilerplate", 9],
+        ["boilerplate", 11],
+        ["boilerplate", 12],
+      ],
+    );
   });
 
   it("strips a BOM and reads CRLF line endings", () => {
@@ -130,18 +189,27 @@ describe("parseThread quirks", () => {
     const t = parseThread(raw);
     assert.equal(t.title, "Windows line endings");
     assert.deepEqual([t.publisher, t.via], ["Pasted", "Notepad"]);
-    assert.deepEqual(t.comments.map((c) => [c.handle, c.memberSince, c.body]), [["crlf_user", "2012-03-29", "Line one\nline two"]]);
+    assert.deepEqual(
+      t.comments.map((c) => [c.handle, c.memberSince, c.body]),
+      [["crlf_user", "2012-03-29", "Line one\nline two"]],
+    );
   });
 
   it("also reads old Mac CR-only line endings", () => {
     const t = parseThread("Title\r\r1. mac\r\rPosts: 1; Member since: Jan 02, 2001\r\rHello\r");
-    assert.deepEqual(t.comments.map((c) => [c.handle, c.body]), [["mac", "Hello"]]);
+    assert.deepEqual(
+      t.comments.map((c) => [c.handle, c.body]),
+      [["mac", "Hello"]],
+    );
   });
 
   it("keeps handles and bodies in any script, with emoji, untouched", () => {
     const t = fixture("unicode.txt");
     assert.equal(t.title, "Handles and bodies in any script 🌏");
-    assert.deepEqual(t.comments.map((c) => c.handle), ["李雷", "Ольга_М", "🦄unicorn🦄"]);
+    assert.deepEqual(
+      t.comments.map((c) => c.handle),
+      ["李雷", "Ольга_М", "🦄unicorn🦄"],
+    );
     assert.equal(t.comments[0]?.body, "小米以后会不会出Windows手机？😂");
     assert.equal(t.comments[2]?.body, "مرحبا — “quotes” and ’apostrophes’ stay as they are.");
     assert.deepEqual(t.warnings, []);
@@ -164,17 +232,33 @@ describe("parseThread quirks", () => {
 
   it("keeps the first of a repeated site number, renames a different later one and drops a word-for-word repeat", () => {
     const t = fixture("duplicate-number.txt");
-    assert.deepEqual(t.comments.map((c) => [c.number, c.position, c.handle]), [["7", 1, "first"], ["8", 2, "other"], ["7-2", 3, "second"]]);
-    assert.deepEqual(t.skipped.map((s) => [s.reason, s.line, s.excerpt]), [["duplicate comment", 19, "8. other"]]);
+    assert.deepEqual(
+      t.comments.map((c) => [c.number, c.position, c.handle]),
+      [
+        ["7", 1, "first"],
+        ["8", 2, "other"],
+        ["7-2", 3, "second"],
+      ],
+    );
+    assert.deepEqual(
+      t.skipped.map((s) => [s.reason, s.line, s.excerpt]),
+      [["duplicate comment", 21, "8. other"]],
+    );
     assert.equal(t.warnings.length, 2);
-    assert.match(t.warnings[0] ?? "", /Comment number 7 appears more than once; the one by second on line 13 was kept as 7-2\./);
-    assert.match(t.warnings[1] ?? "", /Comment 8 by other \(line 19\) repeats an earlier one/);
+    assert.match(
+      t.warnings[0] ?? "",
+      /Comment number 7 appears more than once; the one by second on line 15 was kept as 7-2\./,
+    );
+    assert.match(t.warnings[1] ?? "", /Comment 8 by other \(line 21\) repeats an earlier one/);
   });
 });
 
 describe("parseThread refuses what it cannot read", () => {
   const refuses = (raw: string, message: RegExp) =>
-    assert.throws(() => parseThread(raw), (e: unknown) => e instanceof ThreadParseError && message.test(e.message) && !e.message.includes("\n"));
+    assert.throws(
+      () => parseThread(raw),
+      (e: unknown) => e instanceof ThreadParseError && message.test(e.message) && !e.message.includes("\n"),
+    );
 
   it("empty text", () => {
     refuses("", /empty/);
@@ -182,9 +266,11 @@ describe("parseThread refuses what it cannot read", () => {
     refuses("\uFEFF", /empty/);
   });
   it("text without comments", () => refuses("Just an article.\n\nWith two paragraphs.\n", /No comments found/));
-  it("a numbered line without a Posts line is not a comment", () => refuses("Title\n\n1. not a header\n\nbody\n", /No comments found/));
+  it("a numbered line without a Posts line is not a comment", () =>
+    refuses("Title\n\n1. not a header\n\nbody\n", /No comments found/));
   it("binary data with NUL bytes", () => refuses("PK\u0003\u0004\u0000\u0000\u0008\u0000 1. x\nPosts: 1", /binary/));
-  it("binary data with many control characters", () => refuses("\u0001\u0002\u0003\u0004\u0005\u0006 garbage ".repeat(20), /binary/));
+  it("binary data with many control characters", () =>
+    refuses("\u0001\u0002\u0003\u0004\u0005\u0006 garbage ".repeat(20), /binary/));
 });
 
 describe("parseArticle on the 2018 seed article", () => {
@@ -196,8 +282,17 @@ describe("parseArticle on the 2018 seed article", () => {
     assert.ok(paragraphs[0]?.startsWith("In today's business environment"));
     assert.ok(paragraphs.at(-1)?.endsWith("a powerful future in the IoT space."));
     assert.ok(!article.body.includes("Lenovo") && !article.body.includes("panda-3c"));
-    assert.deepEqual(article.skipped.map((s) => [s.reason, s.line]), [["advertising", 26], ["advertising", 27]]);
-    assert.equal(article.skipped[0]?.excerpt, "Refurbished Lenovo,Used Lenovo Thinkpad,Used Lenovo,Lenovo Refurbished Laptops");
+    assert.deepEqual(
+      article.skipped.map((s) => [s.reason, s.line]),
+      [
+        ["advertising", 26],
+        ["advertising", 27],
+      ],
+    );
+    assert.equal(
+      article.skipped[0]?.excerpt,
+      "Refurbished Lenovo,Used Lenovo Thinkpad,Used Lenovo,Lenovo Refurbished Laptops",
+    );
   });
 
   it("repairs the three broken closing quotes and warns", () => {
@@ -205,7 +300,10 @@ describe("parseArticle on the 2018 seed article", () => {
     assert.ok(article.body.includes("the idea of AI “democratization”: “Artificial intelligence"));
     assert.ok(article.body.includes("build their own AI systems.” This aligns"));
     assert.ok(!/â€|†/.test(article.body));
-    assert.deepEqual(article.warnings.map((w) => w.slice(0, 32)), ["Repaired 3 garbled characters (U"]);
+    assert.deepEqual(
+      article.warnings.map((w) => w.slice(0, 32)),
+      ["Repaired 3 garbled characters (U"],
+    );
   });
 
   it("leaves the correct curly quotes and dashes alone", () => {
