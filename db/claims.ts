@@ -13,19 +13,27 @@ export interface Claim {
   resolvedAt: string | null;
   forecastCount: number;
   tags: string[];
+  state: ClaimState;
+  mergedIntoId: number | null;
+  createdBy: number | null;
+  reviewNote: string | null;
 }
+
+export type ClaimState = "proposed" | "published" | "rejected" | "merged";
 
 export type ClaimStatus = "open" | "resolved" | "annulled";
 
 const SELECT = `SELECT c.id, c.text, c.details, c.resolve_by AS resolveBy, c.created_at AS createdAt,
+    c.state, c.merged_into_id AS mergedIntoId, c.created_by AS createdBy, c.review_note AS reviewNote,
     r.verdict, r.known_at AS knownAt, r.created_at AS resolvedAt,
     (SELECT count(*) FROM forecasts f WHERE f.claim_id = c.id) AS forecastCount
   FROM claims c LEFT JOIN current_resolutions r ON r.claim_id = c.id`;
 
+// Lists show published claims only: proposals wait for an editor, merged claims live on in their target.
 const STATUS_WHERE: Record<ClaimStatus, string> = {
-  open: "r.verdict IS NULL",
-  resolved: "r.verdict IN ('YES', 'NO')",
-  annulled: "r.verdict = 'ANNULLED'",
+  open: "c.state = 'published' AND r.verdict IS NULL",
+  resolved: "c.state = 'published' AND r.verdict IN ('YES', 'NO')",
+  annulled: "c.state = 'published' AND r.verdict = 'ANNULLED'",
 };
 
 type ClaimRow = Omit<Claim, "tags">;
@@ -44,7 +52,7 @@ export function findClaim(db: Db, id: number): Claim | undefined {
 }
 
 export function listClaims(db: Db, status?: ClaimStatus, limit = 500): Claim[] {
-  const where = status ? `WHERE ${STATUS_WHERE[status]}` : "";
+  const where = `WHERE ${status ? STATUS_WHERE[status] : "c.state = 'published'"}`;
   const order = status === "open" ? "c.resolve_by ASC, c.id" : "coalesce(r.known_at, c.created_at) DESC, c.id DESC";
   const rows = stmt(db, `${SELECT} ${where} ORDER BY ${order} LIMIT ?`).all(limit) as ClaimRow[];
   return withTags(db, rows);
@@ -73,14 +81,22 @@ export interface NewClaim {
   createdAt: string;
   createdBy: number | null;
   tags: readonly string[];
+  state?: ClaimState;
 }
 
 export function insertClaim(db: Db, c: NewClaim): number {
   const info = stmt(
     db,
-    `INSERT INTO claims (text, details, resolve_by, created_at, created_by)
-       VALUES (@text, @details, @resolveBy, @createdAt, @createdBy)`,
-  ).run(c);
+    `INSERT INTO claims (text, details, resolve_by, created_at, created_by, state)
+       VALUES (@text, @details, @resolveBy, @createdAt, @createdBy, @state)`,
+  ).run({
+    text: c.text,
+    details: c.details,
+    resolveBy: c.resolveBy,
+    createdAt: c.createdAt,
+    createdBy: c.createdBy,
+    state: c.state ?? "published",
+  });
   const id = Number(info.lastInsertRowid);
   setClaimTags(db, id, c.tags);
   return id;
@@ -114,4 +130,54 @@ export function listTags(db: Db): string[] {
 
 export function countClaims(db: Db): number {
   return stmt(db, `SELECT count(*) FROM claims`).pluck().get() as number;
+}
+
+export function updateClaim(
+  db: Db,
+  id: number,
+  c: { text: string; details: string; resolveBy: string; tags: readonly string[] },
+): void {
+  stmt(db, `UPDATE claims SET text = ?, details = ?, resolve_by = ? WHERE id = ?`).run(
+    c.text,
+    c.details,
+    c.resolveBy,
+    id,
+  );
+  setClaimTags(db, id, c.tags);
+}
+
+export function setClaimState(db: Db, id: number, state: ClaimState, note: string | null = null): void {
+  stmt(db, `UPDATE claims SET state = ?, review_note = coalesce(?, review_note) WHERE id = ?`).run(state, note, id);
+}
+
+/** Moves every forecast and pending proposal of `fromId` to `toId` and marks `fromId` merged. */
+export function mergeClaimInto(db: Db, fromId: number, toId: number): number {
+  const moved = stmt(db, `UPDATE forecasts SET claim_id = ? WHERE claim_id = ?`).run(toId, fromId).changes;
+  stmt(db, `UPDATE forecast_proposals SET claim_id = ? WHERE claim_id = ? AND status = 'pending'`).run(toId, fromId);
+  stmt(db, `UPDATE claims SET state = 'merged', merged_into_id = ? WHERE id = ?`).run(toId, fromId);
+  return moved;
+}
+
+export function listProposedClaims(db: Db): Claim[] {
+  return withTags(db, stmt(db, `${SELECT} WHERE c.state = 'proposed' ORDER BY c.id`).all() as ClaimRow[]);
+}
+
+export function listClaimsProposedBy(db: Db, accountId: number): Claim[] {
+  return withTags(
+    db,
+    stmt(db, `${SELECT} WHERE c.created_by = ? AND c.state <> 'published' ORDER BY c.id DESC`).all(
+      accountId,
+    ) as ClaimRow[],
+  );
+}
+
+/** Published claims past their resolve-by date with no resolution: the editors' to-do list. */
+export function listClaimsAwaitingResolution(db: Db, today: string): Claim[] {
+  return withTags(
+    db,
+    stmt(
+      db,
+      `${SELECT} WHERE c.state = 'published' AND r.verdict IS NULL AND c.resolve_by <= ? ORDER BY c.resolve_by, c.id`,
+    ).all(today) as ClaimRow[],
+  );
 }

@@ -57,3 +57,12 @@ export function maxCommentPosition(db: Db, sourceId: number): number {
     .pluck()
     .get(sourceId) as number;
 }
+
+/** The stored text of each comment of a source, by site number: what a re-import compares against. */
+export function commentBodiesForSource(db: Db, sourceId: number): Map<string, string> {
+  const rows = stmt(db, `SELECT site_number AS siteNumber, body FROM comments WHERE source_id = ?`).all(sourceId) as {
+    siteNumber: string;
+    body: string;
+  }[];
+  return new Map(rows.map((r) => [r.siteNumber, r.body]));
+}

@@ -6,6 +6,12 @@ import { ROOT } from "../db/paths";
 import { fmt } from "./format";
 import { HttpError } from "./http-error";
 import { requestLogger, type Logger } from "./logging";
+import { loadAccount } from "./auth";
+import { bodyParsers, csrf, securityHeaders, sessions, type SecurityOptions } from "./security";
+import admin from "./routes/admin";
+import authRouter from "./routes/auth";
+import editor from "./routes/editor";
+import me from "./routes/me";
 import claims from "./routes/claims";
 import events from "./routes/events";
 import home from "./routes/home";
@@ -18,6 +24,7 @@ export interface AppDeps {
   /** Injected so that tests control "now"; routes never read the system clock. */
   clock: () => DateTime;
   logger?: Logger;
+  security?: SecurityOptions;
 }
 
 declare global {
@@ -35,12 +42,23 @@ export function createApp(deps: AppDeps): express.Express {
   app.set("query parser", "simple");
   app.disable("x-powered-by");
 
+  if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
   app.use(requestLogger(deps.logger));
+  app.use(securityHeaders());
   app.use(express.static(path.join(ROOT, "public"), { maxAge: "1h" }));
+  app.use(sessions(deps.db, deps.security ?? {}));
+  app.use("/editor/import", express.urlencoded({ extended: false, limit: "21mb" }));
+  app.use(bodyParsers());
+  app.use(csrf.csrfSynchronisedProtection);
+  app.use(loadAccount(deps.db));
   app.use((req, res, next) => {
     res.locals.deps = deps;
     res.locals.fmt = fmt;
     res.locals.path = req.path;
+    // A token is made (and a session started) only when a page actually renders a form.
+    res.locals.csrfToken = () => csrf.generateToken(req);
+    res.locals.flash = req.session.flash ?? null;
+    if (req.session.flash) delete req.session.flash;
     next();
   });
 
@@ -51,6 +69,10 @@ export function createApp(deps: AppDeps): express.Express {
   app.use("/events", events);
   app.use("/people", people);
   app.use("/", leaderboard); // /leaderboard, /leaderboard.csv, /api/leaderboard
+  app.use("/", authRouter(deps.security ?? {})); // /signup, /login, /logout
+  app.use("/me", me);
+  app.use("/editor", editor);
+  app.use("/admin", admin);
 
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger));
@@ -80,5 +102,7 @@ const errorHandler =
 function titleFor(status: number): string {
   if (status === 404) return "Not found";
   if (status === 400) return "Bad request";
+  if (status === 403) return "Forbidden";
+  if (status === 413) return "Too large";
   return status < 500 ? "Request refused" : "Server error";
 }

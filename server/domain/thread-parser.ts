@@ -45,12 +45,6 @@ export class ThreadParseError extends Error {
   override name = "ThreadParseError";
 }
 
-interface Line {
-  text: string;
-  /** 1-based line number in the pasted text. */
-  no: number;
-}
-
 interface Header {
   index: number;
   number: string;
@@ -63,7 +57,9 @@ interface Header {
 }
 
 interface Prepared {
-  lines: Line[];
+  /** The pasted text's lines, trimmed; line `i` is line `i + 1` of the paste. Plain strings, not
+   * objects: a 20 MB paste has about a million lines, and objects would add ~30 MB. */
+  lines: string[];
   warnings: string[];
 }
 
@@ -80,7 +76,7 @@ function prepare(raw: string): Prepared {
           `Repaired ${repaired} garbled character${repaired === 1 ? "" : "s"} (UTF-8 text that had been read as Windows-1252, e.g. "â€™" for ’).`,
         ]
       : [];
-  const lines = text.split("\n").map((t, i) => ({ text: t.trim(), no: i + 1 }));
+  const lines = text.split("\n").map((t) => t.trim());
   return { lines, warnings };
 }
 
@@ -90,27 +86,41 @@ const HEADER = /^(\d{1,6})\.\s+(\S.*)$/;
 const UNREGISTERED = /^(\d{1,6})\.\s+(\S+)\s+unregistered$/i;
 const POSTS = /^Posts:\s*([\d,]+)\s*(?:;\s*Member since:\s*(.*))?$/i;
 
-function nextNonBlank(lines: readonly Line[], from: number): number {
+function nextNonBlank(lines: readonly string[], from: number): number {
   let i = from;
-  while (i < lines.length && lines[i]?.text === "") i += 1;
+  while (i < lines.length && lines[i] === "") i += 1;
   return i;
 }
 
+// Luxon's fromFormat compiles its patterns on every call, and a big thread repeats a few thousand
+// "Member since" dates a hundred thousand times: each distinct text is parsed once. Bounded, so a
+// long-running server does not keep every date it ever saw.
+const isoDates = new Map<string, string | null>();
+
 function isoDate(text: string | undefined): string | null {
-  if (text === undefined || text.trim() === "") return null;
+  const key = text?.trim() ?? "";
+  if (key === "") return null;
+  const cached = isoDates.get(key);
+  if (cached !== undefined) return cached;
+  if (isoDates.size >= 10_000) isoDates.clear();
+  let found: string | null = null;
   for (const format of ["MMM d, yyyy", "MMM d yyyy", "MMMM d, yyyy"]) {
-    const parsed = DateTime.fromFormat(text.trim(), format, { locale: "en-US", zone: "utc" });
-    if (parsed.isValid) return parsed.toISODate();
+    const parsed = DateTime.fromFormat(key, format, { locale: "en-US", zone: "utc" });
+    if (parsed.isValid) {
+      found = parsed.toISODate();
+      break;
+    }
   }
-  return null;
+  isoDates.set(key, found);
+  return found;
 }
 
 /**
  * A comment header: `N. handle` whose next non-blank line is the Posts line, or
  * `N. handle unregistered`. Numbered lines without either are body text.
  */
-function readHeader(lines: readonly Line[], index: number): Header | null {
-  const text = lines[index]?.text ?? "";
+function readHeader(lines: readonly string[], index: number): Header | null {
+  const text = lines[index] ?? "";
   const unregistered = UNREGISTERED.exec(text);
   if (unregistered?.[1] !== undefined && unregistered[2] !== undefined) {
     const base = { index, number: unregistered[1], handle: unregistered[2], unregistered: true };
@@ -119,7 +129,7 @@ function readHeader(lines: readonly Line[], index: number): Header | null {
   const header = HEADER.exec(text);
   if (header?.[1] === undefined || header[2] === undefined) return null;
   const postsIndex = nextNonBlank(lines, index + 1);
-  const posts = POSTS.exec(lines[postsIndex]?.text ?? "");
+  const posts = POSTS.exec(lines[postsIndex] ?? "");
   if (posts?.[1] === undefined) return null;
   return {
     index,
@@ -132,9 +142,9 @@ function readHeader(lines: readonly Line[], index: number): Header | null {
   };
 }
 
-function findHeaders(lines: readonly Line[], from: number, to: number): Header[] {
+function findHeaders(lines: readonly string[], from: number, to: number, limit = Infinity): Header[] {
   const headers: Header[] = [];
-  for (let i = from; i < to; i += 1) {
+  for (let i = from; i < to && headers.length < limit; i += 1) {
     const header = readHeader(lines, i);
     if (header) headers.push(header);
   }
@@ -145,8 +155,8 @@ function findHeaders(lines: readonly Line[], from: number, to: number): Header[]
 // notice. Keep in sync with the fixtures in test/fixtures/threads/boilerplate.txt.
 const BOILERPLATE_START = [/^latest stories$/i, /^this copy is for your personal, non-commercial use only/i];
 
-function boilerplateStart(lines: readonly Line[], from: number): number {
-  const found = lines.findIndex((l, i) => i >= from && BOILERPLATE_START.some((re) => re.test(l.text)));
+function boilerplateStart(lines: readonly string[], from: number): number {
+  const found = lines.findIndex((l, i) => i >= from && BOILERPLATE_START.some((re) => re.test(l)));
   return found === -1 ? lines.length : found;
 }
 
@@ -154,16 +164,22 @@ function excerpt(text: string): string {
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
-function skipLines(lines: readonly Line[], reason: SkippedItem["reason"]): SkippedItem[] {
-  return lines.filter((l) => l.text !== "").map((l) => ({ reason, excerpt: excerpt(l.text), line: l.no }));
+/** The non-blank lines from index `from` up to `to`, listed as skipped with their line numbers. */
+function skipLines(lines: readonly string[], from: number, to: number, reason: SkippedItem["reason"]): SkippedItem[] {
+  const skipped: SkippedItem[] = [];
+  for (let i = from; i < to; i += 1) {
+    const text = lines[i] ?? "";
+    if (text !== "") skipped.push({ reason, excerpt: excerpt(text), line: i + 1 });
+  }
+  return skipped;
 }
 
 /** Non-blank lines grouped into paragraphs at blank lines, joined by one blank line. */
-function paragraphs(lines: readonly Line[]): string {
+function paragraphs(lines: readonly string[]): string {
   const groups: string[][] = [[]];
   for (const line of lines) {
     const current = groups[groups.length - 1];
-    if (line.text !== "") current?.push(line.text);
+    if (line !== "") current?.push(line);
     else if (current !== undefined && current.length > 0) groups.push([]);
   }
   return groups
@@ -182,21 +198,21 @@ interface ArticlePart {
 }
 
 /** Title, article paragraphs and the `source: X via Y` line, all before the first comment. */
-function readArticle(lines: readonly Line[], end: number): ArticlePart {
+function readArticle(lines: readonly string[], end: number): ArticlePart {
   const titleIndex = nextNonBlank(lines, 0);
-  const title = lines[titleIndex]?.text ?? "";
+  const title = lines[titleIndex] ?? "";
   let start = titleIndex + 1;
   // Pasted pages repeat the headline (page title, then article heading); it is not content.
   const repeat = nextNonBlank(lines, start);
-  if (repeat < end && lines[repeat]?.text === title) start = repeat + 1;
+  if (repeat < end && lines[repeat] === title) start = repeat + 1;
   const region = lines.slice(start, end);
-  const sourceAt = region.findIndex((l) => SOURCE_LINE.test(l.text));
-  const source = sourceAt === -1 ? null : SOURCE_LINE.exec(region[sourceAt]?.text ?? "");
+  const sourceAt = region.findIndex((l) => SOURCE_LINE.test(l));
+  const source = sourceAt === -1 ? null : SOURCE_LINE.exec(region[sourceAt] ?? "");
   const bodyLines = region.filter((_, i) => i !== sourceAt);
   return { title, publisher: source?.[1] ?? null, via: source?.[2] ?? null, body: paragraphs(bodyLines) };
 }
 
-function commentBody(lines: readonly Line[], from: number, to: number): string {
+function commentBody(lines: readonly string[], from: number, to: number): string {
   return paragraphs(lines.slice(from, to));
 }
 
@@ -211,7 +227,7 @@ interface Comments {
  * twice cannot be stored twice: a word-for-word repeat (a page pasted with overlap) is dropped;
  * a different comment keeps its content under a suffixed number ("7-2").
  */
-function buildComments(lines: readonly Line[], headers: readonly Header[], end: number): Comments {
+function buildComments(lines: readonly string[], headers: readonly Header[], end: number): Comments {
   const out: Comments = { comments: [], skipped: [], warnings: [] };
   const seen = new Map<string, ParsedComment[]>();
   headers.forEach((h, i) => {
@@ -219,7 +235,7 @@ function buildComments(lines: readonly Line[], headers: readonly Header[], end: 
     const earlier = seen.get(h.number) ?? [];
     const { number, handle, unregistered, posts, memberSince } = h;
     const candidate = { number, position: out.comments.length + 1, handle, posts, memberSince, unregistered, body };
-    const line = lines[h.index]?.no ?? 0;
+    const line = h.index + 1;
     if (earlier.some((c) => c.handle === h.handle && c.body === body)) {
       out.skipped.push({ reason: "duplicate comment", excerpt: excerpt(`${h.number}. ${h.handle}`), line });
       out.warnings.push(
@@ -245,7 +261,7 @@ const NO_COMMENTS =
 /** Parses a pasted thread: title, article, source line, then numbered comments. */
 export function parseThread(raw: string): ParsedThread {
   const { lines, warnings } = prepare(raw);
-  const firstHeader = findHeaders(lines, 0, lines.length)[0];
+  const firstHeader = findHeaders(lines, 0, lines.length, 1)[0];
   if (firstHeader === undefined) throw new ThreadParseError(NO_COMMENTS);
   const end = boilerplateStart(lines, firstHeader.index);
   const headers = findHeaders(lines, firstHeader.index, end);
@@ -254,7 +270,7 @@ export function parseThread(raw: string): ParsedThread {
   return {
     ...article,
     comments: built.comments,
-    skipped: [...built.skipped, ...skipLines(lines.slice(end), "boilerplate")],
+    skipped: [...built.skipped, ...skipLines(lines, end, lines.length, "boilerplate")],
     warnings: [...warnings, ...built.warnings],
   };
 }
@@ -274,15 +290,15 @@ export function parseArticle(raw: string): ParsedArticle {
   const { lines, warnings } = prepare(raw);
   const boilerplate = boilerplateStart(lines, 0);
   let end = boilerplate;
-  while (end > 0 && (lines[end - 1]?.text === "" || isAdvertising(lines[end - 1]?.text ?? ""))) end -= 1;
+  while (end > 0 && (lines[end - 1] === "" || isAdvertising(lines[end - 1] ?? ""))) end -= 1;
   const content = lines.slice(0, end);
   // Lines with no blank line between them are paragraphs of their own in a plain article.
-  const spaced = content.some((l) => l.text === "") ? content : content.flatMap((l) => [l, { text: "", no: l.no }]);
+  const spaced = content.some((l) => l === "") ? content : content.flatMap((l) => [l, ""]);
   return {
     body: paragraphs(spaced),
     skipped: [
-      ...skipLines(lines.slice(end, boilerplate), "advertising"),
-      ...skipLines(lines.slice(boilerplate), "boilerplate"),
+      ...skipLines(lines, end, boilerplate, "advertising"),
+      ...skipLines(lines, boilerplate, lines.length, "boilerplate"),
     ],
     warnings,
   };

@@ -1,8 +1,30 @@
-import { Router } from "express";
-import { listClaims } from "../../db/claims";
+import { Router, type Request, type Response } from "express";
+import { findClaim, listClaims, type Claim } from "../../db/claims";
+import { listEvents } from "../../db/events";
+import { hasRole, requireRole, requireSignedIn } from "../auth";
+import {
+  claimEditForm,
+  claimForm,
+  disputeForm,
+  forecastForm,
+  mergeForm,
+  parseForm,
+  resolveForm,
+} from "../domain/forms";
 import { claimsQuery } from "../domain/queries";
-import { notFound } from "../http-error";
+import { HttpError, notFound } from "../http-error";
 import { claimPage } from "../services/claim-page";
+import {
+  closedReason,
+  createClaim,
+  editClaim,
+  fileDispute,
+  logForecast,
+  mergeClaim,
+  resolveClaim,
+  reviewClaim,
+} from "../services/claim-writes";
+import { redirectWithFlash, renderInvalid, typed } from "./forms";
 import { idParam, queryOr400 } from "./params";
 
 const router = Router();
@@ -17,10 +39,194 @@ router.get("/", (req, res) => {
   res.render("claims/index", { title: "Claims", sections, status: status ?? null });
 });
 
-router.get("/:id", (req, res) => {
-  const page = claimPage(res.locals.deps.db, idParam(req, "Claim"));
+const today = (res: Response) => res.locals.deps.clock().toUTC().toISODate() ?? "";
+
+router.get("/new", requireSignedIn, (_req, res) => {
+  res.render("claims/new", { title: "New claim", values: {}, errors: {}, action: "/claims", editing: false });
+});
+
+router.post("/", requireSignedIn, (req, res) => {
+  const { db, clock } = res.locals.deps;
+  const account = res.locals.account;
+  if (!account) throw new HttpError(403, "Sign in first.");
+  const form = parseForm(claimForm(today(res)), req.body);
+  if (!form.ok) {
+    return renderInvalid(res, "claims/new", {
+      title: "New claim",
+      values: typed(req),
+      errors: form.errors,
+      action: "/claims",
+      editing: false,
+    });
+  }
+  const id = createClaim(db, account, form.values, clock());
+  const editor = hasRole(account, "editor");
+  redirectWithFlash(
+    req,
+    res,
+    `/claims/${id}`,
+    editor ? "Claim published." : "Claim proposed: an editor will review it.",
+  );
+});
+
+/** A claim page as the viewer may see it: proposals only to their author and editors; merged ones redirect. */
+function visibleClaim(req: Request, res: Response): Claim {
+  const claim = findClaim(res.locals.deps.db, idParam(req, "Claim"));
+  const account = res.locals.account;
+  if (!claim) throw notFound("That claim");
+  const mayReview = hasRole(account, "editor") || (account !== null && claim.createdBy === account.id);
+  if (claim.state !== "published" && claim.state !== "merged" && !mayReview) throw notFound("That claim");
+  return claim;
+}
+
+function renderClaim(req: Request, res: Response, status = 200, extra: Record<string, unknown> = {}): void {
+  const claim = visibleClaim(req, res);
+  if (claim.state === "merged" && claim.mergedIntoId) return res.redirect(301, `/claims/${claim.mergedIntoId}`);
+  const page = claimPage(res.locals.deps.db, claim.id);
   if (!page) throw notFound("That claim");
-  res.render("claims/show", { title: page.claim.text, ...page, today: res.locals.deps.clock().toISODate() });
+  const editor = hasRole(res.locals.account, "editor");
+  res.status(status).render("claims/show", {
+    title: page.claim.text,
+    ...page,
+    today: today(res),
+    closed: closedReason(page.claim, res.locals.deps.clock()),
+    editor,
+    otherClaims: editor ? listClaims(res.locals.deps.db, "open").filter((c) => c.id !== claim.id) : [],
+    forecastValues: {},
+    forecastErrors: {},
+    disputeValues: {},
+    disputeErrors: {},
+    mergeErrors: {},
+    ...extra,
+  });
+}
+
+router.get("/:id", (req, res) => renderClaim(req, res));
+
+router.post("/:id/forecasts", requireSignedIn, (req, res) => {
+  const claim = visibleClaim(req, res);
+  const { db, clock } = res.locals.deps;
+  const account = res.locals.account;
+  if (!account) throw new HttpError(403, "Sign in first.");
+  const form = parseForm(forecastForm, req.body);
+  if (!form.ok) return renderClaim(req, res, 422, { forecastValues: typed(req), forecastErrors: form.errors });
+  const done = logForecast(db, account, claim, form.values, clock());
+  if (!done.ok)
+    return renderClaim(req, res, 422, { forecastValues: typed(req), forecastErrors: { [done.field]: done.message } });
+  redirectWithFlash(
+    req,
+    res,
+    `/claims/${claim.id}`,
+    `Forecast logged: ${Math.round(form.values.probability * 1000) / 10}% YES.`,
+  );
+});
+
+router.post("/:id/disputes", requireSignedIn, (req, res) => {
+  const claim = visibleClaim(req, res);
+  const account = res.locals.account;
+  if (!account) throw new HttpError(403, "Sign in first.");
+  const form = parseForm(disputeForm, req.body);
+  if (!form.ok) return renderClaim(req, res, 422, { disputeValues: typed(req), disputeErrors: form.errors });
+  const done = fileDispute(res.locals.deps.db, account, claim, form.values, res.locals.deps.clock());
+  if (!done.ok)
+    return renderClaim(req, res, 422, { disputeValues: typed(req), disputeErrors: { [done.field]: done.message } });
+  redirectWithFlash(req, res, `/claims/${claim.id}`, "Dispute filed: an editor will answer it here.");
+});
+
+const editor = requireRole("editor");
+
+router.get("/:id/edit", editor, (req, res) => {
+  const claim = visibleClaim(req, res);
+  const values = { ...claim, tags: claim.tags.join(", ") };
+  res.render("claims/new", {
+    title: "Edit claim",
+    values,
+    errors: {},
+    action: `/claims/${claim.id}/edit`,
+    editing: true,
+  });
+});
+
+router.post("/:id/edit", editor, (req, res) => {
+  const claim = visibleClaim(req, res);
+  const account = res.locals.account;
+  if (!account) throw new HttpError(403, "Sign in first.");
+  const form = parseForm(claimEditForm(today(res)), req.body);
+  const view = { title: "Edit claim", values: typed(req), action: `/claims/${claim.id}/edit`, editing: true };
+  if (!form.ok) return renderInvalid(res, "claims/new", { ...view, errors: form.errors });
+  editClaim(res.locals.deps.db, account, claim, form.values, res.locals.deps.clock());
+  redirectWithFlash(req, res, `/claims/${claim.id}`, "Claim updated.");
+});
+
+for (const decision of ["approve", "reject"] as const) {
+  router.post(`/:id/${decision}`, editor, (req, res) => {
+    const claim = visibleClaim(req, res);
+    const account = res.locals.account;
+    if (!account) throw new HttpError(403, "Sign in first.");
+    const note = typeof req.body?.note === "string" ? req.body.note.trim().slice(0, 500) || null : null;
+    const done = reviewClaim(res.locals.deps.db, account, claim, decision, note, res.locals.deps.clock());
+    if (!done.ok) throw new HttpError(409, done.message);
+    redirectWithFlash(
+      req,
+      res,
+      decision === "approve" ? `/claims/${claim.id}` : "/editor",
+      `Proposal ${decision === "approve" ? "approved and published" : "rejected"}.`,
+    );
+  });
+}
+
+function renderResolve(
+  req: Request,
+  res: Response,
+  claim: Claim,
+  status: number,
+  values: Record<string, unknown>,
+  errors: Record<string, string>,
+): void {
+  const page = claimPage(res.locals.deps.db, claim.id);
+  res.status(status).render("claims/resolve", {
+    title: `Resolve: ${claim.text}`,
+    claim,
+    current: page?.current ?? null,
+    events: listEvents(res.locals.deps.db),
+    values,
+    errors,
+    today: today(res),
+  });
+}
+
+router.get("/:id/resolve", editor, (req, res) => {
+  const claim = visibleClaim(req, res);
+  renderResolve(req, res, claim, 200, { basis: claim.resolveBy <= today(res) ? "lapse" : "event" }, {});
+});
+
+router.post("/:id/resolve", editor, (req, res) => {
+  const claim = visibleClaim(req, res);
+  const account = res.locals.account;
+  if (!account) throw new HttpError(403, "Sign in first.");
+  const form = parseForm(resolveForm, req.body);
+  if (!form.ok) return renderResolve(req, res, claim, 422, typed(req), form.errors);
+  const done = resolveClaim(res.locals.deps.db, account, claim, form.values, res.locals.deps.clock());
+  if (!done.ok) return renderResolve(req, res, claim, 422, typed(req), { [done.field]: done.message });
+  redirectWithFlash(
+    req,
+    res,
+    `/claims/${claim.id}`,
+    `Resolved ${form.values.verdict}. Scores now follow this verdict.`,
+  );
+});
+
+router.post("/:id/merge", editor, (req, res) => {
+  const claim = visibleClaim(req, res);
+  const account = res.locals.account;
+  if (!account) throw new HttpError(403, "Sign in first.");
+  const form = parseForm(mergeForm, req.body);
+  if (!form.ok) return renderClaim(req, res, 422, { mergeErrors: form.errors });
+  const target = findClaim(res.locals.deps.db, form.values.targetId);
+  if (!target) return renderClaim(req, res, 422, { mergeErrors: { targetId: "That claim does not exist." } });
+  const done = mergeClaim(res.locals.deps.db, account, claim, target, res.locals.deps.clock());
+  if (!done.ok) return renderClaim(req, res, 422, { mergeErrors: { [done.field]: done.message } });
+  redirectWithFlash(req, res, `/claims/${target.id}`, `Merged: ${done.value} forecast(s) moved here.`);
 });
 
 export default router;

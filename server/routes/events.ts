@@ -1,6 +1,12 @@
-import { Router } from "express";
+import { Router, type Response } from "express";
+import { audit } from "../../db/audit";
+import { findSource, listSources } from "../../db/sources";
+import { requireRole } from "../auth";
+import { toStored } from "../domain/dates";
+import { eventForm, parseForm } from "../domain/forms";
+import { redirectWithFlash, renderInvalid, typed } from "./forms";
 import { claimsByIds } from "../../db/claims";
-import { claimIdsSettledByEvent, findEvent, listEvents } from "../../db/events";
+import { claimIdsSettledByEvent, findEvent, insertEvent, listEvents } from "../../db/events";
 import { notFound } from "../http-error";
 import { idParam } from "./params";
 
@@ -8,6 +14,40 @@ const router = Router();
 
 router.get("/", (_req, res) => {
   res.render("events/index", { title: "Events", events: listEvents(res.locals.deps.db) });
+});
+
+const editor = requireRole("editor");
+const today = (res: Response) => res.locals.deps.clock().toUTC().toISODate() ?? "";
+
+router.get("/new", editor, (_req, res) => {
+  res.render("events/new", {
+    title: "Record an event",
+    values: {},
+    errors: {},
+    sources: listSources(res.locals.deps.db),
+  });
+});
+
+router.post("/", editor, (req, res) => {
+  const { db, clock } = res.locals.deps;
+  const form = parseForm(eventForm(today(res)), req.body);
+  const view = { title: "Record an event", values: typed(req), sources: listSources(db) };
+  if (!form.ok) return renderInvalid(res, "events/new", { ...view, errors: form.errors });
+  const v = form.values;
+  if (v.sourceId !== null && !findSource(db, v.sourceId))
+    return renderInvalid(res, "events/new", { ...view, errors: { sourceId: "Choose a source from the list" } });
+  const at = toStored(clock());
+  const id = db.transaction(() => {
+    const eventId = insertEvent(db, { ...v, summary: v.summary ?? "", createdAt: at });
+    audit(db, {
+      accountId: res.locals.account?.id ?? null,
+      action: "event recorded",
+      details: `#${eventId} ${v.title} (${v.occurredOn})`,
+      now: at,
+    });
+    return eventId;
+  })();
+  redirectWithFlash(req, res, `/events/${id}`, "Event recorded. Cite it when you resolve a claim.");
 });
 
 router.get("/:id", (req, res) => {

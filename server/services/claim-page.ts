@@ -1,5 +1,7 @@
 // The claim page's view model: every forecast with what became of it under the scoring contract.
+import { auditForClaim, type AuditEntry } from "../../db/audit";
 import type { Db } from "../../db/connection";
+import { disputesForClaim, type Dispute } from "../../db/disputes";
 import { claimsByIds, findClaim, type Claim } from "../../db/claims";
 import { forecastsForClaim, type ForecastView } from "../../db/forecasts";
 import { resolutionHistory, type Resolution } from "../../db/resolutions";
@@ -17,6 +19,8 @@ export interface ForecastRow extends ForecastView {
 
 export interface ClaimPage {
   claim: Claim;
+  audit: AuditEntry[];
+  disputes: Dispute[];
   rows: ForecastRow[];
   history: Resolution[];
   current: Resolution | null;
@@ -36,6 +40,8 @@ export function claimPage(db: Db, id: number): ClaimPage | undefined {
     history,
     current,
     score,
+    audit: auditForClaim(db, id),
+    disputes: disputesForClaim(db, id),
   };
 }
 

@@ -1,13 +1,34 @@
-// Imports a pasted thread into the database in one transaction. Idempotent: a thread is recognised
-// by its fingerprint, and only comments with site numbers not yet stored are added.
+// Imports a pasted thread into the database in one transaction: the source, its new comments,
+// their authors and the speculation candidates found in them commit together or not at all.
+// Idempotent: a thread is recognised by its fingerprint, and only comments with site numbers not
+// yet stored are added, after the stored ones.
 import type { DateTime } from "luxon";
-import { findCommentBySiteNumber, insertComment, maxCommentPosition } from "../../db/comments";
+import { insertCandidates } from "../../db/candidates";
+import { commentBodiesForSource, insertComment, maxCommentPosition } from "../../db/comments";
 import type { Db } from "../../db/connection";
 import { upsertPerson } from "../../db/people";
 import { findSourceByFingerprint, insertSource } from "../../db/sources";
 import { toStored } from "../domain/dates";
 import { findCandidates } from "../domain/speculation";
-import { parseArticle, parseThread, type ParsedThread, type SkippedItem } from "../domain/thread-parser";
+import {
+  parseArticle,
+  parseThread,
+  ThreadParseError,
+  type ParsedComment,
+  type ParsedThread,
+  type SkippedItem,
+} from "../domain/thread-parser";
+
+/** The largest paste or file an import takes (the command line and the web form alike). */
+export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
+
+/**
+ * Why a paste or file cannot be imported, in words for the person who gave it. When it is
+ * thrown nothing has been stored. The one error that callers of this module catch and show.
+ */
+export class ImportError extends Error {
+  override name = "ImportError";
+}
 
 export interface ImportOptions {
   title?: string;
@@ -19,6 +40,8 @@ export interface ImportOptions {
 
 export interface ImportSummary {
   sourceId: number;
+  /** The title the source is stored under. */
+  title: string;
   /** True when the thread was new; false when it was already stored (only new comments added). */
   createdSource: boolean;
   /** Comments added by this import. */
@@ -27,63 +50,172 @@ export interface ImportSummary {
   alreadyStored: number;
   /** Distinct commenters among the comments added. */
   people: number;
-  /** Sentences in the added comments that speculate about the future. */
+  /** Speculative sentences stored as candidates from the added comments. */
   candidates: number;
   skipped: SkippedItem[];
   warnings: string[];
 }
+
+/** Called as comments are stored: (0, total) first, then every few hundred, then (total, total). */
+export type ImportProgress = (done: number, total: number) => void;
+
+const PROGRESS_EVERY = 500;
 
 export function threadFingerprint(title: string, publisher: string | null): string {
   const norm = (s: string) => s.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim();
   return `thread:${norm(title)}|${norm(publisher ?? "")}`;
 }
 
-export function importThread(db: Db, raw: string, opts: ImportOptions, now: DateTime): ImportSummary {
-  const parsed = parseThread(raw);
-  const meta = { ...parsed, title: opts.title ?? parsed.title, publisher: opts.publisher ?? parsed.publisher };
-  return db.transaction(() => store(db, meta, opts, toStored(now)))();
+function megabytes(bytes: number): string {
+  return (bytes / (1024 * 1024)).toFixed(1);
 }
 
-function store(db: Db, parsed: ParsedThread, opts: ImportOptions, now: string): ImportSummary {
-  const fingerprint = threadFingerprint(parsed.title, parsed.publisher);
-  const existing = findSourceByFingerprint(db, fingerprint);
-  const sourceId =
-    existing?.id ??
-    insertSource(db, {
-      title: parsed.title,
-      url: opts.url ?? null,
-      publisher: parsed.publisher,
-      via: parsed.via,
-      publishedOn: opts.published ?? null,
-      body: parsed.body,
-      fingerprint,
-      createdAt: now,
-    });
-  let position = maxCommentPosition(db, sourceId);
-  const added = parsed.comments.filter((c) => !findCommentBySiteNumber(db, sourceId, c.number));
-  const handles = new Set<string>();
-  let candidates = 0;
-  for (const c of added) {
-    const person = upsertPerson(
-      db,
-      { handle: c.handle, kind: "commenter", posts: c.posts, memberSince: c.memberSince, unregistered: c.unregistered },
-      now,
+function checkSize(bytes: number): void {
+  if (bytes > MAX_IMPORT_BYTES) {
+    throw new ImportError(
+      `The text is ${megabytes(bytes)} MB; an import takes at most ${megabytes(MAX_IMPORT_BYTES)} MB.`,
     );
-    position += 1;
-    insertComment(db, { sourceId, siteNumber: c.number, position, personId: person.id, body: c.body });
-    handles.add(c.handle.toLowerCase());
-    candidates += findCandidates(c.body).length;
   }
+}
+
+/** A file's or an upload's bytes as text. Refuses what is too big before decoding it. */
+export function decodeImport(bytes: Uint8Array): string {
+  checkSize(bytes.byteLength);
+  return new TextDecoder("utf-8").decode(bytes);
+}
+
+/** The parser's refusals (empty, binary, no comments) become ImportErrors, after the size check. */
+function parseOrRefuse<T>(raw: string, parse: (raw: string) => T): T {
+  checkSize(Buffer.byteLength(raw, "utf8"));
+  try {
+    return parse(raw);
+  } catch (err) {
+    if (err instanceof ThreadParseError) throw new ImportError(err.message);
+    throw err;
+  }
+}
+
+export function importThread(
+  db: Db,
+  raw: string,
+  opts: ImportOptions,
+  now: DateTime,
+  onProgress?: ImportProgress,
+): ImportSummary {
+  const parsed = parseOrRefuse(raw, parseThread);
+  const meta = { ...parsed, title: opts.title ?? parsed.title, publisher: opts.publisher ?? parsed.publisher };
+  return db.transaction(() => store(db, meta, opts, toStored(now), onProgress))();
+}
+
+function store(
+  db: Db,
+  parsed: ParsedThread,
+  opts: ImportOptions,
+  now: string,
+  onProgress?: ImportProgress,
+): ImportSummary {
+  const source = findOrCreateSource(db, parsed, opts, now);
+  const stored = commentBodiesForSource(db, source.id);
+  const added = parsed.comments.filter((c) => !stored.has(c.number));
+  const result = addComments(db, source.id, added, now, onProgress);
   return {
-    sourceId,
-    createdSource: !existing,
+    sourceId: source.id,
+    title: source.title,
+    createdSource: source.created,
     comments: added.length,
     alreadyStored: parsed.comments.length - added.length,
-    people: handles.size,
-    candidates,
+    people: result.people,
+    candidates: result.candidates,
     skipped: parsed.skipped,
-    warnings: parsed.warnings,
+    warnings: [...parsed.warnings, ...source.warnings, ...changedComments(parsed.comments, stored)],
   };
+}
+
+interface StoredSource {
+  id: number;
+  title: string;
+  created: boolean;
+  warnings: string[];
+}
+
+function findOrCreateSource(db: Db, parsed: ParsedThread, opts: ImportOptions, now: string): StoredSource {
+  const fingerprint = threadFingerprint(parsed.title, parsed.publisher);
+  const existing = findSourceByFingerprint(db, fingerprint);
+  if (existing) {
+    const differs =
+      (opts.url !== undefined && opts.url !== existing.url) ||
+      (opts.published !== undefined && opts.published !== existing.publishedOn);
+    const warnings = differs
+      ? [`The thread was already stored as source #${existing.id}; its stored URL and date were kept.`]
+      : [];
+    return { id: existing.id, title: existing.title, created: false, warnings };
+  }
+  const id = insertSource(db, {
+    title: parsed.title,
+    url: opts.url ?? null,
+    publisher: parsed.publisher,
+    via: parsed.via,
+    publishedOn: opts.published ?? null,
+    body: parsed.body,
+    fingerprint,
+    createdAt: now,
+  });
+  return { id, title: parsed.title, created: true, warnings: [] };
+}
+
+function addComments(
+  db: Db,
+  sourceId: number,
+  added: readonly ParsedComment[],
+  now: string,
+  onProgress?: ImportProgress,
+) {
+  const commenterId = commenters(db, now);
+  const people = new Set<number>();
+  let position = maxCommentPosition(db, sourceId);
+  let candidates = 0;
+  onProgress?.(0, added.length);
+  added.forEach((c, i) => {
+    const personId = commenterId(c);
+    people.add(personId);
+    position += 1;
+    const commentId = insertComment(db, { sourceId, siteNumber: c.number, position, personId, body: c.body });
+    candidates += insertCandidates(db, commentId, findCandidates(c.body), now);
+    if ((i + 1) % PROGRESS_EVERY === 0) onProgress?.(i + 1, added.length);
+  });
+  if (added.length % PROGRESS_EVERY !== 0) onProgress?.(added.length, added.length);
+  return { people: people.size, candidates };
+}
+
+/**
+ * The person id of each comment's author, through upsertPerson only when something new is known:
+ * a big thread has many comments per author, and the database need not hear the same Posts count
+ * every time. The stored result is the same as upserting every comment in order.
+ */
+function commenters(db: Db, now: string): (c: ParsedComment) => number {
+  const known = new Map<string, { id: number; posts: number | null; memberSince: string | null }>();
+  return (c) => {
+    const seen = known.get(c.handle);
+    const same = (a: unknown, b: unknown) => a === null || a === b;
+    if (seen && same(c.posts, seen.posts) && same(c.memberSince, seen.memberSince)) return seen.id;
+    const { handle, posts, memberSince, unregistered } = c;
+    const { id } = upsertPerson(db, { handle, kind: "commenter", posts, memberSince, unregistered }, now);
+    known.set(c.handle, {
+      id,
+      posts: posts ?? seen?.posts ?? null,
+      memberSince: memberSince ?? seen?.memberSince ?? null,
+    });
+    return id;
+  };
+}
+
+/** A re-import keeps stored comments as they are; say so when the paste has different words. */
+function changedComments(comments: readonly ParsedComment[], stored: ReadonlyMap<string, string>): string[] {
+  const changed = comments.filter((c) => stored.has(c.number) && stored.get(c.number) !== c.body).map((c) => c.number);
+  if (changed.length === 0) return [];
+  const listed = changed.length > 10 ? `${changed.slice(0, 10).join(", ")}, …` : changed.join(", ");
+  const what = changed.length === 1 ? "comment differs" : "comments differ";
+  return [`${changed.length} already stored ${what} from this paste (${listed}); the stored text was kept.`];
 }
 
 export interface ArticleSummary {
@@ -100,7 +232,7 @@ export function importArticle(
   opts: ImportOptions & { title: string },
   now: DateTime,
 ): ArticleSummary {
-  const parsed = parseArticle(raw);
+  const parsed = parseOrRefuse(raw, parseArticle);
   return db.transaction(() => {
     const fingerprint = `article:${threadFingerprint(opts.title, opts.publisher ?? null)}`;
     const existing = findSourceByFingerprint(db, fingerprint);

@@ -1,0 +1,71 @@
+import { stmt, type Db } from "./connection";
+
+export interface Dispute {
+  id: number;
+  claimId: number;
+  claimText: string;
+  resolutionId: number;
+  username: string;
+  reason: string;
+  evidence: string;
+  status: "open" | "upheld" | "re-resolved";
+  answer: string | null;
+  answeredBy: string | null;
+  answeredAt: string | null;
+  createdAt: string;
+}
+
+const SELECT = `SELECT d.id, d.claim_id AS claimId, c.text AS claimText, d.resolution_id AS resolutionId,
+    a.username, d.reason, d.evidence, d.status, d.answer, e.username AS answeredBy, d.answered_at AS answeredAt,
+    d.created_at AS createdAt
+  FROM disputes d JOIN claims c ON c.id = d.claim_id JOIN accounts a ON a.id = d.account_id
+  LEFT JOIN accounts e ON e.id = d.answered_by`;
+
+export function insertDispute(
+  db: Db,
+  d: { claimId: number; resolutionId: number; accountId: number; reason: string; evidence: string; now: string },
+): number {
+  return Number(
+    stmt(
+      db,
+      `INSERT INTO disputes (claim_id, resolution_id, account_id, reason, evidence, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+    ).run(d.claimId, d.resolutionId, d.accountId, d.reason, d.evidence, d.now).lastInsertRowid,
+  );
+}
+
+export function findDispute(db: Db, id: number): Dispute | undefined {
+  return stmt(db, `${SELECT} WHERE d.id = ?`).get(id) as Dispute | undefined;
+}
+
+export function disputesForClaim(db: Db, claimId: number): Dispute[] {
+  return stmt(db, `${SELECT} WHERE d.claim_id = ? ORDER BY d.id DESC`).all(claimId) as Dispute[];
+}
+
+export function listOpenDisputes(db: Db): Dispute[] {
+  return stmt(db, `${SELECT} WHERE d.status = 'open' ORDER BY d.id`).all() as Dispute[];
+}
+
+export function answerDispute(
+  db: Db,
+  id: number,
+  a: { status: "upheld" | "re-resolved"; answer: string; accountId: number; now: string },
+): void {
+  stmt(
+    db,
+    `UPDATE disputes SET status = ?, answer = ?, answered_by = ?, answered_at = ? WHERE id = ? AND status = 'open'`,
+  ).run(a.status, a.answer, a.accountId, a.now, id);
+}
+
+/** A re-resolution answers every open dispute of the claim: the verdict they disputed is gone. */
+export function closeDisputesByReResolution(
+  db: Db,
+  claimId: number,
+  answer: string,
+  accountId: number,
+  now: string,
+): void {
+  stmt(
+    db,
+    `UPDATE disputes SET status = 're-resolved', answer = ?, answered_by = ?, answered_at = ? WHERE claim_id = ? AND status = 'open'`,
+  ).run(answer, accountId, now, claimId);
+}

@@ -1,0 +1,109 @@
+// Readers' proposals waiting for an editor: forecasts read from comments, and links to imported handles.
+import { stmt, type Db } from "./connection";
+
+export interface ForecastProposal {
+  id: number;
+  commentId: number;
+  sourceId: number;
+  siteNumber: string;
+  handle: string;
+  personId: number;
+  commentBody: string;
+  claimId: number;
+  claimText: string;
+  probability: number;
+  quote: string;
+  proposedBy: string;
+  status: "pending" | "accepted" | "rejected";
+  createdAt: string;
+}
+
+const SELECT = `SELECT fp.id, fp.comment_id AS commentId, cm.source_id AS sourceId, cm.site_number AS siteNumber,
+    p.handle, p.id AS personId, cm.body AS commentBody, fp.claim_id AS claimId, c.text AS claimText, fp.probability,
+    fp.quote, a.username AS proposedBy, fp.status, fp.created_at AS createdAt
+  FROM forecast_proposals fp JOIN comments cm ON cm.id = fp.comment_id JOIN people p ON p.id = cm.person_id
+  JOIN claims c ON c.id = fp.claim_id JOIN accounts a ON a.id = fp.proposed_by`;
+
+export function insertForecastProposal(
+  db: Db,
+  p: { commentId: number; claimId: number; probability: number; quote: string; proposedBy: number; now: string },
+): number {
+  return Number(
+    stmt(
+      db,
+      `INSERT INTO forecast_proposals (comment_id, claim_id, probability, quote, proposed_by, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+    ).run(p.commentId, p.claimId, p.probability, p.quote, p.proposedBy, p.now).lastInsertRowid,
+  );
+}
+
+export function findForecastProposal(db: Db, id: number): ForecastProposal | undefined {
+  return stmt(db, `${SELECT} WHERE fp.id = ?`).get(id) as ForecastProposal | undefined;
+}
+
+export function listPendingForecastProposals(db: Db): ForecastProposal[] {
+  return stmt(db, `${SELECT} WHERE fp.status = 'pending' ORDER BY fp.id`).all() as ForecastProposal[];
+}
+
+export function decideForecastProposal(
+  db: Db,
+  id: number,
+  d: { status: "accepted" | "rejected"; forecastId: number | null; accountId: number; now: string },
+): void {
+  stmt(
+    db,
+    `UPDATE forecast_proposals SET status = ?, forecast_id = ?, decided_by = ?, decided_at = ? WHERE id = ?`,
+  ).run(d.status, d.forecastId, d.accountId, d.now, id);
+}
+
+export interface HandleLink {
+  id: number;
+  accountId: number;
+  username: string;
+  personId: number;
+  handle: string;
+  status: "pending" | "approved" | "rejected";
+  createdAt: string;
+}
+
+const LINKS = `SELECT l.id, l.account_id AS accountId, a.username, l.person_id AS personId, p.handle, l.status,
+    l.created_at AS createdAt
+  FROM handle_links l JOIN accounts a ON a.id = l.account_id JOIN people p ON p.id = l.person_id`;
+
+export function insertHandleLink(db: Db, accountId: number, personId: number, now: string): number {
+  return Number(
+    stmt(db, `INSERT INTO handle_links (account_id, person_id, created_at) VALUES (?, ?, ?)`).run(
+      accountId,
+      personId,
+      now,
+    ).lastInsertRowid,
+  );
+}
+
+export function findHandleLink(db: Db, id: number): HandleLink | undefined {
+  return stmt(db, `${LINKS} WHERE l.id = ?`).get(id) as HandleLink | undefined;
+}
+
+/** The pending or approved link of a commenter, if any (at most one, by a unique index). */
+export function activeLinkForPerson(db: Db, personId: number): HandleLink | undefined {
+  return stmt(db, `${LINKS} WHERE l.person_id = ? AND l.status IN ('pending', 'approved')`).get(personId) as
+    HandleLink | undefined;
+}
+
+export function listPendingHandleLinks(db: Db): HandleLink[] {
+  return stmt(db, `${LINKS} WHERE l.status = 'pending' ORDER BY l.id`).all() as HandleLink[];
+}
+
+export function decideHandleLink(
+  db: Db,
+  id: number,
+  status: "approved" | "rejected",
+  accountId: number,
+  now: string,
+): void {
+  stmt(db, `UPDATE handle_links SET status = ?, decided_by = ?, decided_at = ? WHERE id = ?`).run(
+    status,
+    accountId,
+    now,
+    id,
+  );
+}

@@ -1,0 +1,40 @@
+// npm run create-user -- [--role reader|editor|admin] NAME: creates an account and prints its
+// generated password once. The first admin is made this way.
+import { parseArgs } from "node:util";
+import { DateTime } from "luxon";
+import { insertAccount, nameTaken, ROLES, type Role } from "../db/accounts";
+import { toStored } from "../server/domain/dates";
+import { generatePassword, hashPassword } from "../server/passwords";
+import { CliError, dbPath, openMigrated, run } from "./cli";
+
+const USAGE = "usage: npm run create-user -- [--role reader|editor|admin] NAME";
+
+run(async () => {
+  const { values, positionals } = parseArgs({
+    options: { role: { type: "string", default: "reader" } },
+    allowPositionals: true,
+  });
+  const name = positionals[0];
+  if (positionals.length !== 1 || !name) throw new CliError(USAGE);
+  if (!ROLES.includes(values.role as Role)) throw new CliError(`--role must be one of ${ROLES.join(", ")}`);
+  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{1,39}$/.test(name)) {
+    throw new CliError(
+      "NAME must be 2–40 letters, digits, dots, dashes or underscores, starting with a letter or digit",
+    );
+  }
+  const db = openMigrated();
+  try {
+    if (nameTaken(db, name))
+      throw new CliError(`the name ${name} is already taken (by an account or an imported commenter)`);
+    const password = generatePassword();
+    const passwordHash = await hashPassword(password);
+    db.transaction(() =>
+      insertAccount(db, { username: name, passwordHash, role: values.role as Role, now: toStored(DateTime.utc()) }),
+    )();
+    process.stdout.write(
+      `Created ${values.role} "${name}" in ${dbPath()}.\nPassword (shown once, store it now): ${password}\n`,
+    );
+  } finally {
+    db.close();
+  }
+});

@@ -1,0 +1,82 @@
+import { Router } from "express";
+import { findAccountByUsername, insertAccount, nameTaken } from "../../db/accounts";
+import { toStored } from "../domain/dates";
+import { loginForm, parseForm, signupForm } from "../domain/forms";
+import { DUMMY_HASH_PROMISE, hashPassword, verifyPassword } from "../passwords";
+import { loginLimiter, type SecurityOptions } from "../security";
+import { redirectWithFlash, renderInvalid, typed } from "./forms";
+
+/** A factory: each app gets its own login limiter, so its count of failed attempts is its own. */
+export default function authRouter(security: SecurityOptions): Router {
+  const router = Router();
+
+  /** Only a path on this site: never an absolute URL that would send the user elsewhere. */
+  function safeNext(value: unknown): string {
+    return typeof value === "string" && /^\/(?!\/)[^\s\\]*$/.test(value) ? value : "/";
+  }
+
+  router.get("/signup", (_req, res) => {
+    res.render("auth/signup", { title: "Sign up", values: {}, errors: {} });
+  });
+
+  router.post("/signup", async (req, res, next) => {
+    const { db, clock } = res.locals.deps;
+    const form = parseForm(signupForm, req.body);
+    const view = { title: "Sign up", values: typed(req) };
+    if (!form.ok) return renderInvalid(res, "auth/signup", { ...view, errors: form.errors });
+    if (nameTaken(db, form.values.username)) {
+      return renderInvalid(res, "auth/signup", {
+        ...view,
+        errors: { username: "That name is taken (by an account or an imported commenter). Choose another." },
+      });
+    }
+    const passwordHash = await hashPassword(form.values.password);
+    const id = db.transaction(() =>
+      insertAccount(db, { username: form.values.username, passwordHash, role: "reader", now: toStored(clock()) }),
+    )();
+    req.session.regenerate((err) => {
+      if (err) return next(err);
+      req.session.accountId = id;
+      redirectWithFlash(
+        req,
+        res,
+        "/me/forecasts",
+        `Welcome, ${form.values.username}. Pick an open claim and log your first forecast.`,
+      );
+    });
+  });
+
+  router.get("/login", (req, res) => {
+    res.render("auth/login", { title: "Log in", values: {}, errors: {}, next: safeNext(req.query.next) });
+  });
+
+  router.post("/login", loginLimiter(security), async (req, res, next) => {
+    const form = parseForm(loginForm, req.body);
+    const view = { title: "Log in", values: typed(req), next: safeNext(req.body?.next) };
+    if (!form.ok) return renderInvalid(res, "auth/login", { ...view, errors: form.errors });
+    const account = findAccountByUsername(res.locals.deps.db, form.values.username);
+    // Compare against a dummy hash for unknown names, so the answer takes as long either way.
+    const ok = await verifyPassword(form.values.password, account?.passwordHash ?? (await DUMMY_HASH_PROMISE));
+    if (!account || !ok) {
+      return res
+        .status(401)
+        .render("auth/login", { ...view, errors: { form: "That username and password do not match an account." } });
+    }
+    // A fresh session id at login, so an id planted before login is worth nothing after it.
+    req.session.regenerate((err) => {
+      if (err) return next(err);
+      req.session.accountId = account.id;
+      redirectWithFlash(req, res, view.next, `Signed in as ${account.username}.`);
+    });
+  });
+
+  router.post("/logout", (req, res, next) => {
+    req.session.destroy((err) => {
+      if (err) return next(err);
+      res.clearCookie("hindsight.sid");
+      res.redirect(303, "/");
+    });
+  });
+
+  return router;
+}

@@ -1,0 +1,176 @@
+import { Router, type Request, type Response } from "express";
+import { countCandidates, findCandidate, listCandidates } from "../../db/candidates";
+import { findClaim, listClaims, listClaimsAwaitingResolution, listProposedClaims } from "../../db/claims";
+import { findDispute, listOpenDisputes } from "../../db/disputes";
+import {
+  findForecastProposal,
+  findHandleLink,
+  listPendingForecastProposals,
+  listPendingHandleLinks,
+} from "../../db/proposals";
+import { requireRole } from "../auth";
+import { candidateAcceptForm, disputeAnswerForm, dismissForm, parseForm, type FieldErrors } from "../domain/forms";
+import { HttpError, notFound } from "../http-error";
+import { createClaim, upholdResolution } from "../services/claim-writes";
+import { importForm, runImport } from "../services/import-form";
+import { acceptCandidate, decideLink, decideProposal, dismissCandidate } from "../services/review";
+import { redirectWithFlash, typed } from "./forms";
+import { idParam } from "./params";
+
+const router = Router();
+router.use(requireRole("editor"));
+
+function editorAccount(res: Response) {
+  const account = res.locals.account;
+  if (!account) throw new HttpError(403, "Sign in first.");
+  return account;
+}
+
+const today = (res: Response) => res.locals.deps.clock().toUTC().toISODate() ?? "";
+
+router.get("/", (_req, res) => {
+  const { db } = res.locals.deps;
+  res.render("editor/index", {
+    title: "Editor",
+    awaiting: listClaimsAwaitingResolution(db, today(res)),
+    proposed: listProposedClaims(db),
+    disputes: listOpenDisputes(db),
+    proposals: listPendingForecastProposals(db),
+    links: listPendingHandleLinks(db),
+    pendingCandidates: countCandidates(db, "pending"),
+    errors: {},
+  });
+});
+
+const PAGE = 25;
+
+function renderCandidates(
+  req: Request,
+  res: Response,
+  status = 200,
+  errors: Record<number, FieldErrors> = {},
+  values: Record<number, Record<string, unknown>> = {},
+): void {
+  const { db } = res.locals.deps;
+  const page = Math.max(1, Number.parseInt(String(req.query.page ?? "1"), 10) || 1);
+  const total = countCandidates(db, "pending");
+  res.status(status).render("editor/candidates", {
+    title: "Speculation to review",
+    candidates: listCandidates(db, { status: "pending", limit: PAGE, offset: (page - 1) * PAGE }),
+    claims: listClaims(db),
+    page,
+    pages: Math.max(1, Math.ceil(total / PAGE)),
+    total,
+    errors,
+    values,
+  });
+}
+
+router.get("/candidates", (req, res) => renderCandidates(req, res));
+
+router.post("/candidates/:id/accept", (req, res) => {
+  const { db, clock } = res.locals.deps;
+  const editor = editorAccount(res);
+  const candidate = findCandidate(db, idParam(req, "Candidate"));
+  if (!candidate) throw notFound("That candidate");
+  const form = parseForm(candidateAcceptForm(today(res)), req.body);
+  if (!form.ok) return renderCandidates(req, res, 422, { [candidate.id]: form.errors }, { [candidate.id]: typed(req) });
+  const v = form.values;
+  const claimId = v.newClaim ? createClaim(db, editor, v.newClaim, clock()) : v.claimId;
+  const claim = claimId === null ? undefined : findClaim(db, claimId);
+  if (!claim)
+    return renderCandidates(
+      req,
+      res,
+      422,
+      { [candidate.id]: { claimId: "Choose a claim, or write a new one" } },
+      { [candidate.id]: typed(req) },
+    );
+  const done = acceptCandidate(db, editor, candidate, claim, v.probability, clock());
+  if (!done.ok)
+    return renderCandidates(
+      req,
+      res,
+      422,
+      { [candidate.id]: { [done.field]: done.message } },
+      { [candidate.id]: typed(req) },
+    );
+  redirectWithFlash(req, res, "/editor/candidates", `Forecast recorded for ${candidate.handle} on “${claim.text}”.`);
+});
+
+router.post("/candidates/:id/dismiss", (req, res) => {
+  const { db, clock } = res.locals.deps;
+  const candidate = findCandidate(db, idParam(req, "Candidate"));
+  if (!candidate) throw notFound("That candidate");
+  const form = parseForm(dismissForm, req.body);
+  if (!form.ok)
+    return renderCandidates(
+      req,
+      res,
+      422,
+      { [candidate.id]: { reason: form.errors.reason ?? "Give a reason" } },
+      { [candidate.id]: typed(req) },
+    );
+  const done = dismissCandidate(db, editorAccount(res), candidate, form.values.reason, clock());
+  if (!done.ok) throw new HttpError(409, done.message);
+  redirectWithFlash(req, res, "/editor/candidates", "Candidate dismissed.");
+});
+
+router.post("/disputes/:id/uphold", (req, res) => {
+  const { db, clock } = res.locals.deps;
+  const dispute = findDispute(db, idParam(req, "Dispute"));
+  if (!dispute) throw notFound("That dispute");
+  const form = parseForm(disputeAnswerForm, req.body);
+  if (!form.ok)
+    throw new HttpError(422, "Write an answer of at least 10 characters explaining why the resolution stands.", [
+      form.errors.answer ?? "",
+    ]);
+  const done = upholdResolution(db, editorAccount(res), dispute, form.values.answer, clock());
+  if (!done.ok) throw new HttpError(409, done.message);
+  redirectWithFlash(req, res, `/claims/${dispute.claimId}#disputes`, "Dispute answered: resolution upheld.");
+});
+
+for (const decision of ["accept", "reject"] as const) {
+  router.post(`/proposals/:id/${decision}`, (req, res) => {
+    const { db, clock } = res.locals.deps;
+    const proposal = findForecastProposal(db, idParam(req, "Proposal"));
+    if (!proposal) throw notFound("That proposal");
+    const done = decideProposal(db, editorAccount(res), proposal, decision, clock());
+    if (!done.ok) throw new HttpError(409, done.message);
+    redirectWithFlash(req, res, "/editor", `Proposal ${decision}ed.`);
+  });
+}
+
+for (const decision of ["approve", "reject"] as const) {
+  router.post(`/links/:id/${decision}`, (req, res) => {
+    const { db, clock } = res.locals.deps;
+    const link = findHandleLink(db, idParam(req, "Link request"));
+    if (!link) throw notFound("That link request");
+    const done = decideLink(db, editorAccount(res), link, decision, clock());
+    if (!done.ok) throw new HttpError(409, done.message);
+    redirectWithFlash(req, res, "/editor", `Link ${decision}d.`);
+  });
+}
+
+router.get("/import", (_req, res) => {
+  res.render("editor/import", { title: "Import a thread", values: {}, errors: {}, summary: null });
+});
+
+router.post("/import", (req, res) => {
+  const form = parseForm(importForm, req.body);
+  if (!form.ok)
+    return res
+      .status(422)
+      .render("editor/import", { title: "Import a thread", values: typed(req), errors: form.errors, summary: null });
+  const result = runImport(res.locals.deps.db, form.values, res.locals.deps.clock());
+  if (!result.ok)
+    return res.status(422).render("editor/import", {
+      title: "Import a thread",
+      values: typed(req),
+      errors: { text: result.message },
+      summary: null,
+    });
+  res.render("editor/import", { title: "Import a thread", values: {}, errors: {}, summary: result.value });
+});
+
+export default router;

@@ -1,0 +1,87 @@
+// Sessions, CSRF tokens, security headers and login throttling: every state-changing request
+// passes through these, in this order, before any route sees it.
+import { randomBytes } from "node:crypto";
+import { csrfSync } from "csrf-sync";
+import express, { type RequestHandler } from "express";
+import rateLimit from "express-rate-limit";
+import session from "express-session";
+import helmet from "helmet";
+import type { Db } from "../db/connection";
+import { SqliteSessionStore } from "../db/sessions";
+import { getOrCreateSetting } from "../db/settings";
+
+declare module "express-session" {
+  interface SessionData {
+    accountId?: number;
+    flash?: string;
+  }
+}
+
+export interface SecurityOptions {
+  /** Signs session cookies. Default: SESSION_SECRET, else a random secret generated once and kept in the database. */
+  sessionSecret?: string;
+  /** Failed logins allowed per address per 15 minutes before answers slow to a refusal. */
+  loginAttempts?: number;
+}
+
+export function securityHeaders(): RequestHandler {
+  return helmet({
+    contentSecurityPolicy: {
+      // No inline script anywhere; the site works without JavaScript. Plain http must keep working
+      // on a LAN, so requests are not upgraded here (a TLS proxy can add that header).
+      directives: { "script-src": ["'self'"], "upgrade-insecure-requests": null, "form-action": ["'self'"] },
+    },
+  });
+}
+
+export function sessions(db: Db, opts: SecurityOptions): RequestHandler {
+  const secret =
+    opts.sessionSecret ??
+    process.env.SESSION_SECRET ??
+    getOrCreateSetting(db, "session_secret", () => randomBytes(32).toString("hex"));
+  const store = new SqliteSessionStore(db);
+  store.prune();
+  setInterval(() => store.prune(), 60 * 60 * 1000).unref();
+  return session({
+    name: "hindsight.sid",
+    secret,
+    store,
+    resave: false,
+    // No session (and no cookie) until something is stored: a form's CSRF token or a login.
+    saveUninitialized: false,
+    rolling: true,
+    // secure: "auto" marks the cookie Secure whenever the request came over TLS (directly, or via a trusted proxy).
+    cookie: { httpOnly: true, sameSite: "lax", secure: "auto", maxAge: 14 * 24 * 60 * 60 * 1000 },
+  });
+}
+
+export const csrf = csrfSync({
+  getTokenFromRequest: (req) => (typeof req.body?._csrf === "string" ? req.body._csrf : undefined),
+  errorConfig: {
+    statusCode: 403,
+    message: "This form has expired or did not come from this site. Go back, reload the page and try again.",
+  },
+});
+
+/** Form bodies: small by default; the thread import form alone may carry a pasted thread. */
+export function bodyParsers(): RequestHandler[] {
+  return [express.urlencoded({ extended: false, limit: "100kb", parameterLimit: 200 })];
+}
+
+export function loginLimiter(opts: SecurityOptions): RequestHandler {
+  return rateLimit({
+    windowMs: 15 * 60 * 1000,
+    limit: opts.loginAttempts ?? 10,
+    skipSuccessfulRequests: true,
+    standardHeaders: "draft-7",
+    legacyHeaders: false,
+    handler: (_req, res) => {
+      res.status(429).render("auth/login", {
+        title: "Log in",
+        values: {},
+        errors: { form: "Too many failed attempts from your address. Wait 15 minutes, then try again." },
+        next: "/",
+      });
+    },
+  });
+}

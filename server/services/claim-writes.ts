@@ -1,0 +1,251 @@
+// Every write an editor or reader makes to claims: one transaction each, with its audit entry,
+// so the history, the scores and the pages agree on the very next request.
+import type { DateTime } from "luxon";
+import type { Account } from "../../db/accounts";
+import { audit } from "../../db/audit";
+import { insertClaim, mergeClaimInto, setClaimState, updateClaim, type Claim } from "../../db/claims";
+import type { Db } from "../../db/connection";
+import { answerDispute, closeDisputesByReResolution, insertDispute, type Dispute } from "../../db/disputes";
+import { findEvent } from "../../db/events";
+import { insertForecast } from "../../db/forecasts";
+import { insertResolution, resolutionHistory } from "../../db/resolutions";
+import { parseDay, toStored } from "../domain/dates";
+import type { Verdict } from "../domain/types";
+import { hasRole } from "../auth";
+
+export type Outcome<T> = { ok: true; value: T } | { ok: false; field: string; message: string };
+const refuse = (field: string, message: string) => ({ ok: false as const, field, message });
+
+export interface ClaimValues {
+  text: string;
+  details: string | null;
+  resolveBy: string;
+  tags: string[];
+}
+
+const today = (now: DateTime) => now.toUTC().toISODate() ?? "";
+
+/** An editor's claim is published at once; a reader's waits for an editor as a proposal. */
+export function createClaim(db: Db, account: Account, v: ClaimValues, now: DateTime): number {
+  const editor = hasRole(account, "editor");
+  return db.transaction(() => {
+    const id = insertClaim(db, {
+      ...v,
+      details: v.details ?? "",
+      createdAt: toStored(now),
+      createdBy: account.id,
+      state: editor ? "published" : "proposed",
+    });
+    audit(db, {
+      accountId: account.id,
+      action: editor ? "claim created" : "claim proposed",
+      claimId: id,
+      details: v.text,
+      now: toStored(now),
+    });
+    return id;
+  })();
+}
+
+export function editClaim(db: Db, account: Account, claim: Claim, v: ClaimValues, now: DateTime): void {
+  const changes = [
+    claim.text !== v.text && `text was “${claim.text}”`,
+    claim.resolveBy !== v.resolveBy && `resolve-by was ${claim.resolveBy}`,
+    claim.details !== (v.details ?? "") && "details changed",
+    claim.tags.join(",") !== v.tags.join(",") && `tags were ${claim.tags.join(", ") || "none"}`,
+  ].filter(Boolean);
+  db.transaction(() => {
+    updateClaim(db, claim.id, { ...v, details: v.details ?? "" });
+    audit(db, {
+      accountId: account.id,
+      action: "claim edited",
+      claimId: claim.id,
+      details: changes.join("; ") || "no change",
+      now: toStored(now),
+    });
+  })();
+}
+
+export function reviewClaim(
+  db: Db,
+  account: Account,
+  claim: Claim,
+  decision: "approve" | "reject",
+  note: string | null,
+  now: DateTime,
+): Outcome<null> {
+  if (claim.state !== "proposed") return refuse("form", "Only a proposed claim can be approved or rejected.");
+  db.transaction(() => {
+    setClaimState(db, claim.id, decision === "approve" ? "published" : "rejected", note);
+    audit(db, {
+      accountId: account.id,
+      action: decision === "approve" ? "proposal approved" : "proposal rejected",
+      claimId: claim.id,
+      details: note ?? "",
+      now: toStored(now),
+    });
+  })();
+  return { ok: true, value: null };
+}
+
+/** Why a claim takes no new forecasts, or null when it is open. */
+export function closedReason(claim: Claim, now: DateTime): string | null {
+  if (claim.state === "proposed")
+    return "This claim is a proposal waiting for an editor; forecasts open once it is approved.";
+  if (claim.state !== "published") return "This claim is closed: it was rejected or merged into another claim.";
+  if (claim.verdict) return `This claim was resolved ${claim.verdict}; forecasts are closed.`;
+  if (claim.resolveBy <= today(now))
+    return `The resolve-by date (${claim.resolveBy}) has passed; forecasts are closed while it awaits resolution.`;
+  return null;
+}
+
+export function logForecast(
+  db: Db,
+  account: Account,
+  claim: Claim,
+  v: { probability: number; reasoning: string | null },
+  now: DateTime,
+): Outcome<number> {
+  const closed = closedReason(claim, now);
+  if (closed) return refuse("form", closed);
+  if (account.personId === null) return refuse("form", "Your account has no forecaster profile.");
+  const at = toStored(now);
+  const personId = account.personId;
+  const id = db.transaction(() =>
+    insertForecast(db, {
+      claimId: claim.id,
+      personId,
+      probability: v.probability,
+      madeAt: at,
+      commentId: null,
+      sourceId: null,
+      quote: null,
+      reasoning: v.reasoning,
+      recordedBy: account.id,
+      createdAt: at,
+    }),
+  )();
+  return { ok: true, value: id };
+}
+
+export interface ResolveValues {
+  verdict: Verdict;
+  basis: "event" | "lapse";
+  eventIds: number[];
+  rationale: string;
+}
+
+/** Known-at: the earliest cited event's date, or the resolve-by date when the claim lapsed. */
+function knownAt(db: Db, claim: Claim, v: ResolveValues, now: DateTime): Outcome<string> {
+  if (v.basis === "lapse") {
+    if (claim.resolveBy > today(now))
+      return refuse("basis", "The resolve-by date has not passed yet: cite the event that settled the claim.");
+    return { ok: true, value: claim.resolveBy };
+  }
+  const events = v.eventIds.map((id) => findEvent(db, id));
+  if (events.some((e) => !e)) return refuse("eventIds", "One of the cited events does not exist.");
+  const days = events.flatMap((e) => (e ? [e.occurredOn] : [])).sort();
+  return { ok: true, value: days[0] ?? "" };
+}
+
+export function resolveClaim(db: Db, account: Account, claim: Claim, v: ResolveValues, now: DateTime): Outcome<number> {
+  if (claim.state !== "published") return refuse("form", "Only a published claim can be resolved.");
+  const known = knownAt(db, claim, v, now);
+  if (!known.ok) return known;
+  const day = parseDay(known.value);
+  if (!day) return refuse("form", "The known-at date is not a real date.");
+  const previous = resolutionHistory(db, claim.id)[0];
+  const at = toStored(now);
+  const id = db.transaction(() => {
+    const rid = insertResolution(db, {
+      claimId: claim.id,
+      verdict: v.verdict,
+      knownAt: toStored(day),
+      knownAtBasis: v.basis,
+      rationale: v.rationale,
+      resolvedBy: account.id,
+      createdAt: at,
+      eventIds: v.eventIds,
+    });
+    const action = previous ? `re-resolved ${previous.verdict} → ${v.verdict}` : `resolved ${v.verdict}`;
+    audit(db, { accountId: account.id, action, claimId: claim.id, details: v.rationale, now: at });
+    if (previous) closeDisputesByReResolution(db, claim.id, `Re-resolved ${v.verdict}: ${v.rationale}`, account.id, at);
+    return rid;
+  })();
+  return { ok: true, value: id };
+}
+
+export function mergeClaim(db: Db, account: Account, from: Claim, to: Claim, now: DateTime): Outcome<number> {
+  if (from.id === to.id) return refuse("targetId", "A claim cannot be merged into itself.");
+  if (from.state !== "published" && from.state !== "proposed")
+    return refuse("form", "This claim was already merged or rejected.");
+  if (to.state !== "published") return refuse("targetId", "Merge into a published claim.");
+  if (from.verdict) return refuse("form", "A resolved claim cannot be merged; annul it instead.");
+  const at = toStored(now);
+  const moved = db.transaction(() => {
+    const n = mergeClaimInto(db, from.id, to.id);
+    audit(db, {
+      accountId: account.id,
+      action: "merged away",
+      claimId: from.id,
+      details: `into #${to.id} “${to.text}”, ${n} forecast(s) moved`,
+      now: at,
+    });
+    audit(db, {
+      accountId: account.id,
+      action: "merged in",
+      claimId: to.id,
+      details: `#${from.id} “${from.text}”, ${n} forecast(s) moved here`,
+      now: at,
+    });
+    return n;
+  })();
+  return { ok: true, value: moved };
+}
+
+export function fileDispute(
+  db: Db,
+  account: Account,
+  claim: Claim,
+  v: { reason: string; evidence: string },
+  now: DateTime,
+): Outcome<number> {
+  const current = resolutionHistory(db, claim.id)[0];
+  if (!current) return refuse("form", "Only a resolved claim can be disputed.");
+  const at = toStored(now);
+  const id = db.transaction(() => {
+    const did = insertDispute(db, {
+      claimId: claim.id,
+      resolutionId: current.id,
+      accountId: account.id,
+      reason: v.reason,
+      evidence: v.evidence,
+      now: at,
+    });
+    audit(db, { accountId: account.id, action: "resolution disputed", claimId: claim.id, details: v.reason, now: at });
+    return did;
+  })();
+  return { ok: true, value: id };
+}
+
+export function upholdResolution(
+  db: Db,
+  account: Account,
+  dispute: Dispute,
+  answer: string,
+  now: DateTime,
+): Outcome<null> {
+  if (dispute.status !== "open") return refuse("form", "This dispute has already been answered.");
+  const at = toStored(now);
+  db.transaction(() => {
+    answerDispute(db, dispute.id, { status: "upheld", answer, accountId: account.id, now: at });
+    audit(db, {
+      accountId: account.id,
+      action: "dispute answered: upheld",
+      claimId: dispute.claimId,
+      details: answer,
+      now: at,
+    });
+  })();
+  return { ok: true, value: null };
+}

@@ -1,0 +1,137 @@
+// Editors' decisions on what readers and the detector propose. Nothing becomes a scored forecast
+// without one of these, and each is recorded (who, when) in the same transaction as its effect.
+import type { DateTime } from "luxon";
+import type { Account } from "../../db/accounts";
+import { audit } from "../../db/audit";
+import { markAccepted, markDismissed, type Candidate } from "../../db/candidates";
+import type { Claim } from "../../db/claims";
+import type { Db } from "../../db/connection";
+import { insertForecast } from "../../db/forecasts";
+import { decideForecastProposal, decideHandleLink, type ForecastProposal, type HandleLink } from "../../db/proposals";
+import { findSource } from "../../db/sources";
+import { parseDay, toStored } from "../domain/dates";
+import type { Outcome } from "./claim-writes";
+
+/**
+ * Comments carry no time of their own: a forecast read from one is dated at its source's
+ * publication date when known, else when it was recorded.
+ */
+function commentTime(db: Db, sourceId: number, now: DateTime): string {
+  const published = findSource(db, sourceId)?.publishedOn;
+  const day = published ? parseDay(published) : null;
+  return toStored(day ?? now);
+}
+
+export function acceptCandidate(
+  db: Db,
+  editor: Account,
+  candidate: Candidate,
+  claim: Claim,
+  probability: number,
+  now: DateTime,
+): Outcome<number> {
+  if (candidate.status !== "pending")
+    return { ok: false, field: "form", message: "This candidate was already decided." };
+  if (claim.state !== "published") return { ok: false, field: "claimId", message: "Attach it to a published claim." };
+  const at = toStored(now);
+  const forecastId = db.transaction(() => {
+    const id = insertForecast(db, {
+      claimId: claim.id,
+      personId: candidate.personId,
+      probability,
+      madeAt: commentTime(db, candidate.sourceId, now),
+      commentId: candidate.commentId,
+      sourceId: candidate.sourceId,
+      quote: candidate.sentence,
+      reasoning: `Read from the words (${candidate.cues.join(", ")}); suggested ${Math.round(candidate.suggestedProbability * 100)}%.`,
+      recordedBy: editor.id,
+      createdAt: at,
+    });
+    markAccepted(db, candidate.id, id, editor.id, at);
+    audit(db, {
+      accountId: editor.id,
+      action: "forecast taken from a comment",
+      claimId: claim.id,
+      details: `${candidate.handle}, comment ${candidate.siteNumber}: “${candidate.sentence}” → ${Math.round(probability * 100)}%`,
+      now: at,
+    });
+    return id;
+  })();
+  return { ok: true, value: forecastId };
+}
+
+export function dismissCandidate(
+  db: Db,
+  editor: Account,
+  candidate: Candidate,
+  reason: string,
+  now: DateTime,
+): Outcome<null> {
+  if (candidate.status !== "pending")
+    return { ok: false, field: "form", message: "This candidate was already decided." };
+  markDismissed(db, candidate.id, reason, editor.id, toStored(now));
+  return { ok: true, value: null };
+}
+
+export function decideProposal(
+  db: Db,
+  editor: Account,
+  proposal: ForecastProposal,
+  decision: "accept" | "reject",
+  now: DateTime,
+): Outcome<null> {
+  if (proposal.status !== "pending") return { ok: false, field: "form", message: "This proposal was already decided." };
+  const at = toStored(now);
+  db.transaction(() => {
+    let forecastId: number | null = null;
+    if (decision === "accept") {
+      forecastId = insertForecast(db, {
+        claimId: proposal.claimId,
+        personId: proposal.personId,
+        probability: proposal.probability,
+        madeAt: commentTime(db, proposal.sourceId, now),
+        commentId: proposal.commentId,
+        sourceId: proposal.sourceId,
+        quote: proposal.quote,
+        reasoning: `Proposed by ${proposal.proposedBy}.`,
+        recordedBy: editor.id,
+        createdAt: at,
+      });
+    }
+    decideForecastProposal(db, proposal.id, {
+      status: decision === "accept" ? "accepted" : "rejected",
+      forecastId,
+      accountId: editor.id,
+      now: at,
+    });
+    audit(db, {
+      accountId: editor.id,
+      action: `reader's forecast proposal ${decision}ed`,
+      claimId: proposal.claimId,
+      details: `${proposal.handle}, comment ${proposal.siteNumber}: “${proposal.quote}” (proposed by ${proposal.proposedBy})`,
+      now: at,
+    });
+  })();
+  return { ok: true, value: null };
+}
+
+export function decideLink(
+  db: Db,
+  editor: Account,
+  link: HandleLink,
+  decision: "approve" | "reject",
+  now: DateTime,
+): Outcome<null> {
+  if (link.status !== "pending") return { ok: false, field: "form", message: "This request was already decided." };
+  const at = toStored(now);
+  db.transaction(() => {
+    decideHandleLink(db, link.id, decision === "approve" ? "approved" : "rejected", editor.id, at);
+    audit(db, {
+      accountId: editor.id,
+      action: `handle link ${decision}d`,
+      details: `${link.username} ↔ ${link.handle}`,
+      now: at,
+    });
+  })();
+  return { ok: true, value: null };
+}
