@@ -246,3 +246,13 @@ export const importForm = z.object({
       message: "Publication date must be a real date, written YYYY-MM-DD",
     }),
 });
+
+/** A reader's proposal: this comment is a forecast on that claim, with these words. */
+export const proposalForm = z.object({
+  claimId: z
+    .string({ message: "Choose a claim from the list" })
+    .regex(/^\d+$/, { message: "Choose a claim from the list" })
+    .transform(Number),
+  probability: percentField,
+  quote: text("The quoted words", 3, 2000),
+});

@@ -70,7 +70,8 @@ function megabytes(bytes: number): string {
   return (bytes / (1024 * 1024)).toFixed(1);
 }
 
-function checkSize(bytes: number): void {
+/** Refuses a paste or file of more than MAX_IMPORT_BYTES; a caller with a file checks its size before reading it. */
+export function checkImportSize(bytes: number): void {
   if (bytes > MAX_IMPORT_BYTES) {
     throw new ImportError(
       `The text is ${megabytes(bytes)} MB; an import takes at most ${megabytes(MAX_IMPORT_BYTES)} MB.`,
@@ -80,13 +81,13 @@ function checkSize(bytes: number): void {
 
 /** A file's or an upload's bytes as text. Refuses what is too big before decoding it. */
 export function decodeImport(bytes: Uint8Array): string {
-  checkSize(bytes.byteLength);
+  checkImportSize(bytes.byteLength);
   return new TextDecoder("utf-8").decode(bytes);
 }
 
 /** The parser's refusals (empty, binary, no comments) become ImportErrors, after the size check. */
 function parseOrRefuse<T>(raw: string, parse: (raw: string) => T): T {
-  checkSize(Buffer.byteLength(raw, "utf8"));
+  checkImportSize(Buffer.byteLength(raw, "utf8"));
   try {
     return parse(raw);
   } catch (err) {

@@ -1,8 +1,15 @@
 import type { Db } from "../../db/connection";
 import { createApp } from "../../server/app";
+import type { Logger } from "../../server/logging";
+import type { SecurityOptions } from "../../server/security";
 import { TEST_NOW } from "./db";
 
-/** The real app over a real database file; no logger so test output stays readable. */
-export function testApp(db: Db) {
-  return createApp({ db, clock: () => TEST_NOW });
+export interface TestAppOptions {
+  security?: SecurityOptions;
+  logger?: Logger;
+}
+
+/** The real app over a real database file; no logger (unless given) so test output stays readable. */
+export function testApp(db: Db, opts: TestAppOptions = {}) {
+  return createApp({ db, clock: () => TEST_NOW, ...opts });
 }

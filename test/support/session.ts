@@ -56,3 +56,91 @@ export async function postForm(
     .type("form")
     .send({ ...fields, _csrf: token });
 }
+
+/** This agent's CSRF token (one per session): read from a page that always renders a form. */
+export async function tokenOf(agent: Agent, page = "/login"): Promise<string> {
+  return csrfFrom((await agent.get(page)).text);
+}
+
+/** Like agentAs, but also says which account the agent is signed in as. */
+export async function signedIn(
+  app: Express,
+  db: Db,
+  role: Role,
+): Promise<{ agent: Agent; id: number; username: string }> {
+  const agent = request.agent(app);
+  const account = await makeAccount(db, role);
+  const page = await agent.get("/login");
+  await agent
+    .post("/login")
+    .type("form")
+    .send({ username: account.username, password: PASSWORD, _csrf: csrfFrom(page.text) })
+    .expect(303);
+  return { agent, ...account };
+}
+
+/** The value of the hindsight.sid cookie set by a response, or undefined. */
+export function sessionCookie(res: { headers: Record<string, unknown> }): string | undefined {
+  const raw = res.headers["set-cookie"];
+  const cookies = Array.isArray(raw) ? (raw as string[]) : typeof raw === "string" ? [raw] : [];
+  return cookies.find((c) => c.startsWith("hindsight.sid="));
+}
+
+/** The session id inside a signed hindsight.sid cookie ("s:<sid>.<signature>", URL-encoded). */
+export function sidOf(setCookie: string): string {
+  const value = decodeURIComponent(setCookie.split(";")[0]?.slice("hindsight.sid=".length) ?? "");
+  const m = /^s:([^.]+)\./.exec(value);
+  if (!m?.[1]) throw new Error(`not a signed session cookie: ${setCookie}`);
+  return m[1];
+}
+
+/** Row counts of the given tables, to show that a refused request wrote nothing. */
+export function rowCounts(db: Db, tables: readonly string[]): Record<string, number> {
+  return Object.fromEntries(
+    tables.map((t) => [t, db.prepare(`SELECT count(*) FROM "${t.replace(/"/g, "")}"`).pluck().get() as number]),
+  );
+}
+
+/** Every table the write flows touch (sessions aside: a GET may start one). */
+export const WRITE_TABLES = [
+  "accounts",
+  "people",
+  "claims",
+  "claim_tags",
+  "tags",
+  "forecasts",
+  "events",
+  "resolutions",
+  "resolution_events",
+  "disputes",
+  "forecast_proposals",
+  "handle_links",
+  "audit_log",
+  "candidates",
+  "sources",
+  "comments",
+] as const;
+
+/** The message shown beside a form field (`<p class="error-msg" id="f-NAME-err">`), or undefined. */
+export function fieldError(html: string, name: string): string | undefined {
+  const m = new RegExp(`<p class="error-msg" id="f-${name}-err">([^<]*)</p>`).exec(html);
+  return m?.[1] !== undefined ? decodeEntities(m[1]) : undefined;
+}
+
+/** What a re-rendered form shows in a field: an input's value or a textarea's content. */
+export function fieldValue(html: string, name: string): string | undefined {
+  const input = new RegExp(`<input id="f-${name}" name="${name}"[^>]*? value="([^"]*)"`).exec(html);
+  if (input?.[1] !== undefined) return decodeEntities(input[1]);
+  const area = new RegExp(`<textarea id="f-${name}" name="${name}"[^>]*>([^<]*)</textarea>`).exec(html);
+  return area?.[1] !== undefined ? decodeEntities(area[1]) : undefined;
+}
+
+/** Undoes EJS's escaping (& < > " ') so a test compares with what the user typed. */
+export function decodeEntities(s: string): string {
+  return s
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&#34;|&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, "&");
+}
