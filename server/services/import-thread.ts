@@ -66,15 +66,12 @@ export function threadFingerprint(title: string, publisher: string | null): stri
   return `thread:${norm(title)}|${norm(publisher ?? "")}`;
 }
 
-function megabytes(bytes: number): string {
-  return (bytes / (1024 * 1024)).toFixed(1);
-}
-
 /** Refuses a paste or file of more than MAX_IMPORT_BYTES; a caller with a file checks its size before reading it. */
 export function checkImportSize(bytes: number): void {
   if (bytes > MAX_IMPORT_BYTES) {
+    const n = (x: number) => x.toLocaleString("en-US");
     throw new ImportError(
-      `The text is ${megabytes(bytes)} MB; an import takes at most ${megabytes(MAX_IMPORT_BYTES)} MB.`,
+      `The text is too big to import: ${n(bytes)} bytes, over the limit of ${MAX_IMPORT_BYTES / 1024 / 1024} MB (${n(MAX_IMPORT_BYTES)} bytes).`,
     );
   }
 }
