@@ -31,26 +31,28 @@ interface Args {
   options: ImportOptions;
 }
 
+const OPTIONS = {
+  json: { type: "boolean", default: false },
+  title: { type: "string" },
+  url: { type: "string" },
+  publisher: { type: "string" },
+  published: { type: "string" },
+} as const;
+
 function readArgs(): Args {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      options: {
-        json: { type: "boolean", default: false },
-        title: { type: "string" },
-        url: { type: "string" },
-        publisher: { type: "string" },
-        published: { type: "string" },
-      },
-      allowPositionals: true,
-    });
-  } catch (err) {
-    throw new CliError(`${(err as Error).message.split(". ")[0]}. ${USAGE}`);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandLine();
   const [file] = positionals;
   if (file === undefined || positionals.length !== 1) throw new CliError(USAGE);
   return { file, json: values.json, options: checkOptions(values) };
+}
+
+/** node:util's parseArgs, with its message for an unknown or incomplete option cut to one line. */
+function parseCommandLine() {
+  try {
+    return parseArgs({ options: OPTIONS, allowPositionals: true });
+  } catch (err) {
+    throw new CliError(`${(err as Error).message.split(". ")[0]}. ${USAGE}`);
+  }
 }
 
 function checkOptions(values: { title?: string; url?: string; publisher?: string; published?: string }): ImportOptions {
@@ -117,10 +119,14 @@ function describe(s: ImportSummary, db: string): string[] {
   const where = `"${s.title}" (source #${s.sourceId} in ${db})`;
   const lines =
     s.comments === 0
-      ? [`Nothing new in ${where}: all ${plural(s.alreadyStored, "comment was", "comments were")} already stored.`]
+      ? [
+          `Nothing new in ${where}: ${s.alreadyStored === 1 ? "its comment was" : `all ${s.alreadyStored} comments were`} already stored.`,
+        ]
       : [
           `${s.createdSource ? "Imported" : "Added to"} ${where}: ${plural(s.comments, "comment")} by ${plural(s.people, "person", "people")}, ${plural(s.candidates, "speculative sentence")} to review.`,
-          ...(s.alreadyStored > 0 ? [`${plural(s.alreadyStored, "comment was", "comments were")} already stored.`] : []),
+          ...(s.alreadyStored > 0
+            ? [`${plural(s.alreadyStored, "comment was", "comments were")} already stored.`]
+            : []),
         ];
   if (s.skipped.length > 0) {
     lines.push(`Left out ${plural(s.skipped.length, "line")}:`);

@@ -43,6 +43,18 @@ export function createApp(deps: AppDeps): express.Express {
   app.disable("x-powered-by");
 
   if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
+  // Locals every view needs, set first so that even an error raised by the session, body or
+  // CSRF middleware renders the normal error page.
+  app.use((req, res, next) => {
+    res.locals.deps = deps;
+    res.locals.fmt = fmt;
+    res.locals.path = req.path;
+    res.locals.account = null;
+    res.locals.flash = null;
+    // A token is made (and a session started) only when a page actually renders a form.
+    res.locals.csrfToken = () => csrf.generateToken(req);
+    next();
+  });
   app.use(requestLogger(deps.logger));
   app.use(securityHeaders());
   app.use(express.static(path.join(ROOT, "public"), { maxAge: "1h" }));
@@ -52,11 +64,6 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(csrf.csrfSynchronisedProtection);
   app.use(loadAccount(deps.db));
   app.use((req, res, next) => {
-    res.locals.deps = deps;
-    res.locals.fmt = fmt;
-    res.locals.path = req.path;
-    // A token is made (and a session started) only when a page actually renders a form.
-    res.locals.csrfToken = () => csrf.generateToken(req);
     res.locals.flash = req.session.flash ?? null;
     if (req.session.flash) delete req.session.flash;
     next();
@@ -83,14 +90,33 @@ const notFoundHandler: RequestHandler = (req, _res, next) => {
   next(new HttpError(404, `There is no page at ${req.path}.`));
 };
 
+/** Errors from body parsing and CSRF checks carry a 4xx status and a message meant for users. */
+function clientError(err: unknown): { status: number; message: string } | null {
+  if (typeof err !== "object" || err === null) return null;
+  const { status, expose, message, type } = err as {
+    status?: number;
+    expose?: boolean;
+    message?: string;
+    type?: string;
+  };
+  if (!status || status < 400 || status >= 500 || !expose) return null;
+  if (type === "entity.too.large" || type === "parameters.too.many") {
+    return { status: 413, message: "What you sent is larger than this form accepts." };
+  }
+  if (type === "charset.unsupported" || type === "encoding.unsupported") {
+    return { status: 415, message: "This form accepts plain UTF-8 form data only." };
+  }
+  return { status, message: message ?? "The request was refused." };
+}
+
 const errorHandler =
   (logger: Logger | undefined): ErrorRequestHandler =>
   (err, req, res, _next) => {
-    const known = err instanceof HttpError;
-    const status = known ? err.status : 500;
+    const known = err instanceof HttpError ? { status: err.status, message: err.message } : clientError(err);
+    const status = known?.status ?? 500;
     if (!known) logger?.error(err, req);
-    const message = known ? err.message : "Something went wrong on our side. The error has been logged.";
-    const details = known ? err.details : [];
+    const message = known?.message ?? "Something went wrong on our side. The error has been logged.";
+    const details = err instanceof HttpError ? err.details : [];
     res.status(status);
     if (req.path.startsWith("/api/") || req.path.endsWith(".csv")) {
       res.json({ error: message, details });
@@ -104,5 +130,6 @@ function titleFor(status: number): string {
   if (status === 400) return "Bad request";
   if (status === 403) return "Forbidden";
   if (status === 413) return "Too large";
+  if (status === 415) return "Unsupported";
   return status < 500 ? "Request refused" : "Server error";
 }

@@ -27,14 +27,21 @@ export function loadAccount(db: Db): RequestHandler {
 }
 
 function loginUrl(req: Request): string {
-  // Only same-site paths: ?next= must never send someone to another site after login.
-  const next =
-    req.method === "GET"
-      ? req.originalUrl
-      : req.get("referer")
-        ? new URL(req.get("referer") ?? "/", "http://x").pathname
-        : "/";
-  return `/login?next=${encodeURIComponent(next)}`;
+  // After logging in, come back to the page the visitor was on: for a GET that page itself, for a
+  // form the page it was on (from Referer, and only if it is on this site). Never another site.
+  const referer = req.get("referer");
+  const from = req.method === "GET" ? req.originalUrl : referer && sameSitePath(referer, req);
+  return `/login?next=${encodeURIComponent(from || "/")}`;
+}
+
+function sameSitePath(referer: string, req: Request): string | null {
+  try {
+    const url = new URL(referer);
+    if (url.hostname !== req.hostname) return null;
+    return /^\/(?!\/)/.test(url.pathname) ? url.pathname : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Server-side role check for a route: anonymous → log in; signed in without the role → 403. */

@@ -26,6 +26,7 @@ export interface SkippedItem {
 }
 
 export interface ParsedThread {
+  /** The first line; '' when the paste starts with a comment. */
   title: string;
   publisher: string | null;
   via: string | null;
@@ -200,7 +201,8 @@ interface ArticlePart {
 /** Title, article paragraphs and the `source: X via Y` line, all before the first comment. */
 function readArticle(lines: readonly string[], end: number): ArticlePart {
   const titleIndex = nextNonBlank(lines, 0);
-  const title = lines[titleIndex] ?? "";
+  // A paste that starts with its first comment has no title (not "1. handle").
+  const title = titleIndex < end ? (lines[titleIndex] ?? "") : "";
   let start = titleIndex + 1;
   // Pasted pages repeat the headline (page title, then article heading); it is not content.
   const repeat = nextNonBlank(lines, start);

@@ -102,6 +102,11 @@ export function importThread(
 ): ImportSummary {
   const parsed = parseOrRefuse(raw, parseThread);
   const meta = { ...parsed, title: opts.title ?? parsed.title, publisher: opts.publisher ?? parsed.publisher };
+  if (meta.title === "") {
+    throw new ImportError(
+      "The text has no title: it starts with a comment. Put the thread's title on the first line, or give one.",
+    );
+  }
   return db.transaction(() => store(db, meta, opts, toStored(now), onProgress))();
 }
 

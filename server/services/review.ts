@@ -22,6 +22,25 @@ function commentTime(db: Db, sourceId: number, now: DateTime): string {
   return toStored(day ?? now);
 }
 
+/** A forecast read from a comment, recorded by an editor: the one way both queues create forecasts. */
+function recordCommentForecast(
+  db: Db,
+  editor: Account,
+  now: DateTime,
+  f: {
+    claimId: number;
+    personId: number;
+    probability: number;
+    commentId: number;
+    sourceId: number;
+    quote: string;
+    reasoning: string;
+  },
+): number {
+  const at = toStored(now);
+  return insertForecast(db, { ...f, madeAt: commentTime(db, f.sourceId, now), recordedBy: editor.id, createdAt: at });
+}
+
 export function acceptCandidate(
   db: Db,
   editor: Account,
@@ -35,17 +54,14 @@ export function acceptCandidate(
   if (claim.state !== "published") return { ok: false, field: "claimId", message: "Attach it to a published claim." };
   const at = toStored(now);
   const forecastId = db.transaction(() => {
-    const id = insertForecast(db, {
+    const id = recordCommentForecast(db, editor, now, {
       claimId: claim.id,
       personId: candidate.personId,
       probability,
-      madeAt: commentTime(db, candidate.sourceId, now),
       commentId: candidate.commentId,
       sourceId: candidate.sourceId,
       quote: candidate.sentence,
       reasoning: `Read from the words (${candidate.cues.join(", ")}); suggested ${Math.round(candidate.suggestedProbability * 100)}%.`,
-      recordedBy: editor.id,
-      createdAt: at,
     });
     markAccepted(db, candidate.id, id, editor.id, at);
     audit(db, {
@@ -69,7 +85,7 @@ export function dismissCandidate(
 ): Outcome<null> {
   if (candidate.status !== "pending")
     return { ok: false, field: "form", message: "This candidate was already decided." };
-  markDismissed(db, candidate.id, reason, editor.id, toStored(now));
+  db.transaction(() => markDismissed(db, candidate.id, reason, editor.id, toStored(now)))();
   return { ok: true, value: null };
 }
 
@@ -85,17 +101,14 @@ export function decideProposal(
   db.transaction(() => {
     let forecastId: number | null = null;
     if (decision === "accept") {
-      forecastId = insertForecast(db, {
+      forecastId = recordCommentForecast(db, editor, now, {
         claimId: proposal.claimId,
         personId: proposal.personId,
         probability: proposal.probability,
-        madeAt: commentTime(db, proposal.sourceId, now),
         commentId: proposal.commentId,
         sourceId: proposal.sourceId,
         quote: proposal.quote,
         reasoning: `Proposed by ${proposal.proposedBy}.`,
-        recordedBy: editor.id,
-        createdAt: at,
       });
     }
     decideForecastProposal(db, proposal.id, {

@@ -37,7 +37,11 @@ describe("sign up", () => {
     const db = demoDb();
     const app = testApp(db);
     const agent = request.agent(app);
-    const res = await signup(agent, { username: "newreader", password: "a long passphrase", confirm: "a long passphrase" });
+    const res = await signup(agent, {
+      username: "newreader",
+      password: "a long passphrase",
+      confirm: "a long passphrase",
+    });
     assert.equal(res.status, 303, res.text);
     assert.equal(res.headers.location, "/me/forecasts");
     const cookie = sessionCookie(res);
@@ -73,7 +77,12 @@ describe("sign up", () => {
       .set("X-Forwarded-Proto", "https")
       .set("Cookie", first.split(";")[0] ?? "")
       .type("form")
-      .send({ username: "tlsreader", password: "a long passphrase", confirm: "a long passphrase", _csrf: csrfFrom(page.text) });
+      .send({
+        username: "tlsreader",
+        password: "a long passphrase",
+        confirm: "a long passphrase",
+        _csrf: csrfFrom(page.text),
+      });
     assert.equal(res.status, 303, res.text);
     const cookie = sessionCookie(res);
     assert.ok(cookie);
@@ -130,7 +139,11 @@ describe("sign up", () => {
     const app = testApp(db);
     const { username } = await makeAccount(db, "reader");
     const before = accountCount(db);
-    const res = await signup(request.agent(app), { username, password: "a long passphrase", confirm: "a long passphrase" });
+    const res = await signup(request.agent(app), {
+      username,
+      password: "a long passphrase",
+      confirm: "a long passphrase",
+    });
     assert.equal(res.status, 422);
     assert.match(fieldError(res.text, "username") ?? "", /taken/);
     assert.equal(fieldValue(res.text, "username"), username);
@@ -159,26 +172,41 @@ describe("log in and out", () => {
     const app = testApp(db);
     const { username } = await makeAccount(db, "reader");
     const agent = request.agent(app);
-    const res = await agent
-      .post("/login")
-      .type("form")
-      .send({ username, password: "not the password", _csrf: await tokenOf(agent) });
+    const token = await tokenOf(agent);
+    const res = await agent.post("/login").type("form").send({ username, password: "not the password", _csrf: token });
     assert.equal(res.status, 401);
     assert.equal(formError(res.text), GENERIC);
     assert.equal(fieldValue(res.text, "username"), username);
-    assert.equal(sessionCookie(res), undefined, "no new session for a failed login");
+    const sessions = db.prepare("SELECT sess FROM sessions").pluck().all() as string[];
+    assert.ok(
+      sessions.every((s) => (JSON.parse(s) as { accountId?: number }).accountId === undefined),
+      "no session is signed in after a failed login",
+    );
+    assert.equal((await agent.get("/me/forecasts")).status, 303);
   });
 
   it("answers an unknown username with exactly the same status and message", async () => {
     const db = demoDb();
     const app = testApp(db);
     const agent = request.agent(app);
+    const token = await tokenOf(agent);
     const res = await agent
       .post("/login")
       .type("form")
-      .send({ username: "nobody-here", password: PASSWORD, _csrf: await tokenOf(agent) });
+      .send({ username: "nobody-here", password: PASSWORD, _csrf: token });
     assert.equal(res.status, 401);
     assert.equal(formError(res.text), GENERIC);
+  });
+
+  it("an empty login form is a 422 with messages beside the fields, not a 401", async () => {
+    const db = demoDb();
+    const app = testApp(db);
+    const agent = request.agent(app);
+    const token = await tokenOf(agent);
+    const res = await agent.post("/login").type("form").send({ username: "", password: "", _csrf: token });
+    assert.equal(res.status, 422);
+    assert.match(fieldError(res.text, "username") ?? "", /required/);
+    assert.match(fieldError(res.text, "password") ?? "", /required/);
   });
 
   it("gives a new session id at login, and the old one no longer exists", async () => {
@@ -214,10 +242,8 @@ describe("log in and out", () => {
     assert.equal(db.prepare("SELECT count(*) FROM sessions").pluck().get(), 0, "no session for a page without a form");
     const { username } = await makeAccount(db, "reader");
     const agent = request.agent(app);
-    const login = await agent
-      .post("/login")
-      .type("form")
-      .send({ username, password: PASSWORD, _csrf: await tokenOf(agent) });
+    const token = await tokenOf(agent);
+    const login = await agent.post("/login").type("form").send({ username, password: PASSWORD, _csrf: token });
     assert.equal(login.status, 303);
     const cookie = sessionCookie(login);
     assert.ok(cookie);
@@ -243,10 +269,8 @@ describe("log in and out", () => {
     const { agent } = await signedIn(app, db, "reader");
     assert.equal((await agent.get("/me/forecasts")).status, 200);
     assert.equal(db.prepare("SELECT count(*) FROM sessions").pluck().get(), 1);
-    const res = await agent
-      .post("/logout")
-      .type("form")
-      .send({ _csrf: await tokenOf(agent, "/me/forecasts") });
+    const token = await tokenOf(agent, "/me/forecasts");
+    const res = await agent.post("/logout").type("form").send({ _csrf: token });
     assert.equal(res.status, 303);
     assert.equal(res.headers.location, "/");
     assert.equal(db.prepare("SELECT count(*) FROM sessions").pluck().get(), 0);
@@ -292,15 +316,19 @@ describe("log in and out", () => {
     const { username } = await makeAccount(db, "reader");
     for (let i = 0; i < 4; i++) {
       const agent = request.agent(app);
-      const res = await agent
-        .post("/login")
-        .type("form")
-        .send({ username, password: PASSWORD, _csrf: await tokenOf(agent) });
+      const token = await tokenOf(agent);
+      const res = await agent.post("/login").type("form").send({ username, password: PASSWORD, _csrf: token });
       assert.equal(res.status, 303, `login ${i + 1}`);
     }
   });
 
-  const OFFSITE = ["//evil.example", "//evil.example/path", "https://evil.example", "/\\evil.example", "http:/evil.example"];
+  const OFFSITE = [
+    "//evil.example",
+    "//evil.example/path",
+    "https://evil.example",
+    "/\\evil.example",
+    "http:/evil.example",
+  ];
   for (const next of OFFSITE) {
     it(`after login, ?next=${next} does not send the user off-site`, async () => {
       const db = demoDb();

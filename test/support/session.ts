@@ -3,6 +3,7 @@
 import request from "supertest";
 import type { Express } from "express";
 import { insertAccount, type Role } from "../../db/accounts";
+import { insertClaim } from "../../db/claims";
 import type { Db } from "../../db/connection";
 import { hashPassword } from "../../server/passwords";
 
@@ -97,7 +98,13 @@ export function sidOf(setCookie: string): string {
 /** Row counts of the given tables, to show that a refused request wrote nothing. */
 export function rowCounts(db: Db, tables: readonly string[]): Record<string, number> {
   return Object.fromEntries(
-    tables.map((t) => [t, db.prepare(`SELECT count(*) FROM "${t.replace(/"/g, "")}"`).pluck().get() as number]),
+    tables.map((t) => [
+      t,
+      db
+        .prepare(`SELECT count(*) FROM "${t.replace(/"/g, "")}"`)
+        .pluck()
+        .get() as number,
+    ]),
   );
 }
 
@@ -143,4 +150,31 @@ export function decodeEntities(s: string): string {
     .replace(/&#34;|&quot;/g, '"')
     .replace(/&#39;/g, "'")
     .replace(/&amp;/g, "&");
+}
+
+/** Every row of the tables the write flows touch, plus each session's data, as JSON per table. */
+export function snapshot(db: Db): Record<string, string> {
+  const tables: Record<string, string> = Object.fromEntries(
+    WRITE_TABLES.map((t) => [t, JSON.stringify(db.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).all())]),
+  );
+  tables.sessions = JSON.stringify(db.prepare("SELECT sid, sess FROM sessions ORDER BY sid").all());
+  return tables;
+}
+
+/** The tables whose rows differ between two snapshots: [] means nothing was written. */
+export function changedTables(before: Record<string, string>, after: Record<string, string>): string[] {
+  return Object.keys({ ...before, ...after }).filter((t) => before[t] !== after[t]);
+}
+
+/** A published claim still open for forecasts (resolve-by 2028-01-01, after TEST_NOW). */
+export function openClaim(db: Db, text = "Xiaomi ships a phone running Windows 11 on Arm before 2028-01-01"): number {
+  return insertClaim(db, {
+    text,
+    details: "",
+    resolveBy: "2028-01-01",
+    tags: ["xiaomi"],
+    createdAt: "2026-01-01T00:00:00.000Z",
+    createdBy: null,
+    state: "published",
+  });
 }
