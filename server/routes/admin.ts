@@ -21,13 +21,11 @@ router.post("/accounts/:id/role", (req, res) => {
   if (!target) throw notFound("That account");
   const form = parseForm(roleForm, req.body);
   if (!form.ok) {
-    return res
-      .status(422)
-      .render("admin/accounts", {
-        title: "Accounts",
-        accounts: listAccounts(db),
-        errors: { [target.id]: form.errors.role },
-      });
+    return res.status(422).render("admin/accounts", {
+      title: "Accounts",
+      accounts: listAccounts(db),
+      errors: { [target.id]: form.errors.role },
+    });
   }
   // The last admin cannot demote themselves: someone must always be able to manage accounts.
   if (target.role === "admin" && form.values.role !== "admin" && countAdmins(db) <= 1) {
