@@ -9,9 +9,11 @@ export interface Account {
   role: Role;
   createdAt: string;
   personId: number | null;
+  /** IANA zone in which this account sees times, e.g. "Europe/Berlin". */
+  timeZone: string;
 }
 
-const SELECT = `SELECT a.id, a.username, a.role, a.created_at AS createdAt, p.id AS personId
+const SELECT = `SELECT a.id, a.username, a.role, a.created_at AS createdAt, p.id AS personId, a.time_zone AS timeZone
   FROM accounts a LEFT JOIN people p ON p.account_id = a.id`;
 
 export function findAccount(db: Db, id: number): Account | undefined {
@@ -21,7 +23,7 @@ export function findAccount(db: Db, id: number): Account | undefined {
 export function findAccountByUsername(db: Db, username: string): (Account & { passwordHash: string }) | undefined {
   return stmt(
     db,
-    `SELECT a.id, a.username, a.role, a.created_at AS createdAt, a.password_hash AS passwordHash,
+    `SELECT a.id, a.username, a.role, a.created_at AS createdAt, a.password_hash AS passwordHash, a.time_zone AS timeZone,
       p.id AS personId FROM accounts a LEFT JOIN people p ON p.account_id = a.id WHERE a.username = ?`,
   ).get(username) as (Account & { passwordHash: string }) | undefined;
 }
@@ -65,4 +67,8 @@ export function nameTaken(db: Db, username: string): boolean {
       .pluck()
       .get(username, username) === 1
   );
+}
+
+export function setTimeZone(db: Db, id: number, zone: string): void {
+  stmt(db, `UPDATE accounts SET time_zone = ? WHERE id = ?`).run(zone, id);
 }

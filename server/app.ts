@@ -3,7 +3,7 @@ import express, { type ErrorRequestHandler, type RequestHandler } from "express"
 import type { DateTime } from "luxon";
 import type { Db } from "../db/connection";
 import { ROOT } from "../db/paths";
-import { fmt } from "./format";
+import { fmt, makeFmt } from "./format";
 import { HttpError } from "./http-error";
 import { requestLogger, type Logger } from "./logging";
 import { loadAccount } from "./auth";
@@ -64,6 +64,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(csrf.csrfSynchronisedProtection);
   app.use(loadAccount(deps.db));
   app.use((req, res, next) => {
+    res.locals.fmt = makeFmt(res.locals.account?.timeZone ?? "UTC");
     res.locals.flash = req.session.flash ?? null;
     if (req.session.flash) delete req.session.flash;
     next();

@@ -1,35 +1,56 @@
 // The one place where dates and numbers become text for pages (handed to views as res.locals.fmt).
-import { DateTime, Duration } from "luxon";
+// Times are shown in the reader's time zone. Calendar dates — deadlines, event days, and instants
+// stored as midnight UTC because they came from a date (known-at, a thread's publication) — are
+// shown as the date they are, never shifted into the day before.
+import { DateTime, Duration, IANAZone } from "luxon";
 
-const ZONE = "utc";
+const MIDNIGHT_UTC = /^\d{4}-\d{2}-\d{2}(T00:00:00(\.000)?(Z|\+00:00))?$/;
 
-function dt(iso: string): DateTime {
-  return DateTime.fromISO(iso, { zone: ZONE });
+export function isValidZone(zone: string): boolean {
+  return IANAZone.isValidZone(zone);
 }
 
-/** "30 Sep 2014"; with month precision, "November 2015". */
-export function date(iso: string | null | undefined, precision: "day" | "month" = "day"): string {
-  if (!iso) return "unknown date";
-  const d = dt(iso);
-  if (!d.isValid) return iso;
-  return precision === "month" ? d.toFormat("LLLL yyyy") : d.toFormat("d LLL yyyy");
-}
+export function makeFmt(zone = "UTC") {
+  const shown = isValidZone(zone) ? zone : "UTC";
+  const dt = (iso: string) => {
+    const d = DateTime.fromISO(iso, { zone: "utc" });
+    return MIDNIGHT_UTC.test(iso) ? d : d.setZone(shown);
+  };
 
-/** Machine-readable value for <time datetime>. */
-export function isoDay(iso: string | null | undefined): string {
-  return iso ? (dt(iso).toISODate() ?? "") : "";
-}
+  /** "30 Sep 2014"; with month precision, "November 2015". */
+  function date(iso: string | null | undefined, precision: "day" | "month" = "day"): string {
+    if (!iso) return "unknown date";
+    const d = dt(iso);
+    if (!d.isValid) return iso;
+    return precision === "month" ? d.toFormat("LLLL yyyy") : d.toFormat("d LLL yyyy");
+  }
 
-/** "3 years 5 months", "2 months 4 days", "less than a day": the two largest non-zero units. */
-export function span(fromIso: string, toIso: string): string {
-  const from = dt(fromIso);
-  const to = dt(toIso);
-  if (!from.isValid || !to.isValid) return "";
-  return humanDuration(to.diff(from, ["years", "months", "days"]));
+  /** "23 Nov 2026, 14:05 CET": for moments something was done (audit entries, forecasts logged). */
+  function dateTime(iso: string | null | undefined): string {
+    if (!iso) return "unknown time";
+    if (MIDNIGHT_UTC.test(iso)) return date(iso);
+    const d = dt(iso);
+    return d.isValid ? d.toFormat("d LLL yyyy, HH:mm ZZZZ") : iso;
+  }
+
+  /** Machine-readable value for <time datetime>. */
+  function isoDay(iso: string | null | undefined): string {
+    return iso ? (dt(iso).toISODate() ?? "") : "";
+  }
+
+  /** "3 years 5 months", "2 months 4 days", "less than a day": the two largest non-zero units. */
+  function span(fromIso: string, toIso: string): string {
+    const from = DateTime.fromISO(fromIso, { zone: "utc" });
+    const to = DateTime.fromISO(toIso, { zone: "utc" });
+    if (!from.isValid || !to.isValid) return "";
+    return humanDuration(to.diff(from, ["years", "months", "days"]));
+  }
+
+  return { zone: shown, date, dateTime, isoDay, span, humanMs, percent, num };
 }
 
 export function humanMs(ms: number): string {
-  const base = DateTime.fromMillis(0, { zone: ZONE });
+  const base = DateTime.fromMillis(0, { zone: "utc" });
   return humanDuration(base.plus(Math.abs(ms)).diff(base, ["years", "months", "days"]));
 }
 
@@ -56,5 +77,5 @@ export function num(v: number | null | undefined, digits = 3): string {
   return s === `-${(0).toFixed(digits)}` ? (0).toFixed(digits) : s;
 }
 
-export const fmt = { date, isoDay, span, humanMs, percent, num };
-export type Fmt = typeof fmt;
+export const fmt = makeFmt("UTC");
+export type Fmt = ReturnType<typeof makeFmt>;

@@ -256,3 +256,11 @@ export const proposalForm = z.object({
   probability: percentField,
   quote: text("The quoted words", 3, 2000),
 });
+
+export const settingsForm = (isValidZone: (zone: string) => boolean) =>
+  z.object({
+    timeZone: z
+      .string({ message: "Choose a time zone" })
+      .trim()
+      .refine(isValidZone, { message: "Choose a time zone from the list (e.g. Europe/Berlin)" }),
+  });

@@ -2,7 +2,11 @@ import { Router } from "express";
 import { listClaimsProposedBy } from "../../db/claims";
 import { forecastsForPerson } from "../../db/forecasts";
 import { requireSignedIn } from "../auth";
+import { setTimeZone } from "../../db/accounts";
+import { parseForm, settingsForm } from "../domain/forms";
+import { isValidZone } from "../format";
 import { HttpError } from "../http-error";
+import { redirectWithFlash, typed } from "./forms";
 import { forecastRows } from "../services/claim-page";
 import { scoreEverything } from "../services/scores";
 
@@ -22,6 +26,31 @@ router.get("/forecasts", requireSignedIn, (_req, res) => {
     summary: scores.people.find((p) => p.personId === account.personId) ?? null,
     proposals: listClaimsProposedBy(db, account.id),
   });
+});
+
+// Every zone the runtime knows, for the select; UTC first as the default.
+const ZONES = ["UTC", ...Intl.supportedValuesOf("timeZone").filter((z) => z !== "UTC")];
+
+router.get("/settings", requireSignedIn, (_req, res) => {
+  res.render("me/settings", {
+    title: "Settings",
+    zones: ZONES,
+    values: { timeZone: res.locals.account?.timeZone },
+    errors: {},
+  });
+});
+
+router.post("/settings", requireSignedIn, (req, res) => {
+  const account = res.locals.account;
+  if (!account) throw new HttpError(403, "Sign in first.");
+  const form = parseForm(settingsForm(isValidZone), req.body);
+  if (!form.ok) {
+    return res
+      .status(422)
+      .render("me/settings", { title: "Settings", zones: ZONES, values: typed(req), errors: form.errors });
+  }
+  setTimeZone(res.locals.deps.db, account.id, form.values.timeZone);
+  redirectWithFlash(req, res, "/me/settings", `Times are now shown in ${form.values.timeZone}.`);
 });
 
 export default router;
