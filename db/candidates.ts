@@ -152,3 +152,13 @@ export function markDismissed(db: Db, id: number, reason: string, decidedBy: num
   ).run(reason, decidedBy, now, id);
   assertDecided(db, id, info.changes);
 }
+
+/** The undecided and dismissed candidates of some comments (one page of a thread). */
+export function openOrDismissedForComments(db: Db, commentIds: readonly number[]): Candidate[] {
+  if (commentIds.length === 0) return [];
+  const rows = stmt(
+    db,
+    `${SELECT} WHERE k.comment_id IN (SELECT value FROM json_each(?)) AND k.status <> 'accepted' ${ORDER}`,
+  ).all(JSON.stringify(commentIds)) as CandidateRow[];
+  return rows.map(toCandidate);
+}

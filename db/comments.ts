@@ -30,14 +30,19 @@ export function insertComment(db: Db, c: NewComment): number {
   return Number(info.lastInsertRowid);
 }
 
-export function commentsForSource(db: Db, sourceId: number): Comment[] {
+/** A thread's comments in order of appearance; a page of them when `limit` is given. */
+export function commentsForSource(
+  db: Db,
+  sourceId: number,
+  page: { limit: number; offset: number } = { limit: -1, offset: 0 },
+): Comment[] {
   const rows = stmt(
     db,
     `SELECT c.id, c.source_id AS sourceId, c.site_number AS siteNumber, c.position, c.person_id AS personId,
          p.handle, p.unregistered, p.posts, p.member_since AS memberSince, c.body
        FROM comments c JOIN people p ON p.id = c.person_id
-       WHERE c.source_id = ? ORDER BY c.position`,
-  ).all(sourceId) as (Omit<Comment, "unregistered"> & { unregistered: number })[];
+       WHERE c.source_id = ? ORDER BY c.position LIMIT ? OFFSET ?`,
+  ).all(sourceId, page.limit, page.offset) as (Omit<Comment, "unregistered"> & { unregistered: number })[];
   return rows.map((r) => ({ ...r, unregistered: r.unregistered === 1 }));
 }
 
@@ -65,4 +70,19 @@ export function commentBodiesForSource(db: Db, sourceId: number): Map<string, st
     body: string;
   }[];
   return new Map(rows.map((r) => [r.siteNumber, r.body]));
+}
+
+export function countComments(db: Db, sourceId: number): number {
+  return stmt(db, `SELECT count(*) FROM comments WHERE source_id = ?`).pluck().get(sourceId) as number;
+}
+
+/** 1-based rank of a comment in its thread's order (positions may have gaps after imports). */
+export function commentPosition(db: Db, sourceId: number, siteNumber: string): number | undefined {
+  return stmt(
+    db,
+    `SELECT count(*) FROM comments WHERE source_id = @sourceId
+       AND position <= (SELECT position FROM comments WHERE source_id = @sourceId AND site_number = @siteNumber)`,
+  )
+    .pluck()
+    .get({ sourceId, siteNumber }) as number | undefined;
 }

@@ -185,8 +185,10 @@ export function generateDataset(
     const key = `c${i}`;
     const resolved = rnd() < 0.9;
     const spanDays = between(180, 1800);
-    // Resolved claims opened 2012–2023 and settled before NOW; open ones run past NOW.
-    const resolveByMs = resolved ? Date.UTC(2012, 0, 1) + between(0, 11 * 365) * DAY_MS + spanDays * DAY_MS : now + between(30, 900) * DAY_MS;
+    // Resolved claims opened 2012–2020 and were settled by 2025; open ones run past NOW.
+    const resolveByMs = resolved
+      ? Date.UTC(2012, 0, 1) + (between(0, 9 * 365) + spanDays) * DAY_MS
+      : now + between(30, 900) * DAY_MS;
     const openMs = resolveByMs - spanDays * DAY_MS;
     const a = COMPANIES[i % COMPANIES.length] ?? "Microsoft";
     const b = COMPANIES[(i * 7 + 3) % COMPANIES.length] ?? "Xiaomi";
@@ -251,7 +253,11 @@ export function generateDataset(
     return { handle, kind: kind as "publisher" | "reader" | "commenter", skill: rnd() * 0.45 - 0.1 };
   });
   // Activity ranks are shuffled against ids, so the busiest person is not simply the first one.
-  const rankToPerson = Array.from({ length: people.length }, (_, i) => i).sort(() => rnd() - 0.5);
+  const rankToPerson = Array.from({ length: people.length }, (_, i) => i);
+  for (let i = rankToPerson.length - 1; i > 0; i -= 1) {
+    const j = Math.floor(rnd() * (i + 1));
+    [rankToPerson[i], rankToPerson[j]] = [rankToPerson[j] ?? 0, rankToPerson[i] ?? 0];
+  }
   const pickPerson = zipf(people.length, 1, rnd);
   const pickClaim = zipf(plans.length, 0.8, rnd);
   const made: { plan: ClaimPlan; person: number; ms: number }[] = [];

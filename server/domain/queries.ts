@@ -52,3 +52,9 @@ export function parseQuery<T extends z.ZodType>(
   const details = result.error.issues.map((i) => i.message);
   return { ok: false, problem: { message: "The address has a parameter this page cannot use.", details } };
 }
+
+export const pageQuery = z.object({
+  page: wholeNumber("page", 1_000_000)
+    .refine((n) => n >= 1, { message: "page starts at 1" })
+    .default(1),
+});

@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from "express";
-import { candidatesForSource } from "../../db/candidates";
+import { openOrDismissedForComments } from "../../db/candidates";
 import { findClaim, listClaims } from "../../db/claims";
-import { commentsForSource, findCommentBySiteNumber } from "../../db/comments";
+import { commentPosition, commentsForSource, countComments, findCommentBySiteNumber } from "../../db/comments";
 import { eventsForSource } from "../../db/events";
 import { forecastsForSource } from "../../db/forecasts";
 import { insertForecastProposal } from "../../db/proposals";
@@ -10,10 +10,11 @@ import { requireSignedIn } from "../auth";
 import { groupBy } from "../domain/collections";
 import { toStored } from "../domain/dates";
 import { parseForm, proposalForm } from "../domain/forms";
+import { pageQuery } from "../domain/queries";
 import { HttpError, notFound } from "../http-error";
 import { forecastRows } from "../services/claim-page";
 import { redirectWithFlash, typed } from "./forms";
-import { idParam } from "./params";
+import { idParam, queryOr400 } from "./params";
 
 const router = Router();
 
@@ -21,21 +22,32 @@ router.get("/", (_req, res) => {
   res.render("sources/index", { title: "Sources", sources: listSources(res.locals.deps.db) });
 });
 
+/** Threads can hold 100,000 comments: the page shows them a hundred at a time. */
+const COMMENTS_PER_PAGE = 100;
+
 router.get("/:id", (req, res) => {
   const { db } = res.locals.deps;
   const source = findSource(db, idParam(req, "Source"));
   if (!source) throw notFound("That source");
+  const { page } = queryOr400(pageQuery, req);
+  const total = countComments(db, source.id);
+  const pages = Math.max(1, Math.ceil(total / COMMENTS_PER_PAGE));
+  if (page > pages) throw new HttpError(404, `This thread has ${pages} page(s) of comments, not ${page}.`);
   const forecasts = forecastsForSource(db, source.id);
   const byComment = groupBy(
     forecasts.filter((f) => f.commentId !== null),
     (f) => f.commentId,
   );
+  const onPage = commentsForSource(db, source.id, { limit: COMMENTS_PER_PAGE, offset: (page - 1) * COMMENTS_PER_PAGE });
   // What became of each speculative sentence: accepted ones show as forecasts, the rest by status.
   const candidates = groupBy(
-    candidatesForSource(db, source.id).filter((c) => c.status !== "accepted"),
+    openOrDismissedForComments(
+      db,
+      onPage.map((c) => c.id),
+    ),
     (c) => c.commentId,
   );
-  const comments = commentsForSource(db, source.id).map((c) => ({
+  const comments = onPage.map((c) => ({
     ...c,
     forecasts: byComment.get(c.id) ?? [],
     candidates: candidates.get(c.id) ?? [],
@@ -45,12 +57,23 @@ router.get("/:id", (req, res) => {
     source,
     paragraphs: source.body.split(/\n{2,}/).filter((p) => p.trim() !== ""),
     comments,
+    total,
+    page,
+    pages,
     articleForecasts: forecastRows(
       db,
       forecasts.filter((f) => f.commentId === null),
     ),
     events: eventsForSource(db, source.id),
   });
+});
+
+/** A stable address for one comment, whatever page of its thread it falls on. */
+router.get("/:id/comments/:number", (req, res) => {
+  const { source, number } = commentOf(req, res);
+  const position = commentPosition(res.locals.deps.db, source.id, number) ?? 1;
+  const page = Math.ceil(position / COMMENTS_PER_PAGE);
+  res.redirect(302, `/sources/${source.id}${page > 1 ? `?page=${page}` : ""}#comment-${encodeURIComponent(number)}`);
 });
 
 function commentOf(
@@ -111,7 +134,12 @@ router.post("/:id/comments/:number/propose", requireSignedIn, (req, res) => {
     proposedBy: account.id,
     now: toStored(clock()),
   });
-  redirectWithFlash(req, res, `/sources/${source.id}#comment-${number}`, "Proposal sent: an editor will review it.");
+  redirectWithFlash(
+    req,
+    res,
+    `/sources/${source.id}/comments/${encodeURIComponent(number)}`,
+    "Proposal sent: an editor will review it.",
+  );
 });
 
 export default router;
