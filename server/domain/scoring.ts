@@ -154,10 +154,10 @@ export interface CalibrationBucket {
   yesShare: number | null;
 }
 
-// Integer percent, because p·10 in floating point can land a hair under a boundary; the top
-// bucket is closed so that p = 1 (and 0.9x) has a home.
+// Hundredths of a percent (forecasts may be entered as 9.99 %), because p·10 in floating point
+// can land a hair under a boundary; the top bucket is closed so that p = 1 (and 0.9x) has a home.
 function bucketIndex(p: number): number {
-  return Math.min(9, Math.floor(Math.round(p * 100) / 10));
+  return Math.min(9, Math.floor(Math.round(p * 10000) / 1000));
 }
 
 export function calibration(scored: readonly ScoredForecast[]): CalibrationBucket[] {
@@ -237,13 +237,27 @@ export function scoreAll(
   const claims = new Map<number, ClaimScore>();
   // Callers pass only each claim's current resolution; unresolved claims simply have none here.
   for (const r of resolutions) claims.set(r.claimId, scoreClaim(byClaim.get(r.claimId) ?? [], r));
-  const scored = [...claims.values()].flatMap((c) => c.counted);
-  const personIds = [...new Set(scored.map((s) => s.personId))].sort((a, b) => a - b);
-  const people = personIds.flatMap((id) => {
-    const person = scorePerson(id, scored);
-    return person === null ? [] : [person];
-  });
-  return { claims, people };
+  return { claims, people: scorePeople([...claims.values()].flatMap((c) => c.counted)) };
+}
+
+/**
+ * Per-person scores from already-scored forecasts, sorted by person id. A leaderboard filter
+ * (source, publisher) picks which scored forecasts count here; it must never change how each
+ * claim was scored (the counted forecast, n, the peer scores), so filtering happens after scoreClaim.
+ */
+export function scorePeople(scored: readonly ScoredForecast[]): PersonScore[] {
+  const byPerson = new Map<number, ScoredForecast[]>();
+  for (const s of scored) {
+    const own = byPerson.get(s.personId);
+    if (own) own.push(s);
+    else byPerson.set(s.personId, [s]);
+  }
+  return [...byPerson.keys()]
+    .sort((a, b) => a - b)
+    .flatMap((id) => {
+      const person = scorePerson(id, byPerson.get(id) ?? []);
+      return person === null ? [] : [person];
+    });
 }
 
 // The tuple is the single list of sort keys: query parsing validates against it.

@@ -1,12 +1,13 @@
 // Glue between the database and the pure scoring code: load plain rows, score them, attach handles.
 import type { Db } from "../../db/connection";
 import { scorableForecastInputs, type ForecastView, type ScoreFilter } from "../../db/forecasts";
-import { handlesById, listPeople } from "../../db/people";
+import { peopleNames } from "../../db/people";
 import { currentResolutionInputs } from "../../db/resolutions";
 import {
   rankLeaderboard,
   scoreAll,
   scoreClaim,
+  scorePeople,
   type ClaimScore,
   type RankedRow,
   type SortKey,
@@ -17,18 +18,24 @@ export interface LeaderboardRow extends RankedRow {
   kind: string;
 }
 
+/**
+ * Every resolved claim scored over all its forecasts; then, when a filter is given, each person's
+ * totals over only the matching counted forecasts. A filter narrows whose forecasts are summed, never
+ * which forecast counts on a claim or who it is compared with.
+ */
 export function scoreEverything(db: Db, filter: ScoreFilter = {}) {
-  const forecasts = scorableForecastInputs(db, filter);
-  const claimIds = [...new Set(forecasts.map((f) => f.claimId))];
-  return scoreAll(forecasts, currentResolutionInputs(db, claimIds));
+  const all = scoreAll(scorableForecastInputs(db), currentResolutionInputs(db));
+  if (Object.values(filter).every((v) => v === undefined)) return all;
+  const matching = new Set(scorableForecastInputs(db, filter).map((f) => f.id));
+  const counted = [...all.claims.values()].flatMap((c) => c.counted).filter((s) => matching.has(s.forecastId));
+  return { claims: all.claims, people: scorePeople(counted) };
 }
 
 export function leaderboard(db: Db, filter: ScoreFilter, opts: { min: number; sort: SortKey }): LeaderboardRow[] {
   const { people } = scoreEverything(db, filter);
-  const handles = handlesById(db);
-  const kinds = new Map(listPeople(db).map((p) => [p.id, p.kind]));
-  const rows = people.map((p) => ({ ...p, handle: handles.get(p.personId) ?? `#${p.personId}` }));
-  return rankLeaderboard(rows, opts).map((r) => ({ ...r, kind: kinds.get(r.personId) ?? "commenter" }));
+  const byId = peopleNames(db);
+  const rows = people.map((p) => ({ ...p, handle: byId.get(p.personId)?.handle ?? `#${p.personId}` }));
+  return rankLeaderboard(rows, opts).map((r) => ({ ...r, kind: byId.get(r.personId)?.kind ?? "commenter" }));
 }
 
 /** Scores one claim's forecasts against its current resolution (undefined while unresolved). */

@@ -1,0 +1,73 @@
+import assert from "node:assert/strict";
+import request from "supertest";
+import { insertForecast } from "../../db/forecasts";
+import { findPersonByHandle } from "../../db/people";
+import { calibration, type ScoredForecast } from "../../server/domain/scoring";
+import { importThread } from "../../server/services/import-thread";
+import { testApp } from "../support/app";
+import { demoDb, TEST_NOW } from "../support/db";
+
+const LATER_THREAD = `Xiaomi and Windows, again
+
+An article.
+
+source: Other News
+
+1. Tziggy14
+
+Posts: 3600; Member since: Sep 02, 2014
+
+They will ship a Windows phone for sure now.
+`;
+
+describe("leaderboard filters follow the contract", () => {
+  it("?source= sums only that thread's counted forecasts; it never revives a superseded one or changes peer scores", async () => {
+    const db = demoDb();
+    const { sourceId } = importThread(db, LATER_THREAD, { published: "2016-01-01" }, TEST_NOW);
+    const comment = db.prepare("SELECT id FROM comments WHERE source_id = ?").pluck().get(sourceId) as number;
+    // Tziggy14 changes their mind in 2016 on the Windows-phone claim (1): 90 %, before it lapsed (2019).
+    insertForecast(db, {
+      claimId: 1,
+      personId: findPersonByHandle(db, "Tziggy14")?.id ?? 0,
+      probability: 0.9,
+      madeAt: "2016-01-01T00:00:00.000Z",
+      commentId: comment,
+      sourceId,
+      quote: "They will ship a Windows phone for sure now.",
+      reasoning: null,
+      recordedBy: null,
+      createdAt: "2016-01-01T00:00:00.000Z",
+    });
+    const app = testApp(db);
+    const all = (await request(app).get("/api/leaderboard")).body.rows as {
+      handle: string;
+      brier: number;
+      peer_score: number | null;
+    }[];
+    const first = (await request(app).get("/api/leaderboard?source=1")).body.rows as typeof all;
+    assert.equal(all.find((r) => r.handle === "Tziggy14")?.brier, 0.81, "the 2016 forecast is the counted one");
+    assert.equal(
+      first.find((r) => r.handle === "Tziggy14"),
+      undefined,
+      "their 2014 forecast was superseded: not scored under ?source=1",
+    );
+    const peer = (rows: typeof all, h: string) => rows.find((r) => r.handle === h)?.peer_score;
+    assert.equal(peer(first, "joey_sfb"), peer(all, "joey_sfb"), "peer scores compare with everyone on the claim");
+    const later = (await request(app).get(`/api/leaderboard?source=${sourceId}`)).body.rows as typeof all;
+    assert.deepEqual(
+      later.map((r) => r.handle),
+      ["Tziggy14"],
+    );
+  });
+});
+
+describe("calibration with fractional percentages", () => {
+  it("9.99 % lands in the first bucket, 10 % in the second", () => {
+    const scored = (p: number) => ({ probability: p, outcome: 1 }) as ScoredForecast;
+    const buckets = calibration([scored(0.0999), scored(0.1), scored(0.195)]);
+    assert.deepEqual(
+      buckets.slice(0, 2).map((b) => b.count),
+      [1, 2],
+    );
+  });
+});
