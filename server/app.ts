@@ -6,7 +6,7 @@ import { ROOT } from "../db/paths";
 import { fmt, makeFmt } from "./format";
 import { HttpError } from "./http-error";
 import { requestLogger, type Logger } from "./logging";
-import { loadAccount } from "./auth";
+import { loadAccount, requireRole } from "./auth";
 import { bodyParsers, csrf, securityHeaders, sessions, type SecurityOptions } from "./security";
 import admin from "./routes/admin";
 import authRouter from "./routes/auth";
@@ -59,7 +59,13 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(securityHeaders());
   app.use(express.static(path.join(ROOT, "public"), { maxAge: "1h" }));
   app.use(sessions(deps.db, deps.security ?? {}));
-  app.use("/editor/import", express.urlencoded({ extended: false, limit: "21mb" }));
+  // Only an editor's pasted thread may be large, and it is not even read before the role is checked.
+  app.use(
+    "/editor/import",
+    loadAccount(deps.db),
+    requireRole("editor"),
+    express.urlencoded({ extended: false, limit: "21mb" }),
+  );
   app.use(bodyParsers());
   app.use(csrf.csrfSynchronisedProtection);
   app.use(loadAccount(deps.db));

@@ -54,7 +54,10 @@ const resolution = z.object({
   verdict: z.enum(["YES", "NO", "ANNULLED"]),
   /** "event": known-at is the date of the first cited event; "lapse": the claim's resolve-by date. */
   basis: z.enum(["event", "lapse"]),
-  events: z.array(key).default([]),
+  events: z
+    .array(key)
+    .default([])
+    .transform((keys) => [...new Set(keys)]),
   rationale: z.string().min(1).max(4000),
 });
 

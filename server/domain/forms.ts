@@ -154,9 +154,15 @@ export const resolveForm = z
     eventIds: z
       .union([z.string(), z.array(z.string())])
       .optional()
-      .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]).map(Number))
+      .transform((v) => [...new Set((v === undefined ? [] : Array.isArray(v) ? v : [v]).map(Number))])
       .refine((ids) => ids.every((n) => Number.isInteger(n) && n > 0), { message: "Choose events from the list" }),
     rationale: text("The rationale", 10, 4000),
+    /** The resolution the editor saw when the form was rendered ("" for none): a stale form is refused. */
+    expected: z
+      .string()
+      .regex(/^\d*$/)
+      .optional()
+      .transform((v) => (v === undefined ? undefined : v === "" ? null : Number(v))),
   })
   .refine((v) => v.basis !== "event" || v.eventIds.length > 0, {
     path: ["eventIds"],

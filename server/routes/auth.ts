@@ -31,9 +31,19 @@ export default function authRouter(security: SecurityOptions): Router {
       });
     }
     const passwordHash = await hashPassword(form.values.password);
+    // Checked again inside the write: two signups with one name may both pass the check above
+    // while the password is being hashed.
     const id = db.transaction(() =>
-      insertAccount(db, { username: form.values.username, passwordHash, role: "reader", now: toStored(clock()) }),
+      nameTaken(db, form.values.username)
+        ? null
+        : insertAccount(db, { username: form.values.username, passwordHash, role: "reader", now: toStored(clock()) }),
     )();
+    if (id === null) {
+      return renderInvalid(res, "auth/signup", {
+        ...view,
+        errors: { username: "That name is taken (by an account or an imported commenter). Choose another." },
+      });
+    }
     req.session.regenerate((err) => {
       if (err) return next(err);
       req.session.accountId = id;

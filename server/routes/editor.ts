@@ -15,7 +15,8 @@ import { createClaim, upholdResolution } from "../services/claim-writes";
 import { importForm, runImport } from "../services/import-form";
 import { acceptCandidate, decideLink, decideProposal, dismissCandidate } from "../services/review";
 import { redirectWithFlash, typed } from "./forms";
-import { idParam } from "./params";
+import { idParam, queryOr400 } from "./params";
+import { pageQuery } from "../domain/queries";
 
 const router = Router();
 router.use(requireRole("editor"));
@@ -52,7 +53,7 @@ function renderCandidates(
   values: Record<number, Record<string, unknown>> = {},
 ): void {
   const { db } = res.locals.deps;
-  const page = Math.max(1, Number.parseInt(String(req.query.page ?? "1"), 10) || 1);
+  const { page } = queryOr400(pageQuery, req);
   const total = countCandidates(db, "pending");
   res.status(status).render("editor/candidates", {
     title: "Speculation to review",
@@ -76,27 +77,48 @@ router.post("/candidates/:id/accept", (req, res) => {
   const form = parseForm(candidateAcceptForm(today(res)), req.body);
   if (!form.ok) return renderCandidates(req, res, 422, { [candidate.id]: form.errors }, { [candidate.id]: typed(req) });
   const v = form.values;
-  const claimId = v.newClaim ? createClaim(db, editor, v.newClaim, clock()) : v.claimId;
-  const claim = claimId === null ? undefined : findClaim(db, claimId);
-  if (!claim)
+  if (candidate.status !== "pending") {
+    return redirectWithFlash(req, res, "/editor/candidates", "That sentence was already decided by another editor.");
+  }
+  // A new claim and the forecast on it are one change: if the forecast is refused, no claim is left behind.
+  const outcome = db.transaction(() => {
+    const claimId = v.newClaim ? createClaim(db, editor, v.newClaim, clock()) : v.claimId;
+    const claim = claimId === null ? undefined : findClaim(db, claimId);
+    if (!claim) return { ok: false as const, field: "claimId", message: "Choose a claim, or write a new one" };
+    const done = acceptCandidate(db, editor, candidate, claim, v.probability, clock());
+    if (!done.ok) throw new Refused(done);
+    return { ok: true as const, claim };
+  });
+  let result;
+  try {
+    result = outcome();
+  } catch (err) {
+    if (!(err instanceof Refused)) throw err;
+    result = err.outcome;
+  }
+  if (!result.ok) {
     return renderCandidates(
       req,
       res,
       422,
-      { [candidate.id]: { claimId: "Choose a claim, or write a new one" } },
+      { [candidate.id]: { [result.field]: result.message } },
       { [candidate.id]: typed(req) },
     );
-  const done = acceptCandidate(db, editor, candidate, claim, v.probability, clock());
-  if (!done.ok)
-    return renderCandidates(
-      req,
-      res,
-      422,
-      { [candidate.id]: { [done.field]: done.message } },
-      { [candidate.id]: typed(req) },
-    );
-  redirectWithFlash(req, res, "/editor/candidates", `Forecast recorded for ${candidate.handle} on “${claim.text}”.`);
+  }
+  redirectWithFlash(
+    req,
+    res,
+    "/editor/candidates",
+    `Forecast recorded for ${candidate.handle} on “${result.claim.text}”.`,
+  );
 });
+
+/** Thrown inside a transaction to roll it back, carrying the refusal to show. */
+class Refused extends Error {
+  constructor(readonly outcome: { ok: false; field: string; message: string }) {
+    super(outcome.message);
+  }
+}
 
 router.post("/candidates/:id/dismiss", (req, res) => {
   const { db, clock } = res.locals.deps;
@@ -162,7 +184,7 @@ router.post("/import", (req, res) => {
     return res
       .status(422)
       .render("editor/import", { title: "Import a thread", values: typed(req), errors: form.errors, summary: null });
-  const result = runImport(res.locals.deps.db, form.values, res.locals.deps.clock());
+  const result = runImport(res.locals.deps.db, editorAccount(res), form.values, res.locals.deps.clock());
   if (!result.ok)
     return res.status(422).render("editor/import", {
       title: "Import a thread",

@@ -15,6 +15,8 @@ export type ForecastStatus = "counted" | "superseded" | "after the fact" | "annu
 export interface ForecastRow extends ForecastView {
   status: ForecastStatus;
   score: ScoredForecast | null;
+  /** The claim's crowd (median of counted forecasts) Brier, shown beside the person's. */
+  crowdBrier: number | null;
 }
 
 export interface ClaimPage {
@@ -51,14 +53,17 @@ export function forecastRow(
   verdict: Verdict | null,
   score: ClaimScore | null | undefined,
 ): ForecastRow {
-  if (!verdict) return { ...f, status: "open", score: null };
-  if (score?.afterTheFact.some((a) => a.id === f.id)) return { ...f, status: "after the fact", score: null };
-  if (verdict === "ANNULLED" || !score) return { ...f, status: "annulled", score: null };
+  const crowdBrier = score?.crowdBrier ?? null;
+  if (!verdict) return { ...f, status: "open", score: null, crowdBrier };
+  if (score?.afterTheFact.some((a) => a.id === f.id))
+    return { ...f, status: "after the fact", score: null, crowdBrier };
+  if (verdict === "ANNULLED" || !score) return { ...f, status: "annulled", score: null, crowdBrier };
   const scored = score.counted.find((s) => s.forecastId === f.id) ?? null;
-  return { ...f, status: scored ? "counted" : "superseded", score: scored };
+  return { ...f, status: scored ? "counted" : "superseded", score: scored, crowdBrier };
 }
 
 /** Rows for forecasts on many claims (a person's, a source's). Peer scores compare everyone on a claim, so all claims are scored. */
+/** Rows for forecasts on many claims (a person's, a source's), each scored against its whole claim. */
 export function forecastRows(db: Db, forecasts: readonly ForecastView[], scores = scoreEverything(db)): ForecastRow[] {
   const verdicts = new Map(
     claimsByIds(db, [...new Set(forecasts.map((f) => f.claimId))]).map((c) => [c.id, c.verdict]),

@@ -133,17 +133,20 @@ export interface ResolveValues {
   basis: "event" | "lapse";
   eventIds: number[];
   rationale: string;
+  /** The current resolution's id when the form was shown (null: none); undefined skips the check. */
+  expected?: number | null;
 }
 
 /** Known-at: the earliest cited event's date, or the resolve-by date when the claim lapsed. */
 function knownAt(db: Db, claim: Claim, v: ResolveValues, now: DateTime): Outcome<string> {
-  if (v.basis === "lapse") {
-    if (claim.resolveBy > today(now))
-      return refuse("basis", "The resolve-by date has not passed yet: cite the event that settled the claim.");
-    return { ok: true, value: claim.resolveBy };
-  }
   const events = v.eventIds.map((id) => findEvent(db, id));
   if (events.some((e) => !e)) return refuse("eventIds", "One of the cited events does not exist.");
+  if (v.basis === "lapse") {
+    if (claim.resolveBy > today(now)) {
+      return refuse("basis", "The resolve-by date has not passed yet: cite the event that settled the claim.");
+    }
+    return { ok: true, value: claim.resolveBy };
+  }
   const days = events.flatMap((e) => (e ? [e.occurredOn] : [])).sort();
   return { ok: true, value: days[0] ?? "" };
 }
@@ -155,6 +158,13 @@ export function resolveClaim(db: Db, account: Account, claim: Claim, v: ResolveV
   const day = parseDay(known.value);
   if (!day) return refuse("form", "The known-at date is not a real date.");
   const previous = resolutionHistory(db, claim.id)[0];
+  // A double-submitted or stale form must not stack a second resolution on the one it did not see.
+  if (v.expected !== undefined && v.expected !== (previous?.id ?? null)) {
+    return refuse(
+      "form",
+      `This claim was ${previous ? `resolved ${previous.verdict}` : "changed"} while the form was open. Review it and submit again.`,
+    );
+  }
   const at = toStored(now);
   const id = db.transaction(() => {
     const rid = insertResolution(db, {
@@ -180,6 +190,7 @@ export function mergeClaim(db: Db, account: Account, from: Claim, to: Claim, now
   if (from.state !== "published" && from.state !== "proposed")
     return refuse("form", "This claim was already merged or rejected.");
   if (to.state !== "published") return refuse("targetId", "Merge into a published claim.");
+  if (to.verdict) return refuse("targetId", "Merge into an open claim: this one is already resolved.");
   if (from.verdict) return refuse("form", "A resolved claim cannot be merged; annul it instead.");
   const at = toStored(now);
   const moved = db.transaction(() => {

@@ -6,7 +6,7 @@ import type { DateTime } from "luxon";
 import { insertCandidates } from "../../db/candidates";
 import { commentBodiesForSource, insertComment, maxCommentPosition } from "../../db/comments";
 import type { Db } from "../../db/connection";
-import { upsertPerson } from "../../db/people";
+import { findPersonByHandle, upsertPerson } from "../../db/people";
 import { findSourceByFingerprint, insertSource } from "../../db/sources";
 import { toStored } from "../domain/dates";
 import { findCandidates } from "../domain/speculation";
@@ -121,6 +121,9 @@ function store(
   const stored = commentBodiesForSource(db, source.id);
   const added = parsed.comments.filter((c) => !stored.has(c.number));
   const result = addComments(db, source.id, added, now, onProgress);
+  const renamed = result.renamed.map(
+    (h) => `The commenter "${h}" shares a name with a reader account or a publisher; stored as "${h} (commenter)".`,
+  );
   return {
     sourceId: source.id,
     title: source.title,
@@ -130,7 +133,7 @@ function store(
     people: result.people,
     candidates: result.candidates,
     skipped: parsed.skipped,
-    warnings: [...parsed.warnings, ...source.warnings, ...changedComments(parsed.comments, stored)],
+    warnings: [...parsed.warnings, ...source.warnings, ...renamed, ...changedComments(parsed.comments, stored)],
   };
 }
 
@@ -173,7 +176,8 @@ function addComments(
   now: string,
   onProgress?: ImportProgress,
 ) {
-  const commenterId = commenters(db, now);
+  const renamed = new Set<string>();
+  const commenterId = commenters(db, now, (h) => renamed.add(h));
   const people = new Set<number>();
   let position = maxCommentPosition(db, sourceId);
   let candidates = 0;
@@ -187,7 +191,7 @@ function addComments(
     if ((i + 1) % PROGRESS_EVERY === 0) onProgress?.(i + 1, added.length);
   });
   if (added.length % PROGRESS_EVERY !== 0) onProgress?.(added.length, added.length);
-  return { people: people.size, candidates };
+  return { people: people.size, candidates, renamed: [...renamed] };
 }
 
 /**
@@ -195,13 +199,14 @@ function addComments(
  * a big thread has many comments per author, and the database need not hear the same Posts count
  * every time. The stored result is the same as upserting every comment in order.
  */
-function commenters(db: Db, now: string): (c: ParsedComment) => number {
+function commenters(db: Db, now: string, onRename: (handle: string) => void): (c: ParsedComment) => number {
   const known = new Map<string, { id: number; posts: number | null; memberSince: string | null }>();
   return (c) => {
     const seen = known.get(c.handle);
     const same = (a: unknown, b: unknown) => a === null || a === b;
     if (seen && same(c.posts, seen.posts) && same(c.memberSince, seen.memberSince)) return seen.id;
-    const { handle, posts, memberSince, unregistered } = c;
+    const { posts, memberSince, unregistered } = c;
+    const handle = commenterHandle(db, c.handle, onRename);
     const { id } = upsertPerson(db, { handle, kind: "commenter", posts, memberSince, unregistered }, now);
     known.set(c.handle, {
       id,
@@ -210,6 +215,18 @@ function commenters(db: Db, now: string): (c: ParsedComment) => number {
     });
     return id;
   };
+}
+
+/**
+ * A commenter never becomes an existing reader or publisher of the same name: otherwise anyone
+ * could sign up under a commenter's handle before the thread is imported and take their record.
+ * Usernames cannot contain spaces or parentheses, so the suffixed name is free of accounts.
+ */
+function commenterHandle(db: Db, handle: string, onRename: (handle: string) => void): string {
+  const existing = findPersonByHandle(db, handle);
+  if (!existing || existing.kind === "commenter") return handle;
+  onRename(handle);
+  return `${handle} (commenter)`;
 }
 
 /** A re-import keeps stored comments as they are; say so when the paste has different words. */

@@ -85,7 +85,16 @@ export function dismissCandidate(
 ): Outcome<null> {
   if (candidate.status !== "pending")
     return { ok: false, field: "form", message: "This candidate was already decided." };
-  db.transaction(() => markDismissed(db, candidate.id, reason, editor.id, toStored(now)))();
+  const at = toStored(now);
+  db.transaction(() => {
+    markDismissed(db, candidate.id, reason, editor.id, at);
+    audit(db, {
+      accountId: editor.id,
+      action: "speculation dismissed",
+      details: `${candidate.handle}, comment ${candidate.siteNumber}: “${candidate.sentence}” — ${reason}`,
+      now: at,
+    });
+  })();
   return { ok: true, value: null };
 }
 

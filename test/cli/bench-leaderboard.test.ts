@@ -1,0 +1,66 @@
+import assert from "node:assert/strict";
+import { runScript } from "../support/cli";
+import { tempPath } from "../support/db";
+
+// The benchmark itself (100,000 forecasts, 10 s per URL) is too slow for the suite: this proves it
+// runs end to end on a tiny dataset, reports what the README quotes, and that every page answered 2xx.
+describe("node dist/scripts/bench-leaderboard.js", function () {
+  this.timeout(60000);
+
+  it("loads a tiny generated dataset, serves it and reports every URL with 2xx answers only", () => {
+    const res = runScript(
+      "bench-leaderboard",
+      ["--claims", "20", "--people", "30", "--forecasts", "200", "--seconds", "1", "--connections", "2", "--json"],
+      tempPath("unused.db"),
+    );
+    assert.equal(res.code, 0, res.stderr);
+    const result = JSON.parse(res.stdout);
+
+    assert.equal(result.dataset.claims, 20);
+    assert.equal(result.dataset.forecasts, 200);
+    assert.equal(result.dataset.people, 30);
+    assert.ok(result.dataset.resolvedClaims > 0 && result.dataset.resolvedClaims <= 20);
+    assert.ok(result.dataset.events > 0 && result.dataset.resolutions >= result.dataset.resolvedClaims);
+    assert.ok(result.load.seconds > 0 && result.load.forecastsPerSecond > 0 && result.load.dbMegabytes > 0);
+    assert.ok(result.load.peakRssMb > 0);
+    assert.ok(result.server.peakRssMb > 0, "the server reports its peak RSS when stopped");
+    assert.equal(result.seconds, 1);
+    assert.equal(result.connections, 2);
+    assert.ok(result.cores > 0);
+    assert.match(result.node, /^v\d+/);
+
+    const paths = result.results.map((r: { path: string }) => r.path);
+    assert.equal(paths.length, 7);
+    for (const expected of [
+      /^\/leaderboard$/,
+      /^\/api\/leaderboard$/,
+      /^\/api\/leaderboard\?tag=[a-z0-9-]+$/,
+      /^\/leaderboard\.csv$/,
+      /^\/claims\/\d+$/,
+      /^\/people\/\d+$/,
+      /^\/$/,
+    ]) {
+      assert.ok(
+        paths.some((p: string) => expected.test(p)),
+        `${expected} among ${paths.join(", ")}`,
+      );
+    }
+    for (const r of result.results) {
+      assert.ok(r.status2xx > 0, `${r.path} answered no 2xx`);
+      assert.equal(r.requests, r.status2xx, `${r.path}: every response 2xx`);
+      assert.equal(r.non2xx, 0, `${r.path}: non-2xx answers`);
+      assert.equal(r.errors, 0, `${r.path}: errors`);
+      assert.equal(r.timeouts, 0, `${r.path}: timeouts`);
+      assert.ok(r.aloneMs > 0 && r.bytes > 0, `${r.path}: single-request time and size`);
+      assert.ok(r.requestsPerSecond > 0, `${r.path}: throughput`);
+      for (const k of ["p50", "p97_5", "p99", "max"]) assert.equal(typeof r.latencyMs[k], "number", `${r.path} ${k}`);
+      assert.ok(r.latencyMs.p50 <= r.latencyMs.p99 && r.latencyMs.p99 <= r.latencyMs.max, `${r.path} percentiles`);
+    }
+  });
+
+  it("refuses a size that is not a whole number", () => {
+    const res = runScript("bench-leaderboard", ["--forecasts", "lots"], tempPath("unused.db"));
+    assert.equal(res.code, 1);
+    assert.match(res.stderr, /--forecasts must be a whole number/);
+  });
+});
