@@ -107,3 +107,9 @@ export function decideHandleLink(
     id,
   );
 }
+
+export function approvedLinksForAccount(db: Db, accountId: number): HandleLink[] {
+  return stmt(db, `${LINKS} WHERE l.account_id = ? AND l.status = 'approved' ORDER BY p.handle`).all(
+    accountId,
+  ) as HandleLink[];
+}

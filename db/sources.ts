@@ -64,3 +64,7 @@ export function findSourceByTitle(db: Db, title: string): Source | undefined {
   return stmt(db, `SELECT ${COLUMNS} FROM sources s WHERE s.title = ? ORDER BY s.id LIMIT 1`).get(title) as
     Source | undefined;
 }
+
+export function setSourcePublished(db: Db, id: number, publishedOn: string): void {
+  stmt(db, `UPDATE sources SET published_on = ? WHERE id = ?`).run(publishedOn, id);
+}

@@ -1,6 +1,7 @@
 import { Router } from "express";
 import { listClaimsProposedBy } from "../../db/claims";
 import { forecastsForPerson } from "../../db/forecasts";
+import { approvedLinksForAccount } from "../../db/proposals";
 import { requireSignedIn } from "../auth";
 import { setTimeZone } from "../../db/accounts";
 import { parseForm, settingsForm } from "../domain/forms";
@@ -25,6 +26,12 @@ router.get("/forecasts", requireSignedIn, (_req, res) => {
     late: rows.filter((r) => r.status === "after the fact"),
     summary: scores.people.find((p) => p.personId === account.personId) ?? null,
     proposals: listClaimsProposedBy(db, account.id),
+    // Imported commenters an editor confirmed are this reader: their forecasts, under their own handle.
+    linked: approvedLinksForAccount(db, account.id).map((l) => ({
+      ...l,
+      rows: forecastRows(db, forecastsForPerson(db, l.personId), scores),
+      summary: scores.people.find((p) => p.personId === l.personId) ?? null,
+    })),
   });
 });
 

@@ -7,7 +7,7 @@ import { insertCandidates } from "../../db/candidates";
 import { commentBodiesForSource, insertComment, maxCommentPosition } from "../../db/comments";
 import type { Db } from "../../db/connection";
 import { findPersonByHandle, upsertPerson } from "../../db/people";
-import { findSourceByFingerprint, insertSource } from "../../db/sources";
+import { findSourceByFingerprint, insertSource, setSourcePublished } from "../../db/sources";
 import { toStored } from "../domain/dates";
 import { findCandidates } from "../domain/speculation";
 import {
@@ -148,9 +148,12 @@ function findOrCreateSource(db: Db, parsed: ParsedThread, opts: ImportOptions, n
   const fingerprint = threadFingerprint(parsed.title, parsed.publisher);
   const existing = findSourceByFingerprint(db, fingerprint);
   if (existing) {
+    // A date given now fills a date that was missing; a stored date is never overwritten silently.
+    if (opts.published !== undefined && existing.publishedOn === null)
+      setSourcePublished(db, existing.id, opts.published);
     const differs =
       (opts.url !== undefined && opts.url !== existing.url) ||
-      (opts.published !== undefined && opts.published !== existing.publishedOn);
+      (opts.published !== undefined && existing.publishedOn !== null && opts.published !== existing.publishedOn);
     const warnings = differs
       ? [`The thread was already stored as source #${existing.id}; its stored URL and date were kept.`]
       : [];
@@ -166,7 +169,13 @@ function findOrCreateSource(db: Db, parsed: ParsedThread, opts: ImportOptions, n
     fingerprint,
     createdAt: now,
   });
-  return { id, title: parsed.title, created: true, warnings: [] };
+  // Comments carry no dates: forecasts taken from them are dated at the thread's publication.
+  const undated = opts.published
+    ? []
+    : [
+        "No publication date was given: forecasts taken from these comments will be dated when an editor accepts them, which is after the fact for claims already resolved. Import the same thread again with --published (or the date field) to set it.",
+      ];
+  return { id, title: parsed.title, created: true, warnings: undated };
 }
 
 function addComments(

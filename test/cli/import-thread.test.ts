@@ -48,7 +48,9 @@ describe("npm run import-thread", () => {
         ["boilerplate", "This copy is f"],
       ],
     );
-    assert.deepEqual(summary.warnings, []);
+    // Imported without --published: the one warning says what that means for forecasts.
+    assert.equal(summary.warnings.length, 1);
+    assert.match(summary.warnings[0], /No publication date was given/);
     assert.equal(count(db, "comments"), 21);
     assert.equal(count(db, "people"), 20);
     assert.equal(count(db, "candidates"), summary.candidates);

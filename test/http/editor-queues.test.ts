@@ -77,6 +77,9 @@ describe("editor queues", () => {
       .send({ _csrf: csrfFrom(queue.text) })
       .expect(303);
     assert.match((await request(app).get(`/people/${id}`)).text, /confirmed by an editor/);
+    const mine = await reader.get("/me/forecasts").expect(200);
+    assert.match(mine.text, /As <a href="\/people\/\d+">nokia12<\/a>/);
+    assert.match(mine.text, /now MS will try to bribe xiaomi/);
   });
 
   it("the speculation queue: accept a candidate onto a claim, dismiss another with a reason; the thread page shows both", async () => {

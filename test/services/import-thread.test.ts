@@ -82,14 +82,22 @@ describe("importThread", () => {
 
   it("adds nothing when the same thread is imported again", () => {
     const db = emptyDb();
-    const first = importThread(db, SEED, {}, TEST_NOW);
+    const first = importThread(db, SEED, { published: "2014-09-30" }, TEST_NOW);
     const before = rows(db);
-    const again = importThread(db, SEED, {}, TEST_NOW);
+    const again = importThread(db, SEED, { published: "2014-09-30" }, TEST_NOW);
     assert.deepEqual(
       { ...again, skipped: [] },
       { ...first, createdSource: false, comments: 0, alreadyStored: 21, people: 0, candidates: 0, skipped: [] },
     );
     assert.deepEqual(rows(db), before);
+  });
+
+  it("a thread first imported without a date says so, and a re-import with --published fills it in", () => {
+    const db = emptyDb();
+    const first = importThread(db, SEED, {}, TEST_NOW);
+    assert.ok(first.warnings.some((w) => /No publication date was given/.test(w)));
+    importThread(db, SEED, { published: "2014-09-30" }, TEST_NOW);
+    assert.equal(db.prepare("SELECT published_on FROM sources WHERE id = ?").pluck().get(first.sourceId), "2014-09-30");
   });
 
   it("adds only the new comments of a thread that gained some, after the stored ones", () => {
