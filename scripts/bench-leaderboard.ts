@@ -131,8 +131,9 @@ export interface DatasetStats {
  * A dataset in the load-dataset format. Claims: about 90 % resolved (event-based, a few by lapse,
  * 2 % re-resolved), 8 % of those annulled, 1–3 tags each. People: 20 publishers, a quarter
  * readers, the rest commenters; everyone forecasts at least once (when forecasts ≥ people), then
- * activity and claim popularity follow Zipf laws. About 15 % of forecasts update an earlier one
- * (so the earlier one is superseded) and about 5 % are made after the outcome was known.
+ * activity and claim popularity follow Zipf laws. About 14 % of forecasts revise an earlier one
+ * (which is then superseded) and about 10 % are made after the outcome was known (5 % on purpose,
+ * the rest revisions that came too late).
  */
 export function generateDataset(
   opts: { claims: number; people: number; forecasts: number },
@@ -380,6 +381,8 @@ export interface UrlResult {
   status2xx: number;
   non2xx: number;
   errors: number;
+  /** What the errors were, e.g. { ECONNRESET: 1 }. */
+  errorKinds: Record<string, number>;
   timeouts: number;
 }
 
@@ -409,12 +412,22 @@ async function drain(base: string): Promise<void> {
 async function measure(base: string, urlPath: string, seconds: number, connections: number): Promise<UrlResult> {
   await drain(base);
   const single = await alone(base + urlPath);
-  const r = await autocannon({
-    url: base + urlPath,
-    connections,
-    duration: seconds,
-    // A slow page under load queues behind its neighbours: give it time rather than count it failed.
-    timeout: Math.max(30, seconds * 3),
+  const errorKinds: Record<string, number> = {};
+  const r = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: base + urlPath,
+        connections,
+        duration: seconds,
+        // A slow page under load queues behind its neighbours: give it time rather than count it failed.
+        timeout: Math.max(30, seconds * 3),
+      },
+      (err, result) => (err ? reject(err) : resolve(result)),
+    );
+    instance.on("reqError", (err: Error & { code?: string }) => {
+      const kind = err.code ?? err.message;
+      errorKinds[kind] = (errorKinds[kind] ?? 0) + 1;
+    });
   });
   const round = (v: number) => Math.round(v * 10) / 10;
   return {
@@ -427,6 +440,7 @@ async function measure(base: string, urlPath: string, seconds: number, connectio
     status2xx: r["2xx"],
     non2xx: r.non2xx,
     errors: r.errors,
+    errorKinds,
     timeouts: r.timeouts,
   };
 }
@@ -448,7 +462,11 @@ function table(results: readonly UrlResult[]): string {
     String(r.latencyMs.p99),
     String(r.status2xx),
     String(r.non2xx),
-    r.timeouts > 0 ? `${r.errors} (${r.timeouts} timeouts)` : String(r.errors),
+    r.errors === 0
+      ? "0"
+      : `${r.errors} (${Object.entries(r.errorKinds)
+          .map(([k, n]) => `${n} ${k}`)
+          .join(", ")})`,
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? "").length)));
   const line = (cells: string[]) =>
@@ -499,7 +517,9 @@ async function main(): Promise<void> {
       if (summary.forecasts !== size.forecasts) throw new Error(`loaded ${summary.forecasts} forecasts`);
       stats.people = summary.people;
       // The page a visitor is most likely to open: the most-forecast resolved claim, the busiest person.
-      const claim = listClaims(db, "resolved", size.claims).reduce((a, b) => (b.forecastCount > a.forecastCount ? b : a));
+      const claim = listClaims(db, "resolved", size.claims).reduce((a, b) =>
+        b.forecastCount > a.forecastCount ? b : a,
+      );
       const person = listPeople(db).reduce((a, b) => (b.forecastCount > a.forecastCount ? b : a));
       if (!listTags(db).includes(topTag)) throw new Error(`no claim has the tag ${topTag}`);
       targets = {

@@ -40,6 +40,9 @@ export function createApp(deps: AppDeps): express.Express {
   app.set("views", path.join(ROOT, "views"));
   app.set("view engine", "ejs");
   app.set("query parser", "simple");
+  // Compiled templates are reused (Express does this only with NODE_ENV=production); set
+  // NODE_ENV=development to see template edits without a restart.
+  app.set("view cache", process.env.NODE_ENV !== "development");
   app.disable("x-powered-by");
 
   if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);

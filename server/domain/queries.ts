@@ -24,6 +24,10 @@ export const leaderboardQuery = z.object({
   publisher: single("publisher").max(200, { message: "publisher is at most 200 characters" }).optional(),
   from: day("from").optional(),
   to: day("to").optional(),
+  /** Pages of the HTML board; the CSV and JSON always give every row. */
+  page: wholeNumber("page", 1_000_000)
+    .refine((n) => n >= 1, { message: "page starts at 1" })
+    .default(1),
 });
 export type LeaderboardQuery = z.infer<typeof leaderboardQuery>;
 

@@ -45,7 +45,15 @@ export function median(values: readonly number[]): number | null {
 
 // Stored times may carry different offsets (or be bare dates), so order is decided on instants,
 // never on the strings. An unreadable time is corrupt data: refuse rather than guess its place.
+// Stored times all have this one form; Date.parse reads it ~50× faster than luxon, and the round
+// trip refuses what Date.parse would roll over (2019-02-30 → March). Anything else goes to luxon.
+const STORED = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
 function instantMs(iso: string): number {
+  if (STORED.test(iso)) {
+    const ms = Date.parse(iso);
+    if (!Number.isNaN(ms) && new Date(ms).toISOString() === iso) return ms;
+  }
   const d = parseInstant(iso);
   if (d === null) throw new RangeError(`not an ISO-8601 instant: ${JSON.stringify(iso)}`);
   return d.toMillis();

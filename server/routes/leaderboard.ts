@@ -30,17 +30,28 @@ function board(req: Request, res: Response): { query: LeaderboardQuery; rows: Le
   return { query, rows: leaderboard(db, filter, { min: query.min, sort: query.sort }) };
 }
 
+/** A board of thousands of people is read a hundred rows at a time. */
+const ROWS_PER_PAGE = 100;
+
 router.get("/leaderboard", (req, res) => {
   const { query, rows } = board(req, res);
   const { db } = res.locals.deps;
+  const pages = Math.max(1, Math.ceil(rows.length / ROWS_PER_PAGE));
+  if (query.page > pages) throw new HttpError(404, `The leaderboard has ${pages} page(s), not ${query.page}.`);
+  const offset = (query.page - 1) * ROWS_PER_PAGE;
+  const params = new URLSearchParams(req.query as Record<string, string>);
+  params.delete("page");
   res.render("leaderboard/index", {
     title: "Leaderboard",
     query,
-    rows,
+    rows: rows.slice(offset, offset + ROWS_PER_PAGE),
+    offset,
+    total: rows.length,
+    pages,
     tags: listTags(db),
     sources: listSources(db),
     publishers: listPublishers(db),
-    exportQuery: new URLSearchParams(req.query as Record<string, string>).toString(),
+    exportQuery: params.toString(),
   });
 });
 

@@ -3,6 +3,7 @@ import type { Db } from "../../db/connection";
 import { scorableForecastInputs, type ForecastView, type ScoreFilter } from "../../db/forecasts";
 import { peopleNames } from "../../db/people";
 import { currentResolutionInputs } from "../../db/resolutions";
+import { scoreVersion } from "../../db/scores";
 import {
   rankLeaderboard,
   scoreAll,
@@ -18,13 +19,29 @@ export interface LeaderboardRow extends RankedRow {
   kind: string;
 }
 
+type Scores = ReturnType<typeof scoreAll>;
+
+// Scoring every claim is the costly part of a leaderboard (about a second for 100,000 forecasts),
+// and its inputs change only on writes. Triggers bump score_version on every such write, from any
+// process, so the cached result is reused exactly as long as it is still right.
+const cache = new WeakMap<Db, { version: number; scores: Scores }>();
+
+function scoreAllCached(db: Db): Scores {
+  const version = scoreVersion(db);
+  const hit = cache.get(db);
+  if (hit && hit.version === version) return hit.scores;
+  const scores = scoreAll(scorableForecastInputs(db), currentResolutionInputs(db));
+  cache.set(db, { version, scores });
+  return scores;
+}
+
 /**
  * Every resolved claim scored over all its forecasts; then, when a filter is given, each person's
  * totals over only the matching counted forecasts. A filter narrows whose forecasts are summed, never
  * which forecast counts on a claim or who it is compared with.
  */
-export function scoreEverything(db: Db, filter: ScoreFilter = {}) {
-  const all = scoreAll(scorableForecastInputs(db), currentResolutionInputs(db));
+export function scoreEverything(db: Db, filter: ScoreFilter = {}): Scores {
+  const all = scoreAllCached(db);
   if (Object.values(filter).every((v) => v === undefined)) return all;
   const matching = new Set(scorableForecastInputs(db, filter).map((f) => f.id));
   const counted = [...all.claims.values()].flatMap((c) => c.counted).filter((s) => matching.has(s.forecastId));

@@ -5,7 +5,8 @@ import { findPersonByHandle } from "../../db/people";
 import { calibration, type ScoredForecast } from "../../server/domain/scoring";
 import { importThread } from "../../server/services/import-thread";
 import { testApp } from "../support/app";
-import { demoDb, TEST_NOW } from "../support/db";
+import { demoDb, emptyDb, TEST_NOW } from "../support/db";
+import { loadDataset } from "../../server/services/load-dataset";
 
 const LATER_THREAD = `Xiaomi and Windows, again
 
@@ -69,5 +70,31 @@ describe("calibration with fractional percentages", () => {
       buckets.slice(0, 2).map((b) => b.count),
       [1, 2],
     );
+  });
+});
+
+describe("a long leaderboard", () => {
+  it("shows a hundred ranks a page; the CSV and JSON keep every row", async () => {
+    const db = emptyDb();
+    loadDataset(
+      db,
+      {
+        claims: [{ key: "c", text: "Example Corp ships the widget before 2020-01-01", resolveBy: "2020-01-01" }],
+        forecasts: Array.from({ length: 150 }, (_, i) => ({
+          claim: "c",
+          person: `p${String(i).padStart(3, "0")}`,
+          probability: 0.5,
+          madeAt: "2019-01-01",
+        })),
+        resolutions: [{ claim: "c", verdict: "YES", basis: "lapse", rationale: "It shipped." }],
+      },
+      TEST_NOW,
+    );
+    const app = testApp(db);
+    const second = await request(app).get("/leaderboard?page=2").expect(200);
+    assert.match(second.text, /<td>101<\/td>/);
+    assert.match(second.text, /ranks 101–150 of 150/);
+    await request(app).get("/leaderboard?page=3").expect(404);
+    assert.equal((await request(app).get("/api/leaderboard")).body.rows.length, 150);
   });
 });
