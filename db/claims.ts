@@ -181,3 +181,9 @@ export function listClaimsAwaitingResolution(db: Db, today: string): Claim[] {
     ).all(today) as ClaimRow[],
   );
 }
+
+export function claimIdsWithTag(db: Db, tag: string): number[] {
+  return stmt(db, `SELECT ct.claim_id FROM claim_tags ct JOIN tags t ON t.id = ct.tag_id WHERE t.name = ?`)
+    .pluck()
+    .all(tag) as number[];
+}

@@ -81,29 +81,28 @@ export interface ScoreFilter {
 }
 
 /** The forecasts on claims with a scorable current resolution, as the scoring code takes them. */
-export function scorableForecastInputs(db: Db, filter: ScoreFilter = {}): ForecastInput[] {
+export function scorableForecastInputs(db: Db): ForecastInput[] {
   return stmt(
     db,
     `SELECT f.id, f.claim_id AS claimId, f.person_id AS personId, f.probability, f.made_at AS madeAt
-       FROM forecasts f
-       JOIN current_resolutions r ON r.claim_id = f.claim_id AND r.verdict <> 'ANNULLED'
-       LEFT JOIN sources s ON s.id = f.source_id
-       WHERE (@tag IS NULL OR f.claim_id IN (
-               SELECT ct.claim_id FROM claim_tags ct JOIN tags t ON t.id = ct.tag_id WHERE t.name = @tag))
-         AND (@sourceId IS NULL OR f.source_id = @sourceId)
-         AND (@publisher IS NULL OR s.publisher = @publisher)
-         AND (@resolvedFrom IS NULL OR r.known_at >= @resolvedFrom)
-         AND (@resolvedTo IS NULL OR r.known_at < date(@resolvedTo, '+1 day'))
-       ORDER BY f.id`,
-  ).all({
-    tag: filter.tag ?? null,
-    sourceId: filter.sourceId ?? null,
-    publisher: filter.publisher ?? null,
-    resolvedFrom: filter.resolvedFrom ?? null,
-    resolvedTo: filter.resolvedTo ?? null,
-  }) as ForecastInput[];
+     FROM forecasts f
+     JOIN current_resolutions r ON r.claim_id = f.claim_id AND r.verdict <> 'ANNULLED'
+     ORDER BY f.id`,
+  ).all() as ForecastInput[];
 }
 
 export function countForecasts(db: Db): number {
   return stmt(db, `SELECT count(*) FROM forecasts`).pluck().get() as number;
+}
+
+/** Ids of the forecasts read from a given source, or from any source of a given publisher. */
+export function forecastIdsFromSources(db: Db, filter: { sourceId?: number; publisher?: string }): Set<number> {
+  const ids = stmt(
+    db,
+    `SELECT f.id FROM forecasts f JOIN sources s ON s.id = f.source_id
+     WHERE (@sourceId IS NULL OR s.id = @sourceId) AND (@publisher IS NULL OR s.publisher = @publisher)`,
+  )
+    .pluck()
+    .all({ sourceId: filter.sourceId ?? null, publisher: filter.publisher ?? null }) as number[];
+  return new Set(ids);
 }

@@ -14,3 +14,7 @@ CREATE TRIGGER resolutions_update_bumps AFTER UPDATE ON resolutions BEGIN UPDATE
 CREATE TRIGGER resolutions_delete_bumps AFTER DELETE ON resolutions BEGIN UPDATE score_version SET v = v + 1; END;
 CREATE TRIGGER claims_update_bumps AFTER UPDATE OF state, merged_into_id ON claims BEGIN UPDATE score_version SET v = v + 1; END;
 CREATE TRIGGER claims_delete_bumps AFTER DELETE ON claims BEGIN UPDATE score_version SET v = v + 1; END;
+
+-- Leaderboards filtered by source or publisher look forecasts up by their source.
+CREATE INDEX forecasts_source ON forecasts(source_id);
+CREATE INDEX sources_publisher ON sources(publisher);

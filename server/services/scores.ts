@@ -1,6 +1,12 @@
 // Glue between the database and the pure scoring code: load plain rows, score them, attach handles.
 import type { Db } from "../../db/connection";
-import { scorableForecastInputs, type ForecastView, type ScoreFilter } from "../../db/forecasts";
+import {
+  forecastIdsFromSources,
+  scorableForecastInputs,
+  type ForecastView,
+  type ScoreFilter,
+} from "../../db/forecasts";
+import { claimIdsWithTag } from "../../db/claims";
 import { peopleNames } from "../../db/people";
 import { currentResolutionInputs } from "../../db/resolutions";
 import { scoreVersion } from "../../db/scores";
@@ -43,9 +49,26 @@ function scoreAllCached(db: Db): Scores {
 export function scoreEverything(db: Db, filter: ScoreFilter = {}): Scores {
   const all = scoreAllCached(db);
   if (Object.values(filter).every((v) => v === undefined)) return all;
-  const matching = new Set(scorableForecastInputs(db, filter).map((f) => f.id));
-  const counted = [...all.claims.values()].flatMap((c) => c.counted).filter((s) => matching.has(s.forecastId));
+  const keepClaim = claimFilter(db, filter);
+  const fromSources =
+    filter.sourceId !== undefined || filter.publisher !== undefined ? forecastIdsFromSources(db, filter) : null;
+  const counted = [...all.claims.values()]
+    .filter(keepClaim)
+    .flatMap((c) => c.counted)
+    .filter((s) => fromSources === null || fromSources.has(s.forecastId));
   return { claims: all.claims, people: scorePeople(counted) };
+}
+
+/** Tag and period belong to a whole claim, so they are checked on the cached claim scores. */
+function claimFilter(db: Db, filter: ScoreFilter): (c: ClaimScore) => boolean {
+  const tagged = filter.tag === undefined ? null : new Set(claimIdsWithTag(db, filter.tag));
+  const from = filter.resolvedFrom;
+  // Known-at is stored as an instant; "to" includes the whole of that day.
+  const before = filter.resolvedTo === undefined ? undefined : `${filter.resolvedTo}T24`;
+  return (c) =>
+    (tagged === null || tagged.has(c.claimId)) &&
+    (from === undefined || c.knownAt >= from) &&
+    (before === undefined || c.knownAt < before);
 }
 
 export function leaderboard(db: Db, filter: ScoreFilter, opts: { min: number; sort: SortKey }): LeaderboardRow[] {
