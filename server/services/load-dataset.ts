@@ -42,7 +42,8 @@ export function loadDataset(db: Db, input: unknown, now: DateTime): LoadSummary 
 }
 
 function duplicates(keys: string[]): string[] {
-  return keys.filter((k, i) => keys.indexOf(k) !== i);
+  const seen = new Set<string>();
+  return keys.filter((k) => (seen.has(k) ? true : (seen.add(k), false)));
 }
 
 function checkReferences(db: Db, data: Dataset): string[] {
