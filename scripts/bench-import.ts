@@ -10,18 +10,7 @@ import { DateTime } from "luxon";
 import { migrate, openDb } from "../db/connection";
 import { decodeImport, importThread } from "../server/services/import-thread";
 import { CliError, run } from "./cli";
-
-/** A small seeded generator (mulberry32): the same thread on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from "./seeded-random";
 
 const PLAIN = [
   "Here have a cookie, laden with mercury chips and lead butter.",
@@ -88,7 +77,7 @@ function siteOrder(count: number, rnd: () => number): number[] {
 
 /** A thread of `count` comments by about count / 20 (at most 5,000) distinct commenters, in pieces. */
 export function* threadChunks(count: number, seed = 2014): Generator<string> {
-  const rnd = random(seed);
+  const rnd = seededRandom(seed);
   const people = authors(Math.max(1, Math.min(5000, Math.ceil(count / 20))), rnd);
   yield "A benchmark thread: Microsoft and Xiaomi, again\n\n";
   yield "Rumors say that the two companies are talking. Nothing official has been said on the matter.\n\n";

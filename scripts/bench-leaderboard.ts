@@ -20,6 +20,7 @@ import type { DatasetInput } from "../server/domain/dataset";
 import { createApp } from "../server/app";
 import { loadDataset } from "../server/services/load-dataset";
 import { CliError, run } from "./cli";
+import { seededRandom } from "./seeded-random";
 
 /** The app's "now": after every generated resolution, before the open claims' resolve-by dates. */
 const NOW = DateTime.fromISO("2026-06-01T12:00:00Z", { zone: "utc" });
@@ -27,18 +28,6 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 // ---------------------------------------------------------------------------------------------
 // The dataset
-
-/** A small seeded generator (mulberry32): the same dataset on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Picks 0..n-1 with weight 1/(rank+1)^s: a few popular claims and busy people, a long tail. */
 function zipf(n: number, s: number, rnd: () => number): () => number {
@@ -139,7 +128,7 @@ export function generateDataset(
   opts: { claims: number; people: number; forecasts: number },
   seed = 2018,
 ): { data: DatasetInput; stats: DatasetStats; topTag: string } {
-  const rnd = random(seed);
+  const rnd = seededRandom(seed);
   const between = (lo: number, hi: number) => lo + Math.floor(rnd() * Math.max(1, hi - lo));
   const now = NOW.toMillis();
   const pickTag = zipf(TAGS.length, 1, rnd);
