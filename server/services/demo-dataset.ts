@@ -66,6 +66,16 @@ const claims: DatasetInput["claims"] = [
     resolveBy: "2020-12-31",
     tags: ["windows-phone", "microsoft"],
   },
+  {
+    // Still open: the acquisition rumor, restated for the years after the thread. It gives a reader
+    // of the demo something to forecast on.
+    key: "microsoft-stake-in-xiaomi-2030",
+    text: "Microsoft announces that it owns at least 5 % of Xiaomi's shares before 2030-01-01",
+    details:
+      "YES if Microsoft or Xiaomi announces, or a filing shows, that Microsoft holds 5 % or more of Xiaomi's shares at any time before 1 January 2030.",
+    resolveBy: "2030-01-01",
+    tags: ["xiaomi", "microsoft", "acquisition"],
+  },
 ];
 
 const events: DatasetInput["events"] = [

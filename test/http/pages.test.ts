@@ -36,6 +36,11 @@ describe("pages on the demo data", () => {
     });
   }
 
+  it("the demo leaves one claim open for readers to forecast on", async () => {
+    const res = await request(app).get("/claims?status=open").expect(200);
+    assert.match(res.text, /Microsoft announces that it owns at least 5 % of Xiaomi/);
+  });
+
   it("the source page shows the article, then the thread in order, with predictive comments linked to their forecasts", async () => {
     const res = await request(app).get("/sources/1").expect(200);
     const order = ["1.", "2.", "7.", "4.", "3.", "21.", "5.", "6."].map((n) =>
