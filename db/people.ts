@@ -73,11 +73,6 @@ export function upsertPerson(db: Db, p: PersonFields, now: string): { id: number
   return { id: Number(info.lastInsertRowid), created: true };
 }
 
-export function handlesById(db: Db): Map<number, string> {
-  const rows = stmt(db, `SELECT id, handle FROM people`).all() as { id: number; handle: string }[];
-  return new Map(rows.map((r) => [r.id, r.handle]));
-}
-
 /** Just the names and kinds, for labelling score rows (no per-person counts). */
 export function peopleNames(db: Db): Map<number, { handle: string; kind: PersonKind }> {
   const rows = stmt(db, `SELECT id, handle, kind FROM people`).all() as {

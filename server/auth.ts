@@ -1,4 +1,4 @@
-import type { Request, RequestHandler } from "express";
+import type { Request, RequestHandler, Response } from "express";
 import { findAccount, type Account, type Role } from "../db/accounts";
 import type { Db } from "../db/connection";
 import { HttpError } from "./http-error";
@@ -56,3 +56,10 @@ export function requireRole(role: Role): RequestHandler {
 }
 
 export const requireSignedIn = requireRole("reader");
+
+/** The signed-in account, for handlers behind requireRole: narrows the type, refuses if absent. */
+export function signedInAccount(res: Response): Account {
+  const account = res.locals.account;
+  if (!account) throw new HttpError(403, "Sign in first.");
+  return account;
+}

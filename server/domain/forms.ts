@@ -56,6 +56,8 @@ export const dayField = (label: string) =>
     .min(1, { message: `${label} is required` })
     .refine((s) => parseDay(s) !== null, { message: `${label} must be a real date, written YYYY-MM-DD` });
 
+export const MIN_PASSWORD_LENGTH = 10;
+
 const USERNAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{1,39}$/;
 
 export const signupForm = z
@@ -65,7 +67,7 @@ export const signupForm = z
     }),
     password: z
       .string({ message: "Choose a password" })
-      .min(10, { message: "Use at least 10 characters" })
+      .min(MIN_PASSWORD_LENGTH, { message: `Use at least ${MIN_PASSWORD_LENGTH} characters` })
       .max(200, { message: "Use at most 200 characters" }),
     confirm: z.string({ message: "Type the password again" }),
   })

@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from "express";
 import { findClaim, listClaims, type Claim } from "../../db/claims";
 import { listEvents } from "../../db/events";
-import { hasRole, requireRole, requireSignedIn } from "../auth";
+import { hasRole, requireRole, requireSignedIn, signedInAccount } from "../auth";
 import {
   claimEditForm,
   claimForm,
@@ -25,7 +25,7 @@ import {
   reviewClaim,
 } from "../services/claim-writes";
 import { redirectWithFlash, renderInvalid, typed } from "./forms";
-import { idParam, queryOr400 } from "./params";
+import { idParam, queryOr400, todayOf } from "./params";
 
 const router = Router();
 
@@ -39,17 +39,14 @@ router.get("/", (req, res) => {
   res.render("claims/index", { title: "Claims", sections, status: status ?? null });
 });
 
-const today = (res: Response) => res.locals.deps.clock().toUTC().toISODate() ?? "";
-
 router.get("/new", requireSignedIn, (_req, res) => {
   res.render("claims/new", { title: "New claim", values: {}, errors: {}, action: "/claims", editing: false });
 });
 
 router.post("/", requireSignedIn, (req, res) => {
   const { db, clock } = res.locals.deps;
-  const account = res.locals.account;
-  if (!account) throw new HttpError(403, "Sign in first.");
-  const form = parseForm(claimForm(today(res)), req.body);
+  const account = signedInAccount(res);
+  const form = parseForm(claimForm(todayOf(res)), req.body);
   if (!form.ok) {
     return renderInvalid(res, "claims/new", {
       title: "New claim",
@@ -88,7 +85,7 @@ function renderClaim(req: Request, res: Response, status = 200, extra: Record<st
   res.status(status).render("claims/show", {
     title: page.claim.text,
     ...page,
-    today: today(res),
+    today: todayOf(res),
     closed: closedReason(page.claim, res.locals.deps.clock()),
     editor,
     otherClaims: editor ? listClaims(res.locals.deps.db, "open").filter((c) => c.id !== claim.id) : [],
@@ -106,8 +103,7 @@ router.get("/:id", (req, res) => renderClaim(req, res));
 router.post("/:id/forecasts", requireSignedIn, (req, res) => {
   const claim = visibleClaim(req, res);
   const { db, clock } = res.locals.deps;
-  const account = res.locals.account;
-  if (!account) throw new HttpError(403, "Sign in first.");
+  const account = signedInAccount(res);
   const form = parseForm(forecastForm, req.body);
   if (!form.ok) return renderClaim(req, res, 422, { forecastValues: typed(req), forecastErrors: form.errors });
   const done = logForecast(db, account, claim, form.values, clock());
@@ -123,8 +119,7 @@ router.post("/:id/forecasts", requireSignedIn, (req, res) => {
 
 router.post("/:id/disputes", requireSignedIn, (req, res) => {
   const claim = visibleClaim(req, res);
-  const account = res.locals.account;
-  if (!account) throw new HttpError(403, "Sign in first.");
+  const account = signedInAccount(res);
   const form = parseForm(disputeForm, req.body);
   if (!form.ok) return renderClaim(req, res, 422, { disputeValues: typed(req), disputeErrors: form.errors });
   const done = fileDispute(res.locals.deps.db, account, claim, form.values, res.locals.deps.clock());
@@ -149,9 +144,8 @@ router.get("/:id/edit", editor, (req, res) => {
 
 router.post("/:id/edit", editor, (req, res) => {
   const claim = visibleClaim(req, res);
-  const account = res.locals.account;
-  if (!account) throw new HttpError(403, "Sign in first.");
-  const form = parseForm(claimEditForm(today(res)), req.body);
+  const account = signedInAccount(res);
+  const form = parseForm(claimEditForm(todayOf(res)), req.body);
   const view = { title: "Edit claim", values: typed(req), action: `/claims/${claim.id}/edit`, editing: true };
   if (!form.ok) return renderInvalid(res, "claims/new", { ...view, errors: form.errors });
   editClaim(res.locals.deps.db, account, claim, form.values, res.locals.deps.clock());
@@ -161,8 +155,7 @@ router.post("/:id/edit", editor, (req, res) => {
 for (const decision of ["approve", "reject"] as const) {
   router.post(`/:id/${decision}`, editor, (req, res) => {
     const claim = visibleClaim(req, res);
-    const account = res.locals.account;
-    if (!account) throw new HttpError(403, "Sign in first.");
+    const account = signedInAccount(res);
     const note = typeof req.body?.note === "string" ? req.body.note.trim().slice(0, 500) || null : null;
     const done = reviewClaim(res.locals.deps.db, account, claim, decision, note, res.locals.deps.clock());
     if (!done.ok) throw new HttpError(409, done.message);
@@ -191,19 +184,18 @@ function renderResolve(
     events: listEvents(res.locals.deps.db),
     values,
     errors,
-    today: today(res),
+    today: todayOf(res),
   });
 }
 
 router.get("/:id/resolve", editor, (req, res) => {
   const claim = visibleClaim(req, res);
-  renderResolve(req, res, claim, 200, { basis: claim.resolveBy <= today(res) ? "lapse" : "event" }, {});
+  renderResolve(req, res, claim, 200, { basis: claim.resolveBy <= todayOf(res) ? "lapse" : "event" }, {});
 });
 
 router.post("/:id/resolve", editor, (req, res) => {
   const claim = visibleClaim(req, res);
-  const account = res.locals.account;
-  if (!account) throw new HttpError(403, "Sign in first.");
+  const account = signedInAccount(res);
   const form = parseForm(resolveForm, req.body);
   if (!form.ok) return renderResolve(req, res, claim, 422, typed(req), form.errors);
   const done = resolveClaim(res.locals.deps.db, account, claim, form.values, res.locals.deps.clock());
@@ -218,8 +210,7 @@ router.post("/:id/resolve", editor, (req, res) => {
 
 router.post("/:id/merge", editor, (req, res) => {
   const claim = visibleClaim(req, res);
-  const account = res.locals.account;
-  if (!account) throw new HttpError(403, "Sign in first.");
+  const account = signedInAccount(res);
   const form = parseForm(mergeForm, req.body);
   if (!form.ok) return renderClaim(req, res, 422, { mergeErrors: form.errors });
   const target = findClaim(res.locals.deps.db, form.values.targetId);

@@ -8,32 +8,31 @@ import {
   listPendingForecastProposals,
   listPendingHandleLinks,
 } from "../../db/proposals";
-import { requireRole } from "../auth";
-import { candidateAcceptForm, disputeAnswerForm, dismissForm, parseForm, type FieldErrors } from "../domain/forms";
+import { requireRole, signedInAccount } from "../auth";
+import {
+  candidateAcceptForm,
+  dismissForm,
+  disputeAnswerForm,
+  importForm,
+  parseForm,
+  type FieldErrors,
+} from "../domain/forms";
 import { HttpError, notFound } from "../http-error";
 import { createClaim, upholdResolution } from "../services/claim-writes";
-import { importForm, runImport } from "../services/import-form";
+import { runImport } from "../services/import-form";
 import { acceptCandidate, decideLink, decideProposal, dismissCandidate } from "../services/review";
 import { redirectWithFlash, typed } from "./forms";
-import { idParam, queryOr400 } from "./params";
+import { idParam, queryOr400, todayOf } from "./params";
 import { pageQuery } from "../domain/queries";
 
 const router = Router();
 router.use(requireRole("editor"));
 
-function editorAccount(res: Response) {
-  const account = res.locals.account;
-  if (!account) throw new HttpError(403, "Sign in first.");
-  return account;
-}
-
-const today = (res: Response) => res.locals.deps.clock().toUTC().toISODate() ?? "";
-
 router.get("/", (_req, res) => {
   const { db } = res.locals.deps;
   res.render("editor/index", {
     title: "Editor",
-    awaiting: listClaimsAwaitingResolution(db, today(res)),
+    awaiting: listClaimsAwaitingResolution(db, todayOf(res)),
     proposed: listProposedClaims(db),
     disputes: listOpenDisputes(db),
     proposals: listPendingForecastProposals(db),
@@ -71,10 +70,10 @@ router.get("/candidates", (req, res) => renderCandidates(req, res));
 
 router.post("/candidates/:id/accept", (req, res) => {
   const { db, clock } = res.locals.deps;
-  const editor = editorAccount(res);
+  const editor = signedInAccount(res);
   const candidate = findCandidate(db, idParam(req, "Candidate"));
   if (!candidate) throw notFound("That candidate");
-  const form = parseForm(candidateAcceptForm(today(res)), req.body);
+  const form = parseForm(candidateAcceptForm(todayOf(res)), req.body);
   if (!form.ok) return renderCandidates(req, res, 422, { [candidate.id]: form.errors }, { [candidate.id]: typed(req) });
   const v = form.values;
   if (candidate.status !== "pending") {
@@ -133,7 +132,7 @@ router.post("/candidates/:id/dismiss", (req, res) => {
       { [candidate.id]: { reason: form.errors.reason ?? "Give a reason" } },
       { [candidate.id]: typed(req) },
     );
-  const done = dismissCandidate(db, editorAccount(res), candidate, form.values.reason, clock());
+  const done = dismissCandidate(db, signedInAccount(res), candidate, form.values.reason, clock());
   if (!done.ok) throw new HttpError(409, done.message);
   redirectWithFlash(req, res, "/editor/candidates", "Candidate dismissed.");
 });
@@ -147,7 +146,7 @@ router.post("/disputes/:id/uphold", (req, res) => {
     throw new HttpError(422, "Write an answer of at least 10 characters explaining why the resolution stands.", [
       form.errors.answer ?? "",
     ]);
-  const done = upholdResolution(db, editorAccount(res), dispute, form.values.answer, clock());
+  const done = upholdResolution(db, signedInAccount(res), dispute, form.values.answer, clock());
   if (!done.ok) throw new HttpError(409, done.message);
   redirectWithFlash(req, res, `/claims/${dispute.claimId}#disputes`, "Dispute answered: resolution upheld.");
 });
@@ -157,7 +156,7 @@ for (const decision of ["accept", "reject"] as const) {
     const { db, clock } = res.locals.deps;
     const proposal = findForecastProposal(db, idParam(req, "Proposal"));
     if (!proposal) throw notFound("That proposal");
-    const done = decideProposal(db, editorAccount(res), proposal, decision, clock());
+    const done = decideProposal(db, signedInAccount(res), proposal, decision, clock());
     if (!done.ok) throw new HttpError(409, done.message);
     redirectWithFlash(req, res, "/editor", `Proposal ${decision}ed.`);
   });
@@ -168,7 +167,7 @@ for (const decision of ["approve", "reject"] as const) {
     const { db, clock } = res.locals.deps;
     const link = findHandleLink(db, idParam(req, "Link request"));
     if (!link) throw notFound("That link request");
-    const done = decideLink(db, editorAccount(res), link, decision, clock());
+    const done = decideLink(db, signedInAccount(res), link, decision, clock());
     if (!done.ok) throw new HttpError(409, done.message);
     redirectWithFlash(req, res, "/editor", `Link ${decision}d.`);
   });
@@ -184,7 +183,7 @@ router.post("/import", (req, res) => {
     return res
       .status(422)
       .render("editor/import", { title: "Import a thread", values: typed(req), errors: form.errors, summary: null });
-  const result = runImport(res.locals.deps.db, editorAccount(res), form.values, res.locals.deps.clock());
+  const result = runImport(res.locals.deps.db, signedInAccount(res), form.values, res.locals.deps.clock());
   if (!result.ok)
     return res.status(422).render("editor/import", {
       title: "Import a thread",

@@ -1,4 +1,4 @@
-import { Router, type Response } from "express";
+import { Router } from "express";
 import { audit } from "../../db/audit";
 import { findSource, listSources } from "../../db/sources";
 import { requireRole } from "../auth";
@@ -8,7 +8,7 @@ import { redirectWithFlash, renderInvalid, typed } from "./forms";
 import { claimsByIds } from "../../db/claims";
 import { claimIdsSettledByEvent, findEvent, insertEvent, listEvents } from "../../db/events";
 import { notFound } from "../http-error";
-import { idParam } from "./params";
+import { idParam, todayOf } from "./params";
 
 const router = Router();
 
@@ -17,7 +17,6 @@ router.get("/", (_req, res) => {
 });
 
 const editor = requireRole("editor");
-const today = (res: Response) => res.locals.deps.clock().toUTC().toISODate() ?? "";
 
 router.get("/new", editor, (_req, res) => {
   res.render("events/new", {
@@ -30,7 +29,7 @@ router.get("/new", editor, (_req, res) => {
 
 router.post("/", editor, (req, res) => {
   const { db, clock } = res.locals.deps;
-  const form = parseForm(eventForm(today(res)), req.body);
+  const form = parseForm(eventForm(todayOf(res)), req.body);
   const view = { title: "Record an event", values: typed(req), sources: listSources(db) };
   if (!form.ok) return renderInvalid(res, "events/new", { ...view, errors: form.errors });
   const v = form.values;

@@ -2,7 +2,7 @@ import { Router } from "express";
 import { listClaimsProposedBy } from "../../db/claims";
 import { forecastsForPerson } from "../../db/forecasts";
 import { approvedLinksForAccount } from "../../db/proposals";
-import { requireSignedIn } from "../auth";
+import { requireSignedIn, signedInAccount } from "../auth";
 import { setTimeZone } from "../../db/accounts";
 import { parseForm, settingsForm } from "../domain/forms";
 import { isValidZone } from "../format";
@@ -48,8 +48,7 @@ router.get("/settings", requireSignedIn, (_req, res) => {
 });
 
 router.post("/settings", requireSignedIn, (req, res) => {
-  const account = res.locals.account;
-  if (!account) throw new HttpError(403, "Sign in first.");
+  const account = signedInAccount(res);
   const form = parseForm(settingsForm(isValidZone), req.body);
   if (!form.ok) {
     return res

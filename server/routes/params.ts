@@ -1,4 +1,4 @@
-import type { Request } from "express";
+import type { Request, Response } from "express";
 import type { z } from "zod";
 import { parseQuery } from "../domain/queries";
 import { HttpError } from "../http-error";
@@ -15,4 +15,9 @@ export function queryOr400<T extends z.ZodType>(schema: T, req: Request): z.infe
   const parsed = parseQuery(schema, req.query);
   if (!parsed.ok) throw new HttpError(400, parsed.problem.message, parsed.problem.details);
   return parsed.value;
+}
+
+/** Today's date (YYYY-MM-DD, UTC) by the app's injected clock. */
+export function todayOf(res: Response): string {
+  return res.locals.deps.clock().toUTC().toISODate() ?? "";
 }

@@ -2,7 +2,7 @@ import { Router } from "express";
 import { forecastsForPerson } from "../../db/forecasts";
 import { findPerson, listPeople } from "../../db/people";
 import { activeLinkForPerson, insertHandleLink } from "../../db/proposals";
-import { requireSignedIn } from "../auth";
+import { requireSignedIn, signedInAccount } from "../auth";
 import { toStored } from "../domain/dates";
 import { HttpError, notFound } from "../http-error";
 import { forecastRows } from "../services/claim-page";
@@ -30,8 +30,7 @@ router.get("/:id", (req, res) => {
 // A reader says "this imported commenter is me"; it counts only once an editor approves.
 router.post("/:id/claim-handle", requireSignedIn, (req, res) => {
   const { db, clock } = res.locals.deps;
-  const account = res.locals.account;
-  if (!account) throw new HttpError(403, "Sign in first.");
+  const account = signedInAccount(res);
   const person = findPerson(db, idParam(req, "Person"));
   if (!person) throw notFound("That person");
   if (person.kind !== "commenter") throw new HttpError(409, "Only an imported commenter's handle can be claimed.");

@@ -6,7 +6,7 @@ import { eventsForSource } from "../../db/events";
 import { forecastsForSource } from "../../db/forecasts";
 import { insertForecastProposal } from "../../db/proposals";
 import { findSource, listSources, type Source } from "../../db/sources";
-import { requireSignedIn } from "../auth";
+import { requireSignedIn, signedInAccount } from "../auth";
 import { groupBy } from "../domain/collections";
 import { toStored } from "../domain/dates";
 import { parseForm, proposalForm } from "../domain/forms";
@@ -112,8 +112,7 @@ router.get("/:id/comments/:number/propose", requireSignedIn, (req, res) => rende
 router.post("/:id/comments/:number/propose", requireSignedIn, (req, res) => {
   const { db, clock } = res.locals.deps;
   const { source, comment, number } = commentOf(req, res);
-  const account = res.locals.account;
-  if (!account) throw new HttpError(403, "Sign in first.");
+  const account = signedInAccount(res);
   const form = parseForm(proposalForm, req.body);
   if (!form.ok) return renderProposal(req, res, 422, typed(req), form.errors);
   const v = form.values;

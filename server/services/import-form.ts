@@ -8,8 +8,6 @@ import type { importForm } from "../domain/forms";
 import type { Outcome } from "./claim-writes";
 import { ImportError, importThread, type ImportSummary } from "./import-thread";
 
-export { importForm } from "../domain/forms";
-
 /** The web form's import: the same service as the command line, its refusals as form messages. */
 export function runImport(
   db: Db,
