@@ -1,7 +1,6 @@
 import { stmt, type Db } from "./connection";
 
-export type Role = "reader" | "editor" | "admin";
-export const ROLES: readonly Role[] = ["reader", "editor", "admin"];
+import type { Role } from "../server/domain/roles";
 
 export interface Account {
   id: number;

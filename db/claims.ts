@@ -1,4 +1,5 @@
 import { stmt, type Db } from "./connection";
+import type { ClaimState, ClaimStatus } from "../server/domain/claim-states";
 import type { Verdict } from "../server/domain/types";
 
 export interface Claim {
@@ -18,10 +19,6 @@ export interface Claim {
   createdBy: number | null;
   reviewNote: string | null;
 }
-
-export type ClaimState = "proposed" | "published" | "rejected" | "merged";
-
-export type ClaimStatus = "open" | "resolved" | "annulled";
 
 const SELECT = `SELECT c.id, c.text, c.details, c.resolve_by AS resolveBy, c.created_at AS createdAt,
     c.state, c.merged_into_id AS mergedIntoId, c.created_by AS createdBy, c.review_note AS reviewNote,

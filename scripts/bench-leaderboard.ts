@@ -234,13 +234,14 @@ export function generateDataset(
   }
 
   const people = Array.from({ length: stats.people }, (_, i) => {
-    const kind = i % 250 === 0 ? "publisher" : rnd() < 0.25 ? "reader" : "commenter";
+    const kind: "publisher" | "reader" | "commenter" =
+      i % 250 === 0 ? "publisher" : rnd() < 0.25 ? "reader" : "commenter";
     const handle =
       kind === "publisher"
         ? `Outlet ${i / 250} News`
         : `${WORDS[i % WORDS.length]}${WORDS[Math.floor(i / WORDS.length) % WORDS.length]}_${i}`;
     // How much better than a coin each person is: some are sharp, some are worse than chance.
-    return { handle, kind: kind as "publisher" | "reader" | "commenter", skill: rnd() * 0.45 - 0.1 };
+    return { handle, kind, skill: rnd() * 0.45 - 0.1 };
   });
   // Activity ranks are shuffled against ids, so the busiest person is not simply the first one.
   const rankToPerson = Array.from({ length: people.length }, (_, i) => i);
@@ -411,7 +412,8 @@ async function measure(base: string, urlPath: string, seconds: number, connectio
         // A slow page under load queues behind its neighbours: give it time rather than count it failed.
         timeout: Math.max(30, seconds * 3),
       },
-      (err, result) => (err ? reject(err) : resolve(result)),
+      (err: unknown, result) =>
+        err ? reject(err instanceof Error ? err : new Error("autocannon failed")) : resolve(result),
     );
     instance.on("reqError", (err: Error & { code?: string }) => {
       const kind = err.code ?? err.message;

@@ -2,9 +2,11 @@
 // generated password once. The first admin is made this way.
 import { parseArgs } from "node:util";
 import { DateTime } from "luxon";
-import { insertAccount, nameTaken, ROLES, type Role } from "../db/accounts";
+import { insertAccount, nameTaken } from "../db/accounts";
+import { ROLES, type Role } from "../server/domain/roles";
+import { isValidUsername, USERNAME_RULE } from "../server/domain/usernames";
 import { toStored } from "../server/domain/dates";
-import { generatePassword, hashPassword } from "../server/passwords";
+import { generatePassword, hashPassword } from "../server/services/passwords";
 import { CliError, dbPath, openMigrated, run } from "./cli";
 
 const USAGE = "usage: npm run create-user -- [--role reader|editor|admin] NAME";
@@ -17,11 +19,7 @@ run(async () => {
   const name = positionals[0];
   if (positionals.length !== 1 || !name) throw new CliError(USAGE);
   if (!ROLES.includes(values.role as Role)) throw new CliError(`--role must be one of ${ROLES.join(", ")}`);
-  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{1,39}$/.test(name)) {
-    throw new CliError(
-      "NAME must be 2–40 letters, digits, dots, dashes or underscores, starting with a letter or digit",
-    );
-  }
+  if (!isValidUsername(name)) throw new CliError(`NAME must be ${USERNAME_RULE}`);
   const db = openMigrated();
   try {
     if (nameTaken(db, name))

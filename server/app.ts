@@ -1,13 +1,13 @@
 import path from "node:path";
-import express, { type ErrorRequestHandler, type RequestHandler } from "express";
+import express from "express";
 import type { DateTime } from "luxon";
 import type { Db } from "../db/connection";
 import { ROOT } from "../db/paths";
-import { fmt, makeFmt } from "./format";
-import { HttpError } from "./http-error";
-import { requestLogger, type Logger } from "./logging";
-import { loadAccount, requireRole } from "./auth";
-import { bodyParsers, csrf, securityHeaders, sessions, type SecurityOptions } from "./security";
+import { fmt, makeFmt } from "./http/format";
+import { errorHandler, notFoundHandler } from "./http/errors";
+import { requestLogger, type Logger } from "./http/logging";
+import { loadAccount, requireRole } from "./http/auth";
+import { bodyParsers, csrf, securityHeaders, sessions, type SecurityOptions } from "./http/security";
 import admin from "./routes/admin";
 import authRouter from "./routes/auth";
 import editor from "./routes/editor";
@@ -94,52 +94,4 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger));
   return app;
-}
-
-const notFoundHandler: RequestHandler = (req, _res, next) => {
-  next(new HttpError(404, `There is no page at ${req.path}.`));
-};
-
-/** Errors from body parsing and CSRF checks carry a 4xx status and a message meant for users. */
-function clientError(err: unknown): { status: number; message: string } | null {
-  if (typeof err !== "object" || err === null) return null;
-  const { status, expose, message, type } = err as {
-    status?: number;
-    expose?: boolean;
-    message?: string;
-    type?: string;
-  };
-  if (!status || status < 400 || status >= 500 || !expose) return null;
-  if (type === "entity.too.large" || type === "parameters.too.many") {
-    return { status: 413, message: "What you sent is larger than this form accepts." };
-  }
-  if (type === "charset.unsupported" || type === "encoding.unsupported") {
-    return { status: 415, message: "This form accepts plain UTF-8 form data only." };
-  }
-  return { status, message: message ?? "The request was refused." };
-}
-
-const errorHandler =
-  (logger: Logger | undefined): ErrorRequestHandler =>
-  (err, req, res, _next) => {
-    const known = err instanceof HttpError ? { status: err.status, message: err.message } : clientError(err);
-    const status = known?.status ?? 500;
-    if (!known) logger?.error(err, req);
-    const message = known?.message ?? "Something went wrong on our side. The error has been logged.";
-    const details = err instanceof HttpError ? err.details : [];
-    res.status(status);
-    if (req.path.startsWith("/api/") || req.path.endsWith(".csv")) {
-      res.json({ error: message, details });
-      return;
-    }
-    res.render("errors/error", { title: titleFor(status), status, message, details });
-  };
-
-function titleFor(status: number): string {
-  if (status === 404) return "Not found";
-  if (status === 400) return "Bad request";
-  if (status === 403) return "Forbidden";
-  if (status === 413) return "Too large";
-  if (status === 415) return "Unsupported";
-  return status < 500 ? "Request refused" : "Server error";
 }

@@ -2,23 +2,26 @@
 import { DateTime } from "luxon";
 import { migrate, openDb } from "../db/connection";
 import { createApp } from "./app";
-import { jsonLogger } from "./logging";
+import { jsonLogger } from "./http/logging";
 import { seedDemoIfEmpty } from "./services/demo";
 
 const started = process.hrtime.bigint();
 const file = process.env.HINDSIGHT_DB ?? "data/hindsight.db";
 const port = Number(process.env.PORT ?? 3000);
+// Loopback by default: a fresh install is not reachable from the network until the operator says
+// so (HOST=0.0.0.0 in a container or behind a proxy on another machine).
+const host = process.env.HOST ?? "127.0.0.1";
 
 const db = openDb(file);
 const applied = migrate(db);
 const seeded = seedDemoIfEmpty(db, DateTime.utc());
 const app = createApp({ db, clock: () => DateTime.utc(), logger: jsonLogger });
 
-const server = app.listen(port, () => {
+const server = app.listen(port, host, () => {
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   jsonLogger.info({
     msg: "listening",
-    url: `http://localhost:${port}`,
+    url: `http://${host.includes(":") ? `[${host}]` : host}:${port}`,
     db: file,
     migrations: applied,
     demoLoaded: seeded,

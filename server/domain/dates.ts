@@ -21,3 +21,8 @@ export function parseInstant(text: string): DateTime | null {
 export function toStored(d: DateTime): string {
   return d.toUTC().toISO({ suppressMilliseconds: false }) ?? "";
 }
+
+/** What "today" means everywhere: the UTC calendar date of `now` (resolve-by dates are UTC days). */
+export function today(now: DateTime): string {
+  return now.toUTC().toISODate() ?? "";
+}

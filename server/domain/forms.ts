@@ -2,6 +2,8 @@
 // invalid form re-renders (422) with each message beside its field and what the user typed.
 import { z } from "zod";
 import { parseDay } from "./dates";
+import { ROLES } from "./roles";
+import { isValidUsername, USERNAME_RULE } from "./usernames";
 
 export type FieldErrors = Record<string, string>;
 
@@ -58,13 +60,9 @@ export const dayField = (label: string) =>
 
 export const MIN_PASSWORD_LENGTH = 10;
 
-const USERNAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{1,39}$/;
-
 export const signupForm = z
   .object({
-    username: z.string({ message: "Choose a username" }).trim().regex(USERNAME, {
-      message: "2–40 letters, digits, dots, dashes or underscores, starting with a letter or digit",
-    }),
+    username: z.string({ message: "Choose a username" }).trim().refine(isValidUsername, { message: USERNAME_RULE }),
     password: z
       .string({ message: "Choose a password" })
       .min(MIN_PASSWORD_LENGTH, { message: `Use at least ${MIN_PASSWORD_LENGTH} characters` })
@@ -180,6 +178,15 @@ export const disputeAnswerForm = z.object({
   answer: text("The answer", 10, 4000),
 });
 
+/** An editor's optional note on approving or rejecting a proposed claim; longer notes are cut, not refused. */
+export const reviewNoteForm = z.object({
+  note: z
+    .string()
+    .optional()
+    .transform((s) => s?.trim().slice(0, 500) || null)
+    .catch(null),
+});
+
 export const dismissForm = z.object({
   reason: text("The reason", 3, 500),
 });
@@ -192,7 +199,7 @@ export const mergeForm = z.object({
 });
 
 export const roleForm = z.object({
-  role: z.enum(["reader", "editor", "admin"], { message: "Choose reader, editor or admin" }),
+  role: z.enum(ROLES, { message: "Choose reader, editor or admin" }),
 });
 
 /** Accepting a detected candidate: an existing claim, or a new one written on the spot. */

@@ -17,6 +17,8 @@ export function normalizeText(raw: string): string {
  */
 export function looksBinary(text: string): boolean {
   if (text.includes("\u0000")) return true;
+  // Control characters are exactly what this looks for.
+  // eslint-disable-next-line no-control-regex
   const suspicious = text.match(/[\u0001-\u0008\u000B\u000E-\u001F\u007F\uFFFD]/g)?.length ?? 0;
   return suspicious >= 4 && suspicious / text.length > 0.02;
 }

@@ -1,12 +1,12 @@
 import { Router } from "express";
 import { countAdmins, findAccount, listAccounts, setRole } from "../../db/accounts";
 import { audit } from "../../db/audit";
-import { requireRole } from "../auth";
+import { requireRole } from "../http/auth";
 import { toStored } from "../domain/dates";
 import { parseForm, roleForm } from "../domain/forms";
-import { HttpError, notFound } from "../http-error";
-import { redirectWithFlash } from "./forms";
-import { idParam } from "./params";
+import { HttpError, notFound } from "../http/errors";
+import { redirectWithFlash } from "../http/responses";
+import { idParam } from "../http/request";
 
 const router = Router();
 router.use(requireRole("admin"));

@@ -2,9 +2,9 @@ import { Router } from "express";
 import { findAccountByUsername, insertAccount, nameTaken } from "../../db/accounts";
 import { toStored } from "../domain/dates";
 import { loginForm, parseForm, signupForm } from "../domain/forms";
-import { DUMMY_HASH_PROMISE, hashPassword, verifyPassword } from "../passwords";
-import { loginLimiter, type SecurityOptions } from "../security";
-import { redirectWithFlash, renderInvalid, typed } from "./forms";
+import { DUMMY_HASH_PROMISE, hashPassword, verifyPassword } from "../services/passwords";
+import { loginLimiter, type SecurityOptions } from "../http/security";
+import { redirectWithFlash, renderInvalid, typed } from "../http/responses";
 
 /** A factory: each app gets its own login limiter, so its count of failed attempts is its own. */
 export default function authRouter(security: SecurityOptions): Router {
@@ -62,7 +62,11 @@ export default function authRouter(security: SecurityOptions): Router {
 
   router.post("/login", loginLimiter(security), async (req, res, next) => {
     const form = parseForm(loginForm, req.body);
-    const view = { title: "Log in", values: typed(req), next: safeNext(req.body?.next) };
+    const view = {
+      title: "Log in",
+      values: typed(req),
+      next: safeNext((req.body as { next?: unknown } | undefined)?.next),
+    };
     if (!form.ok) return renderInvalid(res, "auth/login", { ...view, errors: form.errors });
     const account = findAccountByUsername(res.locals.deps.db, form.values.username);
     // Compare against a dummy hash for unknown names, so the answer takes as long either way.

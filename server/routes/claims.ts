@@ -1,7 +1,9 @@
 import { Router, type Request, type Response } from "express";
 import { findClaim, listClaims, type Claim } from "../../db/claims";
 import { listEvents } from "../../db/events";
-import { hasRole, requireRole, requireSignedIn, signedInAccount } from "../auth";
+import { CLAIM_STATUSES } from "../domain/claim-states";
+import { hasRole } from "../domain/roles";
+import { requireRole, requireSignedIn, signedInAccount } from "../http/auth";
 import {
   claimEditForm,
   claimForm,
@@ -10,9 +12,10 @@ import {
   mergeForm,
   parseForm,
   resolveForm,
+  reviewNoteForm,
 } from "../domain/forms";
-import { claimsQuery } from "../domain/queries";
-import { HttpError, notFound } from "../http-error";
+import { claimsQuery } from "../domain/query-schemas";
+import { HttpError, notFound } from "../http/errors";
 import { claimPage } from "../services/claim-page";
 import {
   closedReason,
@@ -24,15 +27,15 @@ import {
   resolveClaim,
   reviewClaim,
 } from "../services/claim-writes";
-import { redirectWithFlash, renderInvalid, typed } from "./forms";
-import { idParam, queryOr400, todayOf } from "./params";
+import { redirectWithFlash, renderInvalid, typed } from "../http/responses";
+import { idParam, queryOr400, todayOf } from "../http/request";
 
 const router = Router();
 
 router.get("/", (req, res) => {
   const { status } = queryOr400(claimsQuery, req);
   const { db } = res.locals.deps;
-  const sections = (status ? [status] : (["open", "resolved", "annulled"] as const)).map((s) => ({
+  const sections = (status ? [status] : CLAIM_STATUSES).map((s) => ({
     status: s,
     claims: listClaims(db, s),
   }));
@@ -156,7 +159,8 @@ for (const decision of ["approve", "reject"] as const) {
   router.post(`/:id/${decision}`, editor, (req, res) => {
     const claim = visibleClaim(req, res);
     const account = signedInAccount(res);
-    const note = typeof req.body?.note === "string" ? req.body.note.trim().slice(0, 500) || null : null;
+    const form = parseForm(reviewNoteForm, req.body);
+    const note = form.ok ? form.values.note : null;
     const done = reviewClaim(res.locals.deps.db, account, claim, decision, note, res.locals.deps.clock());
     if (!done.ok) throw new HttpError(409, done.message);
     redirectWithFlash(

@@ -8,7 +8,7 @@ import {
   listPendingForecastProposals,
   listPendingHandleLinks,
 } from "../../db/proposals";
-import { requireRole, signedInAccount } from "../auth";
+import { requireRole, signedInAccount } from "../http/auth";
 import {
   candidateAcceptForm,
   dismissForm,
@@ -17,13 +17,13 @@ import {
   parseForm,
   type FieldErrors,
 } from "../domain/forms";
-import { HttpError, notFound } from "../http-error";
+import { HttpError, notFound } from "../http/errors";
 import { createClaim, upholdResolution } from "../services/claim-writes";
 import { runImport } from "../services/import-form";
 import { acceptCandidate, decideLink, decideProposal, dismissCandidate } from "../services/review";
-import { redirectWithFlash, typed } from "./forms";
-import { idParam, queryOr400, todayOf } from "./params";
-import { pageQuery } from "../domain/queries";
+import { redirectWithFlash, typed } from "../http/responses";
+import { idParam, queryOr400, todayOf } from "../http/request";
+import { pageQuery } from "../domain/query-schemas";
 
 const router = Router();
 router.use(requireRole("editor"));

@@ -1,14 +1,14 @@
 import { Router } from "express";
 import { audit } from "../../db/audit";
 import { findSource, listSources } from "../../db/sources";
-import { requireRole } from "../auth";
+import { requireRole } from "../http/auth";
 import { toStored } from "../domain/dates";
 import { eventForm, parseForm } from "../domain/forms";
-import { redirectWithFlash, renderInvalid, typed } from "./forms";
+import { redirectWithFlash, renderInvalid, typed } from "../http/responses";
 import { claimsByIds } from "../../db/claims";
 import { claimIdsSettledByEvent, findEvent, insertEvent, listEvents } from "../../db/events";
-import { notFound } from "../http-error";
-import { idParam, todayOf } from "./params";
+import { notFound } from "../http/errors";
+import { idParam, todayOf } from "../http/request";
 
 const router = Router();
 

@@ -1,11 +1,11 @@
 import { Router, type Request, type Response } from "express";
 import { listTags } from "../../db/claims";
 import { findSource, listPublishers, listSources } from "../../db/sources";
-import { leaderboardQuery, type LeaderboardQuery } from "../domain/queries";
+import { leaderboardQuery, type LeaderboardQuery } from "../domain/query-schemas";
 import { LEADERBOARD_COLUMNS, leaderboardCsv, leaderboardRecords } from "../domain/leaderboard-export";
-import { HttpError } from "../http-error";
+import { HttpError } from "../http/errors";
 import { leaderboard, type LeaderboardRow } from "../services/scores";
-import { queryOr400 } from "./params";
+import { queryOr400 } from "../http/request";
 
 const router = Router();
 

@@ -2,12 +2,12 @@ import { Router } from "express";
 import { listClaimsProposedBy } from "../../db/claims";
 import { forecastsForPerson } from "../../db/forecasts";
 import { approvedLinksForAccount } from "../../db/proposals";
-import { requireSignedIn, signedInAccount } from "../auth";
+import { requireSignedIn, signedInAccount } from "../http/auth";
 import { setTimeZone } from "../../db/accounts";
 import { parseForm, settingsForm } from "../domain/forms";
-import { isValidZone } from "../format";
-import { HttpError } from "../http-error";
-import { redirectWithFlash, typed } from "./forms";
+import { isValidZone } from "../http/format";
+import { HttpError } from "../http/errors";
+import { redirectWithFlash, typed } from "../http/responses";
 import { forecastRows } from "../services/claim-page";
 import { scoreEverything } from "../services/scores";
 

@@ -2,13 +2,13 @@ import { Router } from "express";
 import { forecastsForPerson } from "../../db/forecasts";
 import { findPerson, listPeople } from "../../db/people";
 import { activeLinkForPerson, insertHandleLink } from "../../db/proposals";
-import { requireSignedIn, signedInAccount } from "../auth";
+import { requireSignedIn, signedInAccount } from "../http/auth";
 import { toStored } from "../domain/dates";
-import { HttpError, notFound } from "../http-error";
+import { HttpError, notFound } from "../http/errors";
 import { forecastRows } from "../services/claim-page";
 import { scoreEverything } from "../services/scores";
-import { redirectWithFlash } from "./forms";
-import { idParam } from "./params";
+import { redirectWithFlash } from "../http/responses";
+import { idParam } from "../http/request";
 
 const router = Router();
 

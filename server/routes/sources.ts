@@ -6,15 +6,15 @@ import { eventsForSource } from "../../db/events";
 import { forecastsForSource } from "../../db/forecasts";
 import { insertForecastProposal } from "../../db/proposals";
 import { findSource, listSources, type Source } from "../../db/sources";
-import { requireSignedIn, signedInAccount } from "../auth";
+import { requireSignedIn, signedInAccount } from "../http/auth";
 import { groupBy } from "../domain/collections";
 import { toStored } from "../domain/dates";
 import { parseForm, proposalForm } from "../domain/forms";
-import { pageQuery } from "../domain/queries";
-import { HttpError, notFound } from "../http-error";
+import { pageQuery } from "../domain/query-schemas";
+import { HttpError, notFound } from "../http/errors";
 import { forecastRows } from "../services/claim-page";
-import { redirectWithFlash, typed } from "./forms";
-import { idParam, queryOr400 } from "./params";
+import { redirectWithFlash, typed } from "../http/responses";
+import { idParam, queryOr400 } from "../http/request";
 
 const router = Router();
 

@@ -9,12 +9,10 @@ import { answerDispute, closeDisputesByReResolution, insertDispute, type Dispute
 import { findEvent } from "../../db/events";
 import { insertForecast } from "../../db/forecasts";
 import { insertResolution, resolutionHistory } from "../../db/resolutions";
-import { parseDay, toStored } from "../domain/dates";
+import { parseDay, toStored, today } from "../domain/dates";
+import { refuse, type Result } from "../domain/result";
+import { hasRole } from "../domain/roles";
 import type { Verdict } from "../domain/types";
-import { hasRole } from "../auth";
-
-export type Outcome<T> = { ok: true; value: T } | { ok: false; field: string; message: string };
-const refuse = (field: string, message: string) => ({ ok: false as const, field, message });
 
 export interface ClaimValues {
   text: string;
@@ -22,8 +20,6 @@ export interface ClaimValues {
   resolveBy: string;
   tags: string[];
 }
-
-const today = (now: DateTime) => now.toUTC().toISODate() ?? "";
 
 /** An editor's claim is published at once; a reader's waits for an editor as a proposal. */
 export function createClaim(db: Db, account: Account, v: ClaimValues, now: DateTime): number {
@@ -73,7 +69,7 @@ export function reviewClaim(
   decision: "approve" | "reject",
   note: string | null,
   now: DateTime,
-): Outcome<null> {
+): Result<null> {
   if (claim.state !== "proposed") return refuse("form", "Only a proposed claim can be approved or rejected.");
   db.transaction(() => {
     setClaimState(db, claim.id, decision === "approve" ? "published" : "rejected", note);
@@ -105,7 +101,7 @@ export function logForecast(
   claim: Claim,
   v: { probability: number; reasoning: string | null },
   now: DateTime,
-): Outcome<number> {
+): Result<number> {
   const closed = closedReason(claim, now);
   if (closed) return refuse("form", closed);
   if (account.personId === null) return refuse("form", "Your account has no forecaster profile.");
@@ -138,7 +134,7 @@ export interface ResolveValues {
 }
 
 /** Known-at: the earliest cited event's date, or the resolve-by date when the claim lapsed. */
-function knownAt(db: Db, claim: Claim, v: ResolveValues, now: DateTime): Outcome<string> {
+function knownAt(db: Db, claim: Claim, v: ResolveValues, now: DateTime): Result<string> {
   const events = v.eventIds.map((id) => findEvent(db, id));
   if (events.some((e) => !e)) return refuse("eventIds", "One of the cited events does not exist.");
   if (v.basis === "lapse") {
@@ -151,7 +147,7 @@ function knownAt(db: Db, claim: Claim, v: ResolveValues, now: DateTime): Outcome
   return { ok: true, value: days[0] ?? "" };
 }
 
-export function resolveClaim(db: Db, account: Account, claim: Claim, v: ResolveValues, now: DateTime): Outcome<number> {
+export function resolveClaim(db: Db, account: Account, claim: Claim, v: ResolveValues, now: DateTime): Result<number> {
   if (claim.state !== "published") return refuse("form", "Only a published claim can be resolved.");
   const known = knownAt(db, claim, v, now);
   if (!known.ok) return known;
@@ -185,7 +181,7 @@ export function resolveClaim(db: Db, account: Account, claim: Claim, v: ResolveV
   return { ok: true, value: id };
 }
 
-export function mergeClaim(db: Db, account: Account, from: Claim, to: Claim, now: DateTime): Outcome<number> {
+export function mergeClaim(db: Db, account: Account, from: Claim, to: Claim, now: DateTime): Result<number> {
   if (from.id === to.id) return refuse("targetId", "A claim cannot be merged into itself.");
   if (from.state !== "published" && from.state !== "proposed")
     return refuse("form", "This claim was already merged or rejected.");
@@ -220,7 +216,7 @@ export function fileDispute(
   claim: Claim,
   v: { reason: string; evidence: string },
   now: DateTime,
-): Outcome<number> {
+): Result<number> {
   const current = resolutionHistory(db, claim.id)[0];
   if (!current) return refuse("form", "Only a resolved claim can be disputed.");
   const at = toStored(now);
@@ -245,7 +241,7 @@ export function upholdResolution(
   dispute: Dispute,
   answer: string,
   now: DateTime,
-): Outcome<null> {
+): Result<null> {
   if (dispute.status !== "open") return refuse("form", "This dispute has already been answered.");
   const at = toStored(now);
   db.transaction(() => {

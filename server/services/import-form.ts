@@ -5,7 +5,7 @@ import type { Db } from "../../db/connection";
 import { toStored } from "../domain/dates";
 import type { z } from "zod";
 import type { importForm } from "../domain/forms";
-import type { Outcome } from "./claim-writes";
+import type { Result } from "../domain/result";
 import { ImportError, importThread, type ImportSummary } from "./import-thread";
 
 /** The web form's import: the same service as the command line, its refusals as form messages. */
@@ -14,7 +14,7 @@ export function runImport(
   editor: Account,
   v: z.infer<typeof importForm>,
   now: DateTime,
-): Outcome<ImportSummary> {
+): Result<ImportSummary> {
   try {
     const { text, ...opts } = v;
     const summary = db.transaction(() => {

@@ -10,7 +10,7 @@ import { insertForecast } from "../../db/forecasts";
 import { decideForecastProposal, decideHandleLink, type ForecastProposal, type HandleLink } from "../../db/proposals";
 import { findSource } from "../../db/sources";
 import { parseDay, toStored } from "../domain/dates";
-import type { Outcome } from "./claim-writes";
+import type { Result } from "../domain/result";
 
 /**
  * Comments carry no time of their own: a forecast read from one is dated at its source's
@@ -48,7 +48,7 @@ export function acceptCandidate(
   claim: Claim,
   probability: number,
   now: DateTime,
-): Outcome<number> {
+): Result<number> {
   if (candidate.status !== "pending")
     return { ok: false, field: "form", message: "This candidate was already decided." };
   if (claim.state !== "published") return { ok: false, field: "claimId", message: "Attach it to a published claim." };
@@ -82,7 +82,7 @@ export function dismissCandidate(
   candidate: Candidate,
   reason: string,
   now: DateTime,
-): Outcome<null> {
+): Result<null> {
   if (candidate.status !== "pending")
     return { ok: false, field: "form", message: "This candidate was already decided." };
   const at = toStored(now);
@@ -104,7 +104,7 @@ export function decideProposal(
   proposal: ForecastProposal,
   decision: "accept" | "reject",
   now: DateTime,
-): Outcome<null> {
+): Result<null> {
   if (proposal.status !== "pending") return { ok: false, field: "form", message: "This proposal was already decided." };
   const at = toStored(now);
   db.transaction(() => {
@@ -143,7 +143,7 @@ export function decideLink(
   link: HandleLink,
   decision: "approve" | "reject",
   now: DateTime,
-): Outcome<null> {
+): Result<null> {
   if (link.status !== "pending") return { ok: false, field: "form", message: "This request was already decided." };
   const at = toStored(now);
   db.transaction(() => {

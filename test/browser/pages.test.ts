@@ -45,7 +45,7 @@ describe("pages in a real browser", function () {
           .catch(() => 0);
         await page.screenshot({ path: path.join(SHOTS, `${name}-${device}.png`), fullPage: true });
         await context.close();
-        assert.ok(Number(overflow) <= 0, `page is ${overflow}px wider than the screen`);
+        assert.ok(Number(overflow) <= 0, `page is ${String(overflow)}px wider than the screen`);
       });
     }
   }

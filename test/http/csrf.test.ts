@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import request from "supertest";
-import type { Role } from "../../db/accounts";
+import type { Role } from "../../server/domain/roles";
 import type { Db } from "../../db/connection";
 import { demoDb } from "../support/db";
 import { testApp } from "../support/app";
@@ -23,19 +23,21 @@ interface Case {
   name: string;
   role: Role | null;
   /** The request to forge: its action and (valid) fields, after any setup it needs. */
-  prepare: (db: Db) => Promise<{ action: string; fields: Record<string, string | string[]> }>;
+  prepare: (db: Db) => Target | Promise<Target>;
 }
+
+type Target = { action: string; fields: Record<string, string | string[]> };
 
 const CASES: Case[] = [
   {
     name: "POST /claims/:id/forecasts (reader, open claim)",
     role: "reader",
-    prepare: async (db) => ({ action: `/claims/${openClaim(db)}/forecasts`, fields: { probability: "70" } }),
+    prepare: (db) => ({ action: `/claims/${openClaim(db)}/forecasts`, fields: { probability: "70" } }),
   },
   {
     name: "POST /claims (reader proposes)",
     role: "reader",
-    prepare: async () => ({
+    prepare: () => ({
       action: "/claims",
       fields: { text: "Xiaomi ships a laptop running Windows on Arm before 2028-01-01", resolveBy: "2028-01-01" },
     }),
@@ -43,7 +45,7 @@ const CASES: Case[] = [
   {
     name: "POST /events (editor)",
     role: "editor",
-    prepare: async () => ({
+    prepare: () => ({
       action: "/events",
       fields: { title: "Xiaomi announces a Windows laptop", occurredOn: "2026-01-15", datePrecision: "day" },
     }),
@@ -51,7 +53,7 @@ const CASES: Case[] = [
   {
     name: "POST /claims/4/resolve (editor)",
     role: "editor",
-    prepare: async () => ({
+    prepare: () => ({
       action: "/claims/4/resolve",
       fields: { verdict: "NO", basis: "event", eventIds: ["3"], rationale: "Forged: suppose the deal fell through." },
     }),
@@ -59,12 +61,12 @@ const CASES: Case[] = [
   {
     name: "POST /logout (reader)",
     role: "reader",
-    prepare: async () => ({ action: "/logout", fields: {} }),
+    prepare: () => ({ action: "/logout", fields: {} }),
   },
   {
     name: "POST /signup (anonymous)",
     role: null,
-    prepare: async () => ({
+    prepare: () => ({
       action: "/signup",
       fields: { username: "forged-signup", password: "a long passphrase", confirm: "a long passphrase" },
     }),
@@ -88,9 +90,12 @@ const VARIANTS: {
   name: string;
   token: (app: ReturnType<typeof testApp>, own: string) => Promise<string | undefined>;
 }[] = [
-  { name: "without _csrf", token: async () => undefined },
-  { name: "with an empty _csrf", token: async () => "" },
-  { name: "with a made-up _csrf", token: async (_app, own) => own.replace(/.$/, (c) => (c === "0" ? "1" : "0")) },
+  { name: "without _csrf", token: () => Promise.resolve(undefined) },
+  { name: "with an empty _csrf", token: () => Promise.resolve("") },
+  {
+    name: "with a made-up _csrf",
+    token: (_app, own) => Promise.resolve(own.replace(/.$/, (c) => (c === "0" ? "1" : "0"))),
+  },
   { name: "with another session's _csrf", token: async (app) => foreignToken(app) },
 ];
 

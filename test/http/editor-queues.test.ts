@@ -142,14 +142,14 @@ describe("editor queues", () => {
     const admin = await agentAs(app, db, "admin");
     const reader = await agentAs(app, db, "reader");
     const page = await admin.get("/admin/accounts").expect(200);
-    const readerId = db.prepare("SELECT id FROM accounts WHERE role = 'reader'").pluck().get();
+    const readerId = db.prepare("SELECT id FROM accounts WHERE role = 'reader'").pluck().get() as number;
     await admin
       .post(`/admin/accounts/${readerId}/role`)
       .type("form")
       .send({ _csrf: csrfFrom(page.text), role: "editor" })
       .expect(303);
     await reader.get("/editor").expect(200);
-    const adminId = db.prepare("SELECT id FROM accounts WHERE role = 'admin'").pluck().get();
+    const adminId = db.prepare("SELECT id FROM accounts WHERE role = 'admin'").pluck().get() as number;
     await admin
       .post(`/admin/accounts/${adminId}/role`)
       .type("form")

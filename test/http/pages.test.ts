@@ -48,7 +48,7 @@ describe("pages on the demo data", () => {
     );
     assert.ok(
       order.every((pos, i) => pos > 0 && (i === 0 || pos > (order[i - 1] ?? 0))),
-      `comments out of order: ${order}`,
+      `comments out of order: ${order.join(", ")}`,
     );
     assert.ok(res.text.indexOf("Satya Nadella flew to China") < res.text.indexOf('id="comment-1"'));
     assert.match(res.text, /id="comment-15" class="comment predictive"/);

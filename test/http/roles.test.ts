@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import request from "supertest";
-import type { Role } from "../../db/accounts";
+import type { Role } from "../../server/domain/roles";
 import { demoDb } from "../support/db";
 import { testApp } from "../support/app";
 import { changedTables, postForm, signedIn, snapshot, tokenOf, type Agent } from "../support/session";

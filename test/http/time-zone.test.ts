@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { makeFmt } from "../../server/format";
+import { makeFmt } from "../../server/http/format";
 import { testApp } from "../support/app";
 import { demoDb } from "../support/db";
 import { agentAs, postForm } from "../support/session";

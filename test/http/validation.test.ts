@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import type { Role } from "../../db/accounts";
+import type { Role } from "../../server/domain/roles";
 import type { Db } from "../../db/connection";
 import { demoDb } from "../support/db";
 import { testApp } from "../support/app";

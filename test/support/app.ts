@@ -1,7 +1,7 @@
 import type { Db } from "../../db/connection";
 import { createApp } from "../../server/app";
-import type { Logger } from "../../server/logging";
-import type { SecurityOptions } from "../../server/security";
+import type { Logger } from "../../server/http/logging";
+import type { SecurityOptions } from "../../server/http/security";
 import { TEST_NOW } from "./db";
 
 export interface TestAppOptions {

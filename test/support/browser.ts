@@ -1,24 +1,31 @@
-// Debian's chromium driven by playwright-core: never a browser downloaded by a test tool.
+// Chromium driven by playwright-core: the build shipped inside the @sparticuz/chromium npm package
+// (installed by `npm install`, unpacked to the temp folder on first use), or CHROMIUM_PATH when set.
+// Never a browser downloaded by a test tool.
 import fs from "node:fs";
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
+import packagedChromium from "@sparticuz/chromium";
 import { chromium, type Browser } from "playwright-core";
 import type { Db } from "../../db/connection";
 import { testApp } from "./app";
 
-const CANDIDATES = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"];
-
-export function chromiumPath(): string | undefined {
-  return CANDIDATES.find((p): p is string => !!p && fs.existsSync(p));
+/** CHROMIUM_PATH if it names a file, else the packaged build (unpacked once per machine). */
+export async function chromiumPath(): Promise<string> {
+  const override = process.env.CHROMIUM_PATH;
+  if (override) {
+    if (!fs.existsSync(override)) throw new Error(`CHROMIUM_PATH=${override} does not exist`);
+    return override;
+  }
+  return packagedChromium.executablePath();
 }
 
 export async function launchBrowser(): Promise<Browser> {
-  const executablePath = chromiumPath();
-  if (!executablePath) throw new Error("chromium is not installed: apt-get install chromium (see .ci/run)");
   return chromium.launch({
-    executablePath,
+    executablePath: await chromiumPath(),
     args: [
+      "--headless=new",
       "--no-sandbox",
+      "--no-zygote",
       "--disable-gpu",
       "--disable-quic",
       "--no-first-run",

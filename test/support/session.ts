@@ -2,10 +2,11 @@
 // agent logs in through the real form, exactly as a browser would.
 import request from "supertest";
 import type { Express } from "express";
-import { insertAccount, type Role } from "../../db/accounts";
+import { insertAccount } from "../../db/accounts";
+import type { Role } from "../../server/domain/roles";
 import { insertClaim } from "../../db/claims";
 import type { Db } from "../../db/connection";
-import { hashPassword } from "../../server/passwords";
+import { hashPassword } from "../../server/services/passwords";
 
 export const PASSWORD = "correct horse battery";
 let hashed: Promise<string> | undefined;

@@ -1,7 +1,8 @@
 import type { Request, Response } from "express";
 import type { z } from "zod";
-import { parseQuery } from "../domain/queries";
-import { HttpError } from "../http-error";
+import { today } from "../domain/dates";
+import { parseQuery } from "../domain/query-schemas";
+import { HttpError } from "../http/errors";
 
 /** A numeric id from the path; anything else names no record, so it is a 404 like an unknown id. */
 export function idParam(req: Request, what: string): number {
@@ -19,5 +20,5 @@ export function queryOr400<T extends z.ZodType>(schema: T, req: Request): z.infe
 
 /** Today's date (YYYY-MM-DD, UTC) by the app's injected clock. */
 export function todayOf(res: Response): string {
-  return res.locals.deps.clock().toUTC().toISODate() ?? "";
+  return today(res.locals.deps.clock());
 }

@@ -1,6 +1,7 @@
 // Schemas for query strings. A bad value is the user's mistake: it becomes a 400 page that says
 // which parameter is wrong and what it takes, never a 500 or a silently ignored filter.
 import { z } from "zod";
+import { CLAIM_STATUSES } from "./claim-states";
 import { parseDay } from "./dates";
 import { SORT_KEYS } from "./scoring";
 
@@ -31,7 +32,6 @@ export const leaderboardQuery = z.object({
 });
 export type LeaderboardQuery = z.infer<typeof leaderboardQuery>;
 
-export const CLAIM_STATUSES = ["open", "resolved", "annulled"] as const;
 export const claimsQuery = z.object({
   status: z.enum(CLAIM_STATUSES, { message: `status must be one of: ${CLAIM_STATUSES.join(", ")}` }).optional(),
 });

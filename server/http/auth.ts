@@ -1,7 +1,8 @@
 import type { Request, RequestHandler, Response } from "express";
-import { findAccount, type Account, type Role } from "../db/accounts";
-import type { Db } from "../db/connection";
-import { HttpError } from "./http-error";
+import { findAccount, type Account } from "../../db/accounts";
+import { hasRole, type Role } from "../domain/roles";
+import type { Db } from "../../db/connection";
+import { HttpError } from "./errors";
 
 declare global {
   namespace Express {
@@ -9,12 +10,6 @@ declare global {
       account: Account | null;
     }
   }
-}
-
-const RANK: Record<Role, number> = { reader: 1, editor: 2, admin: 3 };
-
-export function hasRole(account: Account | null | undefined, role: Role): boolean {
-  return !!account && RANK[account.role] >= RANK[role];
 }
 
 /** Loads the signed-in account (if any) into res.locals.account; a deleted account signs out. */

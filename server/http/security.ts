@@ -6,9 +6,9 @@ import express, { type RequestHandler } from "express";
 import rateLimit from "express-rate-limit";
 import session from "express-session";
 import helmet from "helmet";
-import type { Db } from "../db/connection";
-import { SqliteSessionStore } from "../db/sessions";
-import { getOrCreateSetting } from "../db/settings";
+import type { Db } from "../../db/connection";
+import { SqliteSessionStore } from "./session-store";
+import { getOrCreateSetting } from "../../db/settings";
 
 declare module "express-session" {
   interface SessionData {
@@ -56,7 +56,10 @@ export function sessions(db: Db, opts: SecurityOptions): RequestHandler {
 }
 
 export const csrf = csrfSync({
-  getTokenFromRequest: (req) => (typeof req.body?._csrf === "string" ? req.body._csrf : undefined),
+  getTokenFromRequest: (req) => {
+    const token = (req.body as { _csrf?: unknown } | undefined)?._csrf;
+    return typeof token === "string" ? token : undefined;
+  },
   errorConfig: {
     statusCode: 403,
     message: "This form has expired or did not come from this site. Go back, reload the page and try again.",
