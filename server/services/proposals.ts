@@ -13,7 +13,7 @@ export function claimHandle(db: Db, account: Account, person: Person, now: DateT
   // A reader's own person is theirs already; only handles that came in with a thread can be linked.
   if (person.kind !== "commenter") return refuse("form", "Only an imported commenter's handle can be claimed.");
   return db.transaction((): Result<number> => {
-    // One reader per handle: a second request waits for no one, it is refused until the first is rejected.
+    // One reader per handle: while a request is pending or approved, another is refused.
     if (activeLinkForPerson(db, person.id))
       return refuse("form", "This handle is already claimed or awaiting an editor.");
     return ok(insertHandleLink(db, account.id, person.id, toStored(now)));
