@@ -2,11 +2,10 @@
 // generated password once. The first admin is made this way.
 import { parseArgs } from "node:util";
 import { DateTime } from "luxon";
-import { insertAccount, nameTaken } from "../db/accounts";
 import { ROLES, type Role } from "../server/domain/roles";
 import { isValidUsername, USERNAME_RULE } from "../server/domain/usernames";
-import { toStored } from "../server/domain/dates";
-import { generatePassword, hashPassword } from "../server/services/passwords";
+import { createAccount } from "../server/services/accounts";
+import { generatePassword } from "../server/services/passwords";
 import { CliError, dbPath, openMigrated, run } from "./cli";
 
 const USAGE = "usage: npm run create-user -- [--role reader|editor|admin] NAME";
@@ -22,13 +21,9 @@ run(async () => {
   if (!isValidUsername(name)) throw new CliError(`NAME must be ${USERNAME_RULE}`);
   const db = openMigrated();
   try {
-    if (nameTaken(db, name))
-      throw new CliError(`the name ${name} is already taken (by an account or an imported commenter)`);
     const password = generatePassword();
-    const passwordHash = await hashPassword(password);
-    db.transaction(() =>
-      insertAccount(db, { username: name, passwordHash, role: values.role as Role, now: toStored(DateTime.utc()) }),
-    )();
+    const done = await createAccount(db, { username: name, password, role: values.role as Role }, DateTime.utc());
+    if (!done.ok) throw new CliError(`the name ${name} is already taken (by an account or an imported commenter)`);
     process.stdout.write(
       `Created ${values.role} "${name}" in ${dbPath()}.\nPassword (shown once, store it now): ${password}\n`,
     );

@@ -1,12 +1,11 @@
 import { Router } from "express";
-import { countAdmins, findAccount, listAccounts, setRole } from "../../db/accounts";
-import { audit } from "../../db/audit";
-import { requireRole } from "../http/auth";
-import { toStored } from "../domain/dates";
+import { findAccount, listAccounts } from "../../db/accounts";
+import { requireRole, signedInAccount } from "../http/auth";
 import { parseForm, roleForm } from "../domain/forms";
-import { HttpError, notFound } from "../http/errors";
+import { HttpError } from "../http/errors";
 import { redirectWithFlash } from "../http/responses";
-import { idParam } from "../http/request";
+import { loadOr404 } from "../http/request";
+import { changeRole } from "../services/accounts";
 
 const router = Router();
 router.use(requireRole("admin"));
@@ -17,8 +16,7 @@ router.get("/accounts", (_req, res) => {
 
 router.post("/accounts/:id/role", (req, res) => {
   const { db, clock } = res.locals.deps;
-  const target = findAccount(db, idParam(req, "Account"));
-  if (!target) throw notFound("That account");
+  const target = loadOr404(req, res, "Account", findAccount);
   const form = parseForm(roleForm, req.body);
   if (!form.ok) {
     return res.status(422).render("admin/accounts", {
@@ -27,25 +25,10 @@ router.post("/accounts/:id/role", (req, res) => {
       errors: { [target.id]: form.errors.role },
     });
   }
-  // The last admin cannot demote themselves: someone must always be able to manage accounts.
-  if (target.role === "admin" && form.values.role !== "admin" && countAdmins(db) <= 1) {
-    throw new HttpError(409, "This is the only admin account; make another admin first.");
-  }
-  db.transaction(() => {
-    setRole(db, target.id, form.values.role);
-    audit(db, {
-      accountId: res.locals.account?.id ?? null,
-      action: "role changed",
-      details: `${target.username}: ${target.role} → ${form.values.role}`,
-      now: toStored(clock()),
-    });
-  })();
-  redirectWithFlash(
-    req,
-    res,
-    "/admin/accounts",
-    `${target.username} is now ${form.values.role === "admin" ? "an" : "a"} ${form.values.role}.`,
-  );
+  const role = form.values.role;
+  const done = changeRole(db, signedInAccount(res), target, role, clock());
+  if (!done.ok) throw new HttpError(409, done.message);
+  redirectWithFlash(req, res, "/admin/accounts", `${target.username} is now ${role === "admin" ? "an" : "a"} ${role}.`);
 });
 
 export default router;

@@ -1,8 +1,8 @@
 import { Router } from "express";
-import { findAccountByUsername, insertAccount, nameTaken } from "../../db/accounts";
-import { toStored } from "../domain/dates";
+import { findAccountByUsername } from "../../db/accounts";
 import { loginForm, parseForm, signupForm } from "../domain/forms";
-import { DUMMY_HASH_PROMISE, hashPassword, verifyPassword } from "../services/passwords";
+import { signUp } from "../services/accounts";
+import { DUMMY_HASH_PROMISE, verifyPassword } from "../services/passwords";
 import { loginLimiter, type SecurityOptions } from "../http/security";
 import { redirectWithFlash, renderInvalid, typed } from "../http/responses";
 
@@ -24,26 +24,9 @@ export default function authRouter(security: SecurityOptions): Router {
     const form = parseForm(signupForm, req.body);
     const view = { title: "Sign up", values: typed(req) };
     if (!form.ok) return renderInvalid(res, "auth/signup", { ...view, errors: form.errors });
-    if (nameTaken(db, form.values.username)) {
-      return renderInvalid(res, "auth/signup", {
-        ...view,
-        errors: { username: "That name is taken (by an account or an imported commenter). Choose another." },
-      });
-    }
-    const passwordHash = await hashPassword(form.values.password);
-    // Checked again inside the write: two signups with one name may both pass the check above
-    // while the password is being hashed.
-    const id = db.transaction(() =>
-      nameTaken(db, form.values.username)
-        ? null
-        : insertAccount(db, { username: form.values.username, passwordHash, role: "reader", now: toStored(clock()) }),
-    )();
-    if (id === null) {
-      return renderInvalid(res, "auth/signup", {
-        ...view,
-        errors: { username: "That name is taken (by an account or an imported commenter). Choose another." },
-      });
-    }
+    const done = await signUp(db, form.values, clock());
+    if (!done.ok) return renderInvalid(res, "auth/signup", { ...view, errors: { [done.field]: done.message } });
+    const id = done.value;
     req.session.regenerate((err) => {
       if (err) return next(err);
       req.session.accountId = id;

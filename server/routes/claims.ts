@@ -28,7 +28,7 @@ import {
   reviewClaim,
 } from "../services/claim-writes";
 import { redirectWithFlash, renderInvalid, typed } from "../http/responses";
-import { idParam, queryOr400, todayOf } from "../http/request";
+import { loadOr404, queryOr400, todayOf } from "../http/request";
 
 const router = Router();
 
@@ -71,9 +71,8 @@ router.post("/", requireSignedIn, (req, res) => {
 
 /** A claim page as the viewer may see it: proposals only to their author and editors; merged ones redirect. */
 function visibleClaim(req: Request, res: Response): Claim {
-  const claim = findClaim(res.locals.deps.db, idParam(req, "Claim"));
+  const claim = loadOr404(req, res, "Claim", findClaim);
   const account = res.locals.account;
-  if (!claim) throw notFound("That claim");
   const mayReview = hasRole(account, "editor") || (account !== null && claim.createdBy === account.id);
   if (claim.state !== "published" && claim.state !== "merged" && !mayReview) throw notFound("That claim");
   return claim;

@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from "express";
 import { countCandidates, findCandidate, listCandidates } from "../../db/candidates";
-import { findClaim, listClaims, listClaimsAwaitingResolution, listProposedClaims } from "../../db/claims";
+import { listClaims, listClaimsAwaitingResolution, listProposedClaims } from "../../db/claims";
 import { findDispute, listOpenDisputes } from "../../db/disputes";
 import {
   findForecastProposal,
@@ -17,12 +17,12 @@ import {
   parseForm,
   type FieldErrors,
 } from "../domain/forms";
-import { HttpError, notFound } from "../http/errors";
-import { createClaim, upholdResolution } from "../services/claim-writes";
+import { HttpError } from "../http/errors";
+import { upholdResolution } from "../services/claim-writes";
 import { runImport } from "../services/import-form";
-import { acceptCandidate, decideLink, decideProposal, dismissCandidate } from "../services/review";
+import { acceptCandidateOnto, decideLink, decideProposal, dismissCandidate } from "../services/review";
 import { redirectWithFlash, typed } from "../http/responses";
-import { idParam, queryOr400, todayOf } from "../http/request";
+import { loadOr404, paginate, queryOr400, todayOf } from "../http/request";
 import { pageQuery } from "../domain/query-schemas";
 
 const router = Router();
@@ -52,14 +52,14 @@ function renderCandidates(
   values: Record<number, Record<string, unknown>> = {},
 ): void {
   const { db } = res.locals.deps;
-  const { page } = queryOr400(pageQuery, req);
   const total = countCandidates(db, "pending");
+  const { page, pages, offset, limit } = paginate(total, queryOr400(pageQuery, req).page, PAGE, "empty");
   res.status(status).render("editor/candidates", {
     title: "Speculation to review",
-    candidates: listCandidates(db, { status: "pending", limit: PAGE, offset: (page - 1) * PAGE }),
+    candidates: listCandidates(db, { status: "pending", limit, offset }),
     claims: listClaims(db),
     page,
-    pages: Math.max(1, Math.ceil(total / PAGE)),
+    pages,
     total,
     errors,
     values,
@@ -70,59 +70,25 @@ router.get("/candidates", (req, res) => renderCandidates(req, res));
 
 router.post("/candidates/:id/accept", (req, res) => {
   const { db, clock } = res.locals.deps;
-  const editor = signedInAccount(res);
-  const candidate = findCandidate(db, idParam(req, "Candidate"));
-  if (!candidate) throw notFound("That candidate");
+  const candidate = loadOr404(req, res, "Candidate", findCandidate);
   const form = parseForm(candidateAcceptForm(todayOf(res)), req.body);
   if (!form.ok) return renderCandidates(req, res, 422, { [candidate.id]: form.errors }, { [candidate.id]: typed(req) });
-  const v = form.values;
+  // Another editor got there first: not the user's mistake to fix, so no 422, just say so.
   if (candidate.status !== "pending") {
     return redirectWithFlash(req, res, "/editor/candidates", "That sentence was already decided by another editor.");
   }
-  // A new claim and the forecast on it are one change: if the forecast is refused, no claim is left behind.
-  const outcome = db.transaction(() => {
-    const claimId = v.newClaim ? createClaim(db, editor, v.newClaim, clock()) : v.claimId;
-    const claim = claimId === null ? undefined : findClaim(db, claimId);
-    if (!claim) return { ok: false as const, field: "claimId", message: "Choose a claim, or write a new one" };
-    const done = acceptCandidate(db, editor, candidate, claim, v.probability, clock());
-    if (!done.ok) throw new Refused(done);
-    return { ok: true as const, claim };
-  });
-  let result;
-  try {
-    result = outcome();
-  } catch (err) {
-    if (!(err instanceof Refused)) throw err;
-    result = err.outcome;
+  const done = acceptCandidateOnto(db, signedInAccount(res), candidate, form.values, clock());
+  if (!done.ok) {
+    const errors = { [candidate.id]: { [done.field]: done.message } };
+    return renderCandidates(req, res, 422, errors, { [candidate.id]: typed(req) });
   }
-  if (!result.ok) {
-    return renderCandidates(
-      req,
-      res,
-      422,
-      { [candidate.id]: { [result.field]: result.message } },
-      { [candidate.id]: typed(req) },
-    );
-  }
-  redirectWithFlash(
-    req,
-    res,
-    "/editor/candidates",
-    `Forecast recorded for ${candidate.handle} on “${result.claim.text}”.`,
-  );
+  const flash = `Forecast recorded for ${candidate.handle} on “${done.value.text}”.`;
+  redirectWithFlash(req, res, "/editor/candidates", flash);
 });
-
-/** Thrown inside a transaction to roll it back, carrying the refusal to show. */
-class Refused extends Error {
-  constructor(readonly outcome: { ok: false; field: string; message: string }) {
-    super(outcome.message);
-  }
-}
 
 router.post("/candidates/:id/dismiss", (req, res) => {
   const { db, clock } = res.locals.deps;
-  const candidate = findCandidate(db, idParam(req, "Candidate"));
-  if (!candidate) throw notFound("That candidate");
+  const candidate = loadOr404(req, res, "Candidate", findCandidate);
   const form = parseForm(dismissForm, req.body);
   if (!form.ok)
     return renderCandidates(
@@ -139,8 +105,7 @@ router.post("/candidates/:id/dismiss", (req, res) => {
 
 router.post("/disputes/:id/uphold", (req, res) => {
   const { db, clock } = res.locals.deps;
-  const dispute = findDispute(db, idParam(req, "Dispute"));
-  if (!dispute) throw notFound("That dispute");
+  const dispute = loadOr404(req, res, "Dispute", findDispute);
   const form = parseForm(disputeAnswerForm, req.body);
   if (!form.ok)
     throw new HttpError(422, "Write an answer of at least 10 characters explaining why the resolution stands.", [
@@ -154,8 +119,7 @@ router.post("/disputes/:id/uphold", (req, res) => {
 for (const decision of ["accept", "reject"] as const) {
   router.post(`/proposals/:id/${decision}`, (req, res) => {
     const { db, clock } = res.locals.deps;
-    const proposal = findForecastProposal(db, idParam(req, "Proposal"));
-    if (!proposal) throw notFound("That proposal");
+    const proposal = loadOr404(req, res, "Proposal", findForecastProposal);
     const done = decideProposal(db, signedInAccount(res), proposal, decision, clock());
     if (!done.ok) throw new HttpError(409, done.message);
     redirectWithFlash(req, res, "/editor", `Proposal ${decision}ed.`);
@@ -165,8 +129,7 @@ for (const decision of ["accept", "reject"] as const) {
 for (const decision of ["approve", "reject"] as const) {
   router.post(`/links/:id/${decision}`, (req, res) => {
     const { db, clock } = res.locals.deps;
-    const link = findHandleLink(db, idParam(req, "Link request"));
-    if (!link) throw notFound("That link request");
+    const link = loadOr404(req, res, "Link request", findHandleLink);
     const done = decideLink(db, signedInAccount(res), link, decision, clock());
     if (!done.ok) throw new HttpError(409, done.message);
     redirectWithFlash(req, res, "/editor", `Link ${decision}d.`);

@@ -5,7 +5,7 @@ import { leaderboardQuery, type LeaderboardQuery } from "../domain/query-schemas
 import { LEADERBOARD_COLUMNS, leaderboardCsv, leaderboardRecords } from "../domain/leaderboard-export";
 import { HttpError } from "../http/errors";
 import { leaderboard, type LeaderboardRow } from "../services/scores";
-import { queryOr400 } from "../http/request";
+import { paginate, queryOr400 } from "../http/request";
 
 const router = Router();
 
@@ -36,15 +36,18 @@ const ROWS_PER_PAGE = 100;
 router.get("/leaderboard", (req, res) => {
   const { query, rows } = board(req, res);
   const { db } = res.locals.deps;
-  const pages = Math.max(1, Math.ceil(rows.length / ROWS_PER_PAGE));
-  if (query.page > pages) throw new HttpError(404, `The leaderboard has ${pages} page(s), not ${query.page}.`);
-  const offset = (query.page - 1) * ROWS_PER_PAGE;
+  const { pages, offset, limit } = paginate(
+    rows.length,
+    query.page,
+    ROWS_PER_PAGE,
+    (n, asked) => `The leaderboard has ${n} page(s), not ${asked}.`,
+  );
   const params = new URLSearchParams(req.query as Record<string, string>);
   params.delete("page");
   res.render("leaderboard/index", {
     title: "Leaderboard",
     query,
-    rows: rows.slice(offset, offset + ROWS_PER_PAGE),
+    rows: rows.slice(offset, offset + limit),
     offset,
     total: rows.length,
     pages,

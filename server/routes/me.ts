@@ -3,13 +3,13 @@ import { listClaimsProposedBy } from "../../db/claims";
 import { forecastsForPerson } from "../../db/forecasts";
 import { approvedLinksForAccount } from "../../db/proposals";
 import { requireSignedIn, signedInAccount } from "../http/auth";
-import { setTimeZone } from "../../db/accounts";
 import { parseForm, settingsForm } from "../domain/forms";
 import { isValidZone } from "../http/format";
 import { HttpError } from "../http/errors";
 import { redirectWithFlash, typed } from "../http/responses";
 import { forecastRows } from "../services/claim-page";
 import { scoreEverything } from "../services/scores";
+import { changeTimeZone } from "../services/accounts";
 
 const router = Router();
 
@@ -55,7 +55,7 @@ router.post("/settings", requireSignedIn, (req, res) => {
       .status(422)
       .render("me/settings", { title: "Settings", zones: ZONES, values: typed(req), errors: form.errors });
   }
-  setTimeZone(res.locals.deps.db, account.id, form.values.timeZone);
+  changeTimeZone(res.locals.deps.db, account, form.values.timeZone);
   redirectWithFlash(req, res, "/me/settings", `Times are now shown in ${form.values.timeZone}.`);
 });
 

@@ -1,14 +1,14 @@
 import { Router } from "express";
 import { forecastsForPerson } from "../../db/forecasts";
 import { findPerson, listPeople } from "../../db/people";
-import { activeLinkForPerson, insertHandleLink } from "../../db/proposals";
+import { activeLinkForPerson } from "../../db/proposals";
 import { requireSignedIn, signedInAccount } from "../http/auth";
-import { toStored } from "../domain/dates";
-import { HttpError, notFound } from "../http/errors";
+import { HttpError } from "../http/errors";
 import { forecastRows } from "../services/claim-page";
 import { scoreEverything } from "../services/scores";
 import { redirectWithFlash } from "../http/responses";
-import { idParam } from "../http/request";
+import { loadOr404 } from "../http/request";
+import { claimHandle } from "../services/proposals";
 
 const router = Router();
 
@@ -18,8 +18,7 @@ router.get("/", (_req, res) => {
 
 router.get("/:id", (req, res) => {
   const { db } = res.locals.deps;
-  const person = findPerson(db, idParam(req, "Person"));
-  if (!person) throw notFound("That person");
+  const person = loadOr404(req, res, "Person", findPerson);
   const scores = scoreEverything(db);
   const rows = forecastRows(db, forecastsForPerson(db, person.id), scores);
   const summary = scores.people.find((p) => p.personId === person.id) ?? null;
@@ -30,13 +29,9 @@ router.get("/:id", (req, res) => {
 // A reader says "this imported commenter is me"; it counts only once an editor approves.
 router.post("/:id/claim-handle", requireSignedIn, (req, res) => {
   const { db, clock } = res.locals.deps;
-  const account = signedInAccount(res);
-  const person = findPerson(db, idParam(req, "Person"));
-  if (!person) throw notFound("That person");
-  if (person.kind !== "commenter") throw new HttpError(409, "Only an imported commenter's handle can be claimed.");
-  if (activeLinkForPerson(db, person.id))
-    throw new HttpError(409, "This handle is already claimed or awaiting an editor.");
-  insertHandleLink(db, account.id, person.id, toStored(clock()));
+  const person = loadOr404(req, res, "Person", findPerson);
+  const done = claimHandle(db, signedInAccount(res), person, clock());
+  if (!done.ok) throw new HttpError(409, done.message);
   redirectWithFlash(
     req,
     res,

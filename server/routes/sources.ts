@@ -1,20 +1,19 @@
 import { Router, type Request, type Response } from "express";
 import { openOrDismissedForComments } from "../../db/candidates";
-import { findClaim, listClaims } from "../../db/claims";
+import { listClaims } from "../../db/claims";
 import { commentPosition, commentsForSource, countComments, findCommentBySiteNumber } from "../../db/comments";
 import { eventsForSource } from "../../db/events";
 import { forecastsForSource } from "../../db/forecasts";
-import { insertForecastProposal } from "../../db/proposals";
 import { findSource, listSources, type Source } from "../../db/sources";
 import { requireSignedIn, signedInAccount } from "../http/auth";
 import { groupBy } from "../domain/collections";
-import { toStored } from "../domain/dates";
 import { parseForm, proposalForm } from "../domain/forms";
 import { pageQuery } from "../domain/query-schemas";
-import { HttpError, notFound } from "../http/errors";
+import { notFound } from "../http/errors";
 import { forecastRows } from "../services/claim-page";
 import { redirectWithFlash, typed } from "../http/responses";
-import { idParam, queryOr400 } from "../http/request";
+import { idParam, loadOr404, paginate, queryOr400 } from "../http/request";
+import { proposeForecast } from "../services/proposals";
 
 const router = Router();
 
@@ -27,18 +26,20 @@ const COMMENTS_PER_PAGE = 100;
 
 router.get("/:id", (req, res) => {
   const { db } = res.locals.deps;
-  const source = findSource(db, idParam(req, "Source"));
-  if (!source) throw notFound("That source");
-  const { page } = queryOr400(pageQuery, req);
+  const source = loadOr404(req, res, "Source", findSource);
   const total = countComments(db, source.id);
-  const pages = Math.max(1, Math.ceil(total / COMMENTS_PER_PAGE));
-  if (page > pages) throw new HttpError(404, `This thread has ${pages} page(s) of comments, not ${page}.`);
+  const { page, pages, offset, limit } = paginate(
+    total,
+    queryOr400(pageQuery, req).page,
+    COMMENTS_PER_PAGE,
+    (n, asked) => `This thread has ${n} page(s) of comments, not ${asked}.`,
+  );
   const forecasts = forecastsForSource(db, source.id);
   const byComment = groupBy(
     forecasts.filter((f) => f.commentId !== null),
     (f) => f.commentId,
   );
-  const onPage = commentsForSource(db, source.id, { limit: COMMENTS_PER_PAGE, offset: (page - 1) * COMMENTS_PER_PAGE });
+  const onPage = commentsForSource(db, source.id, { limit, offset });
   // What became of each speculative sentence: accepted ones show as forecasts, the rest by status.
   const candidates = groupBy(
     openOrDismissedForComments(
@@ -115,24 +116,8 @@ router.post("/:id/comments/:number/propose", requireSignedIn, (req, res) => {
   const account = signedInAccount(res);
   const form = parseForm(proposalForm, req.body);
   if (!form.ok) return renderProposal(req, res, 422, typed(req), form.errors);
-  const v = form.values;
-  const claim = findClaim(db, v.claimId);
-  if (!claim || claim.state !== "published")
-    return renderProposal(req, res, 422, typed(req), { claimId: "Choose a claim from the list" });
-  // The quote must be the commenter's own words: a proposal cannot put words in their mouth.
-  if (!comment.body.includes(v.quote)) {
-    return renderProposal(req, res, 422, typed(req), {
-      quote: "Quote words that appear in the comment, exactly as written",
-    });
-  }
-  insertForecastProposal(db, {
-    commentId: comment.id,
-    claimId: claim.id,
-    probability: v.probability,
-    quote: v.quote,
-    proposedBy: account.id,
-    now: toStored(clock()),
-  });
+  const done = proposeForecast(db, account, comment, form.values, clock());
+  if (!done.ok) return renderProposal(req, res, 422, typed(req), { [done.field]: done.message });
   redirectWithFlash(
     req,
     res,

@@ -4,13 +4,14 @@ import type { DateTime } from "luxon";
 import type { Account } from "../../db/accounts";
 import { audit } from "../../db/audit";
 import { markAccepted, markDismissed, type Candidate } from "../../db/candidates";
-import type { Claim } from "../../db/claims";
+import { findClaim, type Claim } from "../../db/claims";
 import type { Db } from "../../db/connection";
 import { insertForecast } from "../../db/forecasts";
 import { decideForecastProposal, decideHandleLink, type ForecastProposal, type HandleLink } from "../../db/proposals";
 import { findSource } from "../../db/sources";
 import { parseDay, toStored } from "../domain/dates";
-import type { Result } from "../domain/result";
+import { ok, refuse, type Result } from "../domain/result";
+import { createClaim, type ClaimValues } from "./claim-writes";
 
 /**
  * Comments carry no time of their own: a forecast read from one is dated at its source's
@@ -74,6 +75,45 @@ export function acceptCandidate(
     return id;
   })();
   return { ok: true, value: forecastId };
+}
+
+/** Where an editor puts a candidate: an existing claim, or a new one written on the spot. */
+export interface CandidateTarget {
+  claimId: number | null;
+  newClaim: ClaimValues | null;
+  probability: number;
+}
+
+/** Thrown inside a transaction to roll it back, carrying the refusal to answer with. */
+class Refused extends Error {
+  constructor(readonly refusal: { ok: false; field: string; message: string }) {
+    super(refusal.message);
+  }
+}
+
+/** Accepts a candidate onto its target claim, creating that claim first when it is new. */
+export function acceptCandidateOnto(
+  db: Db,
+  editor: Account,
+  candidate: Candidate,
+  target: CandidateTarget,
+  now: DateTime,
+): Result<Claim> {
+  // A new claim and the forecast on it are one change: if the forecast is refused, no claim is left behind.
+  const write = db.transaction((): Result<Claim> => {
+    const claimId = target.newClaim ? createClaim(db, editor, target.newClaim, now) : target.claimId;
+    const claim = claimId === null ? undefined : findClaim(db, claimId);
+    if (!claim) return refuse("claimId", "Choose a claim, or write a new one");
+    const done = acceptCandidate(db, editor, candidate, claim, target.probability, now);
+    if (!done.ok) throw new Refused(done);
+    return ok(claim);
+  });
+  try {
+    return write();
+  } catch (err) {
+    if (err instanceof Refused) return err.refusal;
+    throw err;
+  }
 }
 
 export function dismissCandidate(

@@ -1,0 +1,92 @@
+import assert from "node:assert/strict";
+import { findAccount, findAccountByUsername, type Account } from "../../db/accounts";
+import type { Db } from "../../db/connection";
+import { changeRole, createAccount, NAME_TAKEN, signUp } from "../../server/services/accounts";
+import { verifyPassword } from "../../server/services/passwords";
+import { demoDb, emptyDb, TEST_NOW } from "../support/db";
+import { makeAccount, rowCounts } from "../support/session";
+
+async function account(db: Db, role: "reader" | "editor" | "admin"): Promise<Account> {
+  const { id } = await makeAccount(db, role);
+  const found = findAccount(db, id);
+  assert.ok(found);
+  return found;
+}
+
+describe("accounts service", () => {
+  describe("changeRole", () => {
+    it("refuses to demote the last admin, and writes nothing", async () => {
+      const db = emptyDb();
+      const admin = await account(db, "admin");
+      const before = rowCounts(db, ["audit_log"]);
+      const done = changeRole(db, admin, admin, "editor", TEST_NOW);
+      assert.deepEqual(done, {
+        ok: false,
+        field: "role",
+        message: "This is the only admin account; make another admin first.",
+      });
+      assert.equal(findAccount(db, admin.id)?.role, "admin");
+      assert.deepEqual(rowCounts(db, ["audit_log"]), before);
+    });
+
+    it("lets an admin step down once another admin exists, with an audit entry", async () => {
+      const db = emptyDb();
+      const admin = await account(db, "admin");
+      await account(db, "admin");
+      assert.deepEqual(changeRole(db, admin, admin, "reader", TEST_NOW), { ok: true, value: null });
+      assert.equal(findAccount(db, admin.id)?.role, "reader");
+      const entry = db.prepare("SELECT account_id AS accountId, action, details FROM audit_log").get();
+      assert.deepEqual(entry, {
+        accountId: admin.id,
+        action: "role changed",
+        details: `${admin.username}: admin → reader`,
+      });
+    });
+
+    it("promotes a reader when there is only one admin", async () => {
+      const db = emptyDb();
+      const admin = await account(db, "admin");
+      const reader = await account(db, "reader");
+      assert.equal(changeRole(db, admin, reader, "editor", TEST_NOW).ok, true);
+      assert.equal(findAccount(db, reader.id)?.role, "editor");
+    });
+  });
+
+  describe("signUp", () => {
+    it("creates a reader with its own person and a hash that verifies", async () => {
+      const db = emptyDb();
+      const done = await signUp(db, { username: "newcomer", password: "a long password" }, TEST_NOW);
+      assert.ok(done.ok);
+      const stored = findAccountByUsername(db, "newcomer");
+      assert.equal(stored?.id, done.value);
+      assert.equal(stored.role, "reader");
+      assert.notEqual(stored.personId, null);
+      assert.equal(await verifyPassword("a long password", stored.passwordHash), true);
+    });
+
+    it("refuses a name an account already has, and writes nothing", async () => {
+      const db = emptyDb();
+      const { username } = await makeAccount(db, "reader");
+      const before = rowCounts(db, ["accounts", "people"]);
+      const done = await signUp(db, { username, password: "a long password" }, TEST_NOW);
+      assert.deepEqual(done, { ok: false, field: "username", message: NAME_TAKEN });
+      assert.deepEqual(rowCounts(db, ["accounts", "people"]), before);
+    });
+
+    it("refuses an imported commenter's handle", async () => {
+      const db = demoDb();
+      const handle = db.prepare("SELECT handle FROM people WHERE kind = 'commenter' LIMIT 1").pluck().get() as string;
+      const before = rowCounts(db, ["accounts", "people"]);
+      const done = await signUp(db, { username: handle, password: "a long password" }, TEST_NOW);
+      assert.equal(done.ok, false);
+      assert.deepEqual(rowCounts(db, ["accounts", "people"]), before);
+    });
+  });
+
+  it("createAccount gives the role asked for", async () => {
+    const db = emptyDb();
+    const done = await createAccount(db, { username: "boss", password: "a long password", role: "admin" }, TEST_NOW);
+    assert.ok(done.ok);
+    assert.equal(findAccount(db, done.value)?.role, "admin");
+  });
+});
