@@ -2,14 +2,13 @@ import assert from "node:assert/strict";
 import request from "supertest";
 import type { Role } from "../../server/domain/roles";
 import type { Db } from "../../db/connection";
-import { demoDb } from "../support/db";
+import { demoDb, rowCounts } from "../support/db";
 import { testApp } from "../support/app";
 import {
   PASSWORD,
   makeAccount,
   changedTables,
   openClaim,
-  rowCounts,
   signedIn,
   snapshot,
   tokenOf,

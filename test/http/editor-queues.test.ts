@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import request from "supertest";
 import { ROOT } from "../../db/paths";
-import { demoDb, emptyDb } from "../support/db";
+import { demoDb, emptyDb, rowCount } from "../support/db";
 import { testApp } from "../support/app";
 import { agentAs, csrfFrom, postForm } from "../support/session";
 
@@ -90,13 +90,13 @@ describe("editor queues", () => {
     const ids = [...queue.text.matchAll(/action="\/editor\/candidates\/(\d+)\/accept"/g)].map((m) => m[1]);
     assert.ok(ids.length >= 2, "the demo leaves candidates pending");
     const token = csrfFrom(queue.text);
-    const before = db.prepare("SELECT count(*) FROM forecasts").pluck().get() as number;
+    const before = rowCount(db, "forecasts");
     await editor
       .post(`/editor/candidates/${ids[0]}/accept`)
       .type("form")
       .send({ _csrf: token, claimId: "1", stance: "against", probability: "75" })
       .expect(303);
-    assert.equal(db.prepare("SELECT count(*) FROM forecasts").pluck().get(), before + 1);
+    assert.equal(rowCount(db, "forecasts"), before + 1);
     const made = db.prepare("SELECT probability, recorded_by FROM forecasts ORDER BY id DESC LIMIT 1").get() as {
       probability: number;
       recorded_by: number;

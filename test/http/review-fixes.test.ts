@@ -4,11 +4,8 @@ import request from "supertest";
 import { insertClaim } from "../../db/claims";
 import { importThread } from "../../server/services/import-thread";
 import { testApp } from "../support/app";
-import { demoDb, TEST_NOW } from "../support/db";
+import { demoDb, rowCount, TEST_NOW } from "../support/db";
 import { agentAs, csrfFrom, makeAccount, postForm } from "../support/session";
-
-const count = (db: ReturnType<typeof demoDb>, table: string) =>
-  db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
 
 describe("review fixes", () => {
   it("an imported commenter never becomes a reader who signed up with the same name", async () => {
@@ -80,11 +77,11 @@ describe("review fixes", () => {
       eventIds: "3",
       rationale: "Suppose the deal fell through.",
     };
-    const before = count(db, "resolutions");
+    const before = rowCount(db, "resolutions");
     await editor.post("/claims/4/resolve").type("form").send(fields).expect(303);
     const again = await editor.post("/claims/4/resolve").type("form").send(fields).expect(422);
     assert.match(again.text, /was resolved NO while the form was open/);
-    assert.equal(count(db, "resolutions"), before + 1);
+    assert.equal(rowCount(db, "resolutions"), before + 1);
   });
 
   it("a claim cannot be merged into a resolved one", async () => {
@@ -118,9 +115,9 @@ describe("review fixes", () => {
       probability: "60",
     };
     await editor.post(`/editor/candidates/${id}/accept`).type("form").send(fields).expect(303);
-    const claims = count(db, "claims");
+    const claims = rowCount(db, "claims");
     await editor.post(`/editor/candidates/${id}/accept`).type("form").send(fields).expect(303);
-    assert.equal(count(db, "claims"), claims, "the second submit left no duplicate claim");
+    assert.equal(rowCount(db, "claims"), claims, "the second submit left no duplicate claim");
   });
 
   it("an absurd page number is a 400, not a 500", async () => {

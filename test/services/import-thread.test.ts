@@ -14,14 +14,13 @@ import {
   MAX_IMPORT_BYTES,
   type ImportSummary,
 } from "../../server/services/import-thread";
-import { emptyDb, TEST_NOW } from "../support/db";
+import { emptyDb, rowCounts, TEST_NOW } from "../support/db";
 
 const read = (...parts: string[]) => fs.readFileSync(path.join(ROOT, ...parts), "utf8");
 const SEED = read("db", "seed-data", "2014-rumor-thread.txt");
 
 function rows(db: Db): { sources: number; comments: number; people: number; candidates: number } {
-  const n = (table: string) => db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
-  return { sources: n("sources"), comments: n("comments"), people: n("people"), candidates: n("candidates") };
+  return rowCounts(db, ["sources", "comments", "people", "candidates"]);
 }
 
 describe("importThread", () => {

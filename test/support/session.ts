@@ -96,19 +96,6 @@ export function sidOf(setCookie: string): string {
   return m[1];
 }
 
-/** Row counts of the given tables, to show that a refused request wrote nothing. */
-export function rowCounts(db: Db, tables: readonly string[]): Record<string, number> {
-  return Object.fromEntries(
-    tables.map((t) => [
-      t,
-      db
-        .prepare(`SELECT count(*) FROM "${t.replace(/"/g, "")}"`)
-        .pluck()
-        .get() as number,
-    ]),
-  );
-}
-
 /** Every table the write flows touch (sessions aside: a GET may start one). */
 export const WRITE_TABLES = [
   "accounts",
