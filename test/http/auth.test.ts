@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import request from "supertest";
 import { demoDb, rowCount } from "../support/db";
 import { testApp } from "../support/app";
+import { makeClaim } from "../support/factories";
 import {
   PASSWORD,
   csrfFrom,
@@ -350,13 +351,14 @@ describe("log in and out", () => {
     const db = demoDb();
     const app = testApp(db);
     const { username } = await makeAccount(db, "reader");
+    const claim = `/claims/${makeClaim(db)}`;
     const agent = request.agent(app);
-    const page = await agent.get(`/login?next=${encodeURIComponent("/claims/4")}`);
+    const page = await agent.get(`/login?next=${encodeURIComponent(claim)}`);
     const res = await agent
       .post("/login")
       .type("form")
-      .send({ username, password: PASSWORD, next: "/claims/4", _csrf: csrfFrom(page.text) });
+      .send({ username, password: PASSWORD, next: claim, _csrf: csrfFrom(page.text) });
     assert.equal(res.status, 303);
-    assert.equal(res.headers.location, "/claims/4");
+    assert.equal(res.headers.location, claim);
   });
 });

@@ -4,7 +4,6 @@ import request from "supertest";
 import type { Express } from "express";
 import { insertAccount } from "../../db/accounts";
 import type { Role } from "../../server/domain/roles";
-import { insertClaim } from "../../db/claims";
 import type { Db } from "../../db/connection";
 import { hashPassword } from "../../server/services/passwords";
 
@@ -152,17 +151,4 @@ export function snapshot(db: Db): Record<string, string> {
 /** The tables whose rows differ between two snapshots: [] means nothing was written. */
 export function changedTables(before: Record<string, string>, after: Record<string, string>): string[] {
   return Object.keys({ ...before, ...after }).filter((t) => before[t] !== after[t]);
-}
-
-/** A published claim still open for forecasts (resolve-by 2028-01-01, after TEST_NOW). */
-export function openClaim(db: Db, text = "Xiaomi ships a phone running Windows 11 on Arm before 2028-01-01"): number {
-  return insertClaim(db, {
-    text,
-    details: "",
-    resolveBy: "2028-01-01",
-    tags: ["xiaomi"],
-    createdAt: "2026-01-01T00:00:00.000Z",
-    createdBy: null,
-    state: "published",
-  });
 }
