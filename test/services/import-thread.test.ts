@@ -15,6 +15,7 @@ import {
   type ImportSummary,
 } from "../../server/services/import-thread";
 import { emptyDb, rowCounts, TEST_NOW } from "../support/db";
+import { makeAccount } from "../support/session";
 
 const read = (...parts: string[]) => fs.readFileSync(path.join(ROOT, ...parts), "utf8");
 const SEED = read("db", "seed-data", "2014-rumor-thread.txt");
@@ -149,6 +150,24 @@ describe("importThread", () => {
       [1000, 1200],
       [1200, 1200],
     ]);
+  });
+
+  it("an imported commenter never becomes a reader who signed up with the same name", async () => {
+    const db = emptyDb();
+    await makeAccount(db, "reader", "rvreader");
+    const summary = importThread(
+      db,
+      "A thread\n\nBody.\n\nsource: X\n\n1. rvreader\n\nPosts: 1; Member since: Jan 01, 2014\n\nThey will probably buy Xiaomi outright.\n",
+      {},
+      TEST_NOW,
+    );
+    const person = db
+      .prepare(
+        "SELECT p.handle, p.kind, p.account_id FROM comments c JOIN people p ON p.id = c.person_id WHERE c.source_id = ?",
+      )
+      .get(summary.sourceId);
+    assert.deepEqual(person, { handle: "rvreader (commenter)", kind: "commenter", account_id: null });
+    assert.ok(summary.warnings.some((w) => /shares a name with a reader account/.test(w)));
   });
 });
 
