@@ -5,6 +5,7 @@ import type { Browser } from "playwright-core";
 import { ROOT } from "../../db/paths";
 import { launchBrowser, serve } from "../support/browser";
 import { demoDb } from "../support/db";
+import { demoClaimId, demoEventId, demoSourceId, personIdByHandle } from "../support/demo";
 
 const SHOTS = path.join(ROOT, "test-artifacts");
 
@@ -12,11 +13,12 @@ describe("pages in a real browser", function () {
   this.timeout(60000);
   let browser: Browser;
   let site: { url: string; close: () => Promise<void> };
+  const db = demoDb();
 
   before(async () => {
     fs.mkdirSync(SHOTS, { recursive: true });
     browser = await launchBrowser();
-    site = await serve(demoDb());
+    site = await serve(db);
   });
   after(async () => {
     await browser?.close();
@@ -27,10 +29,10 @@ describe("pages in a real browser", function () {
   const pages = {
     home: "/",
     leaderboard: "/leaderboard",
-    claim: "/claims/3",
-    source: "/sources/1",
-    person: "/people/19",
-    event: "/events/4",
+    claim: `/claims/${demoClaimId(db, "Microsoft acquires Xiaomi")}`,
+    source: `/sources/${demoSourceId(db, "CEOs meet up in China")}`,
+    person: `/people/${personIdByHandle(db, "FerneyZan")}`,
+    event: `/events/${demoEventId(db, "strategic framework MoU")}`,
   };
 
   for (const [device, viewport] of Object.entries(viewports)) {

@@ -6,6 +6,7 @@ import { insertClaim } from "../../db/claims";
 import { ROOT } from "../../db/paths";
 import { launchBrowser, serve } from "../support/browser";
 import { demoDb } from "../support/db";
+import { demoClaimId, demoEventId } from "../support/demo";
 import { makeAccount, PASSWORD } from "../support/session";
 
 const SHOTS = path.join(ROOT, "test-artifacts");
@@ -75,10 +76,10 @@ describe("a reader in a real browser", function () {
       await page.fill("#f-username", username);
       await page.fill("#f-password", PASSWORD);
       await page.click("form.form button[type=submit]");
-      await page.goto(`${site.url}/claims/4/resolve`);
+      await page.goto(`${site.url}/claims/${demoClaimId(db, "Microsoft Office")}/resolve`);
       await page.check("input[name=verdict][value=NO]");
       await page.check("input[name=basis][value=event]");
-      await page.check("input[name=eventIds][value='3']");
+      await page.check(`input[name=eventIds][value='${demoEventId(db, "preinstall Office")}']`);
       await page.fill("#f-rationale", "Test in a browser: suppose the deal fell through.");
       await page.screenshot({ path: path.join(SHOTS, "resolve-form-desktop.png"), fullPage: true });
       await page.click("form.form button[type=submit]");

@@ -7,7 +7,7 @@ import { ROOT } from "../../db/paths";
 import { generateThread } from "../../scripts/bench-import";
 import { MAX_IMPORT_BYTES } from "../../server/services/import-thread";
 import { runScript } from "../support/cli";
-import { tempPath } from "../support/db";
+import { rowCountIn as count, tempPath } from "../support/db";
 
 const SEED = path.join(ROOT, "db", "seed-data", "2014-rumor-thread.txt");
 const TABLES = ["sources", "comments", "people", "candidates"] as const;
@@ -16,18 +16,6 @@ function write(name: string, content: string | Buffer): string {
   const file = tempPath(name);
   fs.writeFileSync(file, content);
   return file;
-}
-
-/** Rows in a table; 0 when the command never created the database or the table. */
-function count(dbFile: string, table: string): number {
-  if (!fs.existsSync(dbFile)) return 0;
-  const db = openDb(dbFile);
-  try {
-    const exists = db.prepare("SELECT count(*) FROM sqlite_master WHERE name = ?").pluck().get(table);
-    return exists ? (db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number) : 0;
-  } finally {
-    db.close();
-  }
 }
 
 describe("npm run import-thread", () => {

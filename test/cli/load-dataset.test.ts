@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import { openDb } from "../../db/connection";
 import { runScript } from "../support/cli";
-import { tempPath } from "../support/db";
+import { rowCountIn as count, tempPath } from "../support/db";
 
 const GOOD = {
   claims: [
@@ -20,14 +20,6 @@ function write(data: unknown): string {
   const file = tempPath("dataset.json");
   fs.writeFileSync(file, typeof data === "string" ? data : JSON.stringify(data));
   return file;
-}
-
-/** Rows in a table; 0 when the command never created the database or the table. */
-function count(dbFile: string, table: string): number {
-  if (!fs.existsSync(dbFile)) return 0;
-  const db = openDb(dbFile);
-  const exists = db.prepare("SELECT count(*) FROM sqlite_master WHERE name = ?").pluck().get(table);
-  return exists ? (db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number) : 0;
 }
 
 describe("npm run load-dataset", () => {

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import request from "supertest";
-import { demoDb } from "../support/db";
+import { demoDb, rowCount } from "../support/db";
 import { testApp } from "../support/app";
+import { makeClaim } from "../support/factories";
 import {
   PASSWORD,
   csrfFrom,
@@ -18,10 +19,6 @@ const GENERIC = "That username and password do not match an account.";
 
 function formError(html: string): string | undefined {
   return /<p class="form-error" role="alert">([^<]*)<\/p>/.exec(html)?.[1];
-}
-
-function accountCount(db: ReturnType<typeof demoDb>): number {
-  return db.prepare("SELECT count(*) FROM accounts").pluck().get() as number;
 }
 
 async function signup(agent: ReturnType<typeof request.agent>, fields: Record<string, string>) {
@@ -109,20 +106,20 @@ describe("sign up", () => {
   it("refuses a 9-character password with the message beside the field, keeping the username", async () => {
     const db = demoDb();
     const app = testApp(db);
-    const before = accountCount(db);
+    const before = rowCount(db, "accounts");
     const res = await signup(request.agent(app), { username: "shortpw", password: "123456789", confirm: "123456789" });
     assert.equal(res.status, 422);
     assert.match(fieldError(res.text, "password") ?? "", /at least 10 characters/);
     assert.equal(fieldValue(res.text, "username"), "shortpw");
     assert.equal(fieldValue(res.text, "password"), "", "the password is never echoed");
     assert.ok(!res.text.includes("123456789"));
-    assert.equal(accountCount(db), before);
+    assert.equal(rowCount(db, "accounts"), before);
   });
 
   it("refuses a confirmation that differs", async () => {
     const db = demoDb();
     const app = testApp(db);
-    const before = accountCount(db);
+    const before = rowCount(db, "accounts");
     const res = await signup(request.agent(app), {
       username: "mismatch",
       password: "a long passphrase",
@@ -131,14 +128,14 @@ describe("sign up", () => {
     assert.equal(res.status, 422);
     assert.match(fieldError(res.text, "confirm") ?? "", /differ/);
     assert.equal(fieldValue(res.text, "username"), "mismatch");
-    assert.equal(accountCount(db), before);
+    assert.equal(rowCount(db, "accounts"), before);
   });
 
   it("refuses a username taken by an account", async () => {
     const db = demoDb();
     const app = testApp(db);
     const { username } = await makeAccount(db, "reader");
-    const before = accountCount(db);
+    const before = rowCount(db, "accounts");
     const res = await signup(request.agent(app), {
       username,
       password: "a long passphrase",
@@ -147,13 +144,13 @@ describe("sign up", () => {
     assert.equal(res.status, 422);
     assert.match(fieldError(res.text, "username") ?? "", /taken/);
     assert.equal(fieldValue(res.text, "username"), username);
-    assert.equal(accountCount(db), before);
+    assert.equal(rowCount(db, "accounts"), before);
   });
 
   it("refuses the handle of an imported commenter (nokia12)", async () => {
     const db = demoDb();
     const app = testApp(db);
-    const before = accountCount(db);
+    const before = rowCount(db, "accounts");
     const res = await signup(request.agent(app), {
       username: "nokia12",
       password: "a long passphrase",
@@ -161,7 +158,7 @@ describe("sign up", () => {
     });
     assert.equal(res.status, 422);
     assert.match(fieldError(res.text, "username") ?? "", /taken/);
-    assert.equal(accountCount(db), before);
+    assert.equal(rowCount(db, "accounts"), before);
     assert.equal(db.prepare("SELECT count(*) FROM people WHERE handle = 'nokia12'").pluck().get(), 1);
   });
 });
@@ -237,9 +234,9 @@ describe("log in and out", () => {
   it("keeps sessions as rows in the sessions table, with an expiry", async () => {
     const db = demoDb();
     const app = testApp(db);
-    assert.equal(db.prepare("SELECT count(*) FROM sessions").pluck().get(), 0);
+    assert.equal(rowCount(db, "sessions"), 0);
     await request(app).get("/").expect(200);
-    assert.equal(db.prepare("SELECT count(*) FROM sessions").pluck().get(), 0, "no session for a page without a form");
+    assert.equal(rowCount(db, "sessions"), 0, "no session for a page without a form");
     const { username } = await makeAccount(db, "reader");
     const agent = request.agent(app);
     const token = await tokenOf(agent);
@@ -268,12 +265,12 @@ describe("log in and out", () => {
     const app = testApp(db);
     const { agent } = await signedIn(app, db, "reader");
     assert.equal((await agent.get("/me/forecasts")).status, 200);
-    assert.equal(db.prepare("SELECT count(*) FROM sessions").pluck().get(), 1);
+    assert.equal(rowCount(db, "sessions"), 1);
     const token = await tokenOf(agent, "/me/forecasts");
     const res = await agent.post("/logout").type("form").send({ _csrf: token });
     assert.equal(res.status, 303);
     assert.equal(res.headers.location, "/");
-    assert.equal(db.prepare("SELECT count(*) FROM sessions").pluck().get(), 0);
+    assert.equal(rowCount(db, "sessions"), 0);
     const after = await agent.get("/me/forecasts");
     assert.equal(after.status, 303);
     assert.match(after.headers.location ?? "", /^\/login\?next=/);
@@ -354,13 +351,14 @@ describe("log in and out", () => {
     const db = demoDb();
     const app = testApp(db);
     const { username } = await makeAccount(db, "reader");
+    const claim = `/claims/${makeClaim(db)}`;
     const agent = request.agent(app);
-    const page = await agent.get(`/login?next=${encodeURIComponent("/claims/4")}`);
+    const page = await agent.get(`/login?next=${encodeURIComponent(claim)}`);
     const res = await agent
       .post("/login")
       .type("form")
-      .send({ username, password: PASSWORD, next: "/claims/4", _csrf: csrfFrom(page.text) });
+      .send({ username, password: PASSWORD, next: claim, _csrf: csrfFrom(page.text) });
     assert.equal(res.status, 303);
-    assert.equal(res.headers.location, "/claims/4");
+    assert.equal(res.headers.location, claim);
   });
 });

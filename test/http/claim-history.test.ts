@@ -5,17 +5,19 @@ import { findPersonByHandle } from "../../db/people";
 import { insertResolution } from "../../db/resolutions";
 import { demoDb } from "../support/db";
 import { testApp } from "../support/app";
+import { demoClaimId } from "../support/demo";
 
-const OFFICE_CLAIM = 4; // "Xiaomi preinstalls Microsoft Office …", YES, known 2016-06-01
+// `office` is the demo's "Xiaomi preinstalls Microsoft Office …" claim: YES, known 2016-06-01.
 
 describe("after the fact and re-resolution on a claim page", () => {
   it("a forecast made after the outcome was known is shown, marked, and not scored", async () => {
     const db = demoDb();
+    const office = demoClaimId(db, "Microsoft Office");
     const app = testApp(db);
     const before = (await request(app).get("/api/leaderboard")).body.rows;
     const person = findPersonByHandle(db, "Tziggy14");
     insertForecast(db, {
-      claimId: OFFICE_CLAIM,
+      claimId: office,
       personId: person?.id ?? 0,
       probability: 0.99,
       madeAt: "2016-06-02T00:00:00.000Z",
@@ -26,7 +28,7 @@ describe("after the fact and re-resolution on a claim page", () => {
       recordedBy: null,
       createdAt: "2016-06-02T00:00:00.000Z",
     });
-    const page = await request(app).get(`/claims/${OFFICE_CLAIM}`).expect(200);
+    const page = await request(app).get(`/claims/${office}`).expect(200);
     assert.match(page.text, /class="forecast after-the-fact"/);
     assert.match(page.text, /Made after the outcome was known: shown, never scored/);
     const after = (await request(app).get("/api/leaderboard")).body.rows;
@@ -35,9 +37,10 @@ describe("after the fact and re-resolution on a claim page", () => {
 
   it("a re-resolution supersedes the old one: history stays, scores follow the new verdict", async () => {
     const db = demoDb();
+    const office = demoClaimId(db, "Microsoft Office");
     const app = testApp(db);
     insertResolution(db, {
-      claimId: OFFICE_CLAIM,
+      claimId: office,
       verdict: "NO",
       knownAt: "2016-06-01T00:00:00.000Z",
       knownAtBasis: "event",
@@ -46,7 +49,7 @@ describe("after the fact and re-resolution on a claim page", () => {
       createdAt: "2026-11-23T00:00:00.000Z",
       eventIds: [],
     });
-    const page = await request(app).get(`/claims/${OFFICE_CLAIM}`).expect(200);
+    const page = await request(app).get(`/claims/${office}`).expect(200);
     assert.match(page.text, /Resolution: NO/);
     assert.match(page.text, /Earlier resolutions \(1\)/);
     const rows = (await request(app).get("/api/leaderboard?tag=office")).body.rows;
@@ -66,9 +69,10 @@ describe("after the fact and re-resolution on a claim page", () => {
 
   it("an annulled claim is listed as annulled and scores nobody", async () => {
     const db = demoDb();
+    const office = demoClaimId(db, "Microsoft Office");
     const app = testApp(db);
     insertResolution(db, {
-      claimId: OFFICE_CLAIM,
+      claimId: office,
       verdict: "ANNULLED",
       knownAt: "2016-06-01T00:00:00.000Z",
       knownAtBasis: "event",

@@ -2,14 +2,13 @@ import assert from "node:assert/strict";
 import request from "supertest";
 import type { Role } from "../../server/domain/roles";
 import type { Db } from "../../db/connection";
-import { demoDb } from "../support/db";
+import { demoDb, rowCounts } from "../support/db";
+import { makeClaim, makeResolvedClaim } from "../support/factories";
 import { testApp } from "../support/app";
 import {
   PASSWORD,
   makeAccount,
   changedTables,
-  openClaim,
-  rowCounts,
   signedIn,
   snapshot,
   tokenOf,
@@ -32,7 +31,7 @@ const CASES: Case[] = [
   {
     name: "POST /claims/:id/forecasts (reader, open claim)",
     role: "reader",
-    prepare: (db) => ({ action: `/claims/${openClaim(db)}/forecasts`, fields: { probability: "70" } }),
+    prepare: (db) => ({ action: `/claims/${makeClaim(db)}/forecasts`, fields: { probability: "70" } }),
   },
   {
     name: "POST /claims (reader proposes)",
@@ -51,12 +50,20 @@ const CASES: Case[] = [
     }),
   },
   {
-    name: "POST /claims/4/resolve (editor)",
+    name: "POST /claims/:id/resolve (editor)",
     role: "editor",
-    prepare: () => ({
-      action: "/claims/4/resolve",
-      fields: { verdict: "NO", basis: "event", eventIds: ["3"], rationale: "Forged: suppose the deal fell through." },
-    }),
+    prepare: (db) => {
+      const { claimId, eventId } = makeResolvedClaim(db);
+      return {
+        action: `/claims/${claimId}/resolve`,
+        fields: {
+          verdict: "NO",
+          basis: "event",
+          eventIds: [String(eventId)],
+          rationale: "Forged: suppose the deal fell through.",
+        },
+      };
+    },
   },
   {
     name: "POST /logout (reader)",

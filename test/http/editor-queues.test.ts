@@ -3,8 +3,9 @@ import fs from "node:fs";
 import path from "node:path";
 import request from "supertest";
 import { ROOT } from "../../db/paths";
-import { demoDb, emptyDb } from "../support/db";
+import { demoDb, emptyDb, rowCount } from "../support/db";
 import { testApp } from "../support/app";
+import { demoClaimId, demoSourceId } from "../support/demo";
 import { agentAs, csrfFrom, postForm } from "../support/session";
 
 const SEED = fs.readFileSync(path.join(ROOT, "db/seed-data/2014-rumor-thread.txt"), "utf8");
@@ -37,12 +38,17 @@ describe("editor queues", () => {
     const db = demoDb();
     const app = testApp(db);
     const reader = await agentAs(app, db, "reader");
-    const form = "/sources/1/comments/12/propose";
-    const bad = await postForm(reader, form, form, { claimId: "2", probability: "40", quote: "words nobody wrote" });
+    const form = `/sources/${demoSourceId(db, "CEOs meet up in China")}/comments/12/propose`;
+    const claimId = demoClaimId(db, "any device running Windows");
+    const bad = await postForm(reader, form, form, {
+      claimId: String(claimId),
+      probability: "40",
+      quote: "words nobody wrote",
+    });
     assert.equal(bad.status, 422);
     assert.match(bad.text, /Quote words that appear in the comment/);
     const ok = await postForm(reader, form, form, {
-      claimId: "2",
+      claimId: String(claimId),
       probability: "40",
       quote: "Otherwise nobody will bites.",
     });
@@ -55,7 +61,7 @@ describe("editor queues", () => {
       .type("form")
       .send({ _csrf: csrfFrom(queue.text) })
       .expect(303);
-    const claim = await request(app).get("/claims/2");
+    const claim = await request(app).get(`/claims/${claimId}`);
     assert.match(claim.text, /Otherwise nobody will bites\./);
     assert.match(claim.text, /reader&#39;s forecast proposal accepted/);
   });
@@ -90,13 +96,18 @@ describe("editor queues", () => {
     const ids = [...queue.text.matchAll(/action="\/editor\/candidates\/(\d+)\/accept"/g)].map((m) => m[1]);
     assert.ok(ids.length >= 2, "the demo leaves candidates pending");
     const token = csrfFrom(queue.text);
-    const before = db.prepare("SELECT count(*) FROM forecasts").pluck().get() as number;
+    const before = rowCount(db, "forecasts");
     await editor
       .post(`/editor/candidates/${ids[0]}/accept`)
       .type("form")
-      .send({ _csrf: token, claimId: "1", stance: "against", probability: "75" })
+      .send({
+        _csrf: token,
+        claimId: String(demoClaimId(db, "smartphone running Windows Phone")),
+        stance: "against",
+        probability: "75",
+      })
       .expect(303);
-    assert.equal(db.prepare("SELECT count(*) FROM forecasts").pluck().get(), before + 1);
+    assert.equal(rowCount(db, "forecasts"), before + 1);
     const made = db.prepare("SELECT probability, recorded_by FROM forecasts ORDER BY id DESC LIMIT 1").get() as {
       probability: number;
       recorded_by: number;
@@ -118,7 +129,7 @@ describe("editor queues", () => {
     assert.equal(row.status, "dismissed");
     assert.equal(row.dismiss_reason, "a joke");
     assert.ok(row.decided_by && row.decided_at, "who and when are recorded");
-    const thread = await request(app).get("/sources/1");
+    const thread = await request(app).get(`/sources/${demoSourceId(db, "CEOs meet up in China")}`);
     assert.match(thread.text, /Dismissed as a forecast by editor\d+/);
   });
 
@@ -155,5 +166,31 @@ describe("editor queues", () => {
       .type("form")
       .send({ _csrf: csrfFrom(page.text), role: "reader" })
       .expect(409);
+  });
+
+  it("accepting an already-decided candidate onto a new claim creates no claim", async () => {
+    const db = demoDb();
+    const app = testApp(db);
+    const editor = await agentAs(app, db, "editor");
+    const queue = await editor.get("/editor/candidates");
+    const id = /action="\/editor\/candidates\/(\d+)\/accept"/.exec(queue.text)?.[1];
+    const fields = {
+      _csrf: csrfFrom(queue.text),
+      claimId: "new",
+      text: "Microsoft gives Windows 9 to Xiaomi for free before 2016-01-01",
+      resolveBy: "2016-01-01",
+      probability: "60",
+    };
+    await editor.post(`/editor/candidates/${id}/accept`).type("form").send(fields).expect(303);
+    const claims = rowCount(db, "claims");
+    await editor.post(`/editor/candidates/${id}/accept`).type("form").send(fields).expect(303);
+    assert.equal(rowCount(db, "claims"), claims, "the second submit left no duplicate claim");
+  });
+
+  it("an absurd page number is a 400, not a 500", async () => {
+    const db = demoDb();
+    const app = testApp(db);
+    const editor = await agentAs(app, db, "editor");
+    await editor.get("/editor/candidates?page=99999999999999999999").expect(400);
   });
 });

@@ -2,9 +2,10 @@ import assert from "node:assert/strict";
 import request from "supertest";
 import { demoDb } from "../support/db";
 import { testApp } from "../support/app";
+import { demoClaimId, demoEventId } from "../support/demo";
 import { agentAs, csrfFrom, postForm } from "../support/session";
 
-const OFFICE_CLAIM = 4; // "Xiaomi preinstalls Microsoft Office …", YES on 2016-06-01 (xoxoGeorges 70 %)
+// `office` is the demo's "Xiaomi preinstalls Microsoft Office …" claim: YES on 2016-06-01 (xoxoGeorges 70 %).
 
 async function board(app: ReturnType<typeof testApp>, handle: string) {
   const rows = (await request(app).get("/api/leaderboard")).body.rows as { handle: string; adjusted_brier: number }[];
@@ -41,18 +42,20 @@ describe("write flows", () => {
 
   it("a resolved claim refuses new forecasts with a message saying why", async () => {
     const db = demoDb();
+    const office = demoClaimId(db, "Microsoft Office");
     const app = testApp(db);
     const reader = await agentAs(app, db, "reader");
-    const res = await postForm(reader, `/claims/${OFFICE_CLAIM}`, `/claims/${OFFICE_CLAIM}/forecasts`, {
+    const res = await postForm(reader, `/claims/${office}`, `/claims/${office}/forecasts`, {
       probability: "90",
     });
     assert.equal(res.status, 422);
     assert.match(res.text, /This claim was resolved YES; forecasts are closed/);
-    assert.equal(db.prepare("SELECT count(*) FROM forecasts WHERE claim_id = ?").pluck().get(OFFICE_CLAIM), 1);
+    assert.equal(db.prepare("SELECT count(*) FROM forecasts WHERE claim_id = ?").pluck().get(office), 1);
   });
 
   it("resolving through the web changes the leaderboard as the contract says, and re-resolving changes it back", async () => {
     const db = demoDb();
+    const office = demoClaimId(db, "Microsoft Office");
     const app = testApp(db);
     const editor = await agentAs(app, db, "editor");
     assert.deepEqual(await board(app, "xoxoGeorges"), {
@@ -64,10 +67,10 @@ describe("write flows", () => {
       peer_score: 3.660496,
       accuracy: 0.75,
     });
-    const no = await postForm(editor, `/claims/${OFFICE_CLAIM}/resolve`, `/claims/${OFFICE_CLAIM}/resolve`, {
+    const no = await postForm(editor, `/claims/${office}/resolve`, `/claims/${office}/resolve`, {
       verdict: "NO",
       basis: "event",
-      eventIds: ["3"],
+      eventIds: [String(demoEventId(db, "preinstall Office"))],
       rationale: "Test: suppose the preinstall deal had fallen through.",
     });
     assert.equal(no.status, 303, no.text);
@@ -81,24 +84,25 @@ describe("write flows", () => {
       peer_score: 3.660496,
       accuracy: 0.25,
     });
-    const yes = await postForm(editor, `/claims/${OFFICE_CLAIM}/resolve`, `/claims/${OFFICE_CLAIM}/resolve`, {
+    const yes = await postForm(editor, `/claims/${office}/resolve`, `/claims/${office}/resolve`, {
       verdict: "YES",
       basis: "event",
-      eventIds: ["3"],
+      eventIds: [String(demoEventId(db, "preinstall Office"))],
       rationale: "Back to the public record: Office was preinstalled.",
     });
     assert.equal(yes.status, 303);
     assert.equal((await board(app, "xoxoGeorges"))?.adjusted_brier, 0.21);
-    const page = await request(app).get(`/claims/${OFFICE_CLAIM}`);
+    const page = await request(app).get(`/claims/${office}`);
     assert.match(page.text, /Earlier resolutions \(2\)/);
     assert.match(page.text, /re-resolved NO → YES/);
   });
 
   it("a reader disputes a resolution and an editor upholds it; the claim page shows both", async () => {
     const db = demoDb();
+    const office = demoClaimId(db, "Microsoft Office");
     const app = testApp(db);
     const reader = await agentAs(app, db, "reader");
-    const filed = await postForm(reader, `/claims/${OFFICE_CLAIM}`, `/claims/${OFFICE_CLAIM}/disputes`, {
+    const filed = await postForm(reader, `/claims/${office}`, `/claims/${office}/disputes`, {
       reason: "Office came preinstalled only in some markets.",
       evidence: "https://example.com/report",
     });
@@ -111,7 +115,7 @@ describe("write flows", () => {
       .type("form")
       .send({ answer: "The claim says phones or tablets, in any market.", _csrf: csrfFrom(queue.text) });
     assert.equal(answered.status, 303);
-    const page = await request(app).get(`/claims/${OFFICE_CLAIM}`);
+    const page = await request(app).get(`/claims/${office}`);
     assert.match(page.text, /Office came preinstalled only in some markets/);
     assert.match(page.text, /Resolution upheld<\/strong> by editor/);
   });

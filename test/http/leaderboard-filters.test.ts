@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
 import request from "supertest";
 import { insertForecast } from "../../db/forecasts";
-import { findPersonByHandle } from "../../db/people";
 import { calibration, type ScoredForecast } from "../../server/domain/scoring";
 import { importThread } from "../../server/services/import-thread";
 import { testApp } from "../support/app";
 import { demoDb, emptyDb, TEST_NOW } from "../support/db";
+import { demoClaimId, demoSourceId, personIdByHandle } from "../support/demo";
 import { loadDataset } from "../../server/services/load-dataset";
 
 const LATER_THREAD = `Xiaomi and Windows, again
@@ -26,10 +26,10 @@ describe("leaderboard filters follow the contract", () => {
     const db = demoDb();
     const { sourceId } = importThread(db, LATER_THREAD, { published: "2016-01-01" }, TEST_NOW);
     const comment = db.prepare("SELECT id FROM comments WHERE source_id = ?").pluck().get(sourceId) as number;
-    // Tziggy14 changes their mind in 2016 on the Windows-phone claim (1): 90 %, before it lapsed (2019).
+    // Tziggy14 changes their mind in 2016 on the Windows-phone claim: 90 %, before it lapsed (2019).
     insertForecast(db, {
-      claimId: 1,
-      personId: findPersonByHandle(db, "Tziggy14")?.id ?? 0,
+      claimId: demoClaimId(db, "smartphone running Windows Phone"),
+      personId: personIdByHandle(db, "Tziggy14"),
       probability: 0.9,
       madeAt: "2016-01-01T00:00:00.000Z",
       commentId: comment,
@@ -45,12 +45,13 @@ describe("leaderboard filters follow the contract", () => {
       brier: number;
       peer_score: number | null;
     }[];
-    const first = (await request(app).get("/api/leaderboard?source=1")).body.rows as typeof all;
+    const demoThread = demoSourceId(db, "CEOs meet up in China");
+    const first = (await request(app).get(`/api/leaderboard?source=${demoThread}`)).body.rows as typeof all;
     assert.equal(all.find((r) => r.handle === "Tziggy14")?.brier, 0.81, "the 2016 forecast is the counted one");
     assert.equal(
       first.find((r) => r.handle === "Tziggy14"),
       undefined,
-      "their 2014 forecast was superseded: not scored under ?source=1",
+      "their 2014 forecast was superseded: not scored under ?source=<the demo thread>",
     );
     const peer = (rows: typeof all, h: string) => rows.find((r) => r.handle === h)?.peer_score;
     assert.equal(peer(first, "joey_sfb"), peer(all, "joey_sfb"), "peer scores compare with everyone on the claim");

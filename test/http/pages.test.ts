@@ -2,29 +2,32 @@ import assert from "node:assert/strict";
 import request from "supertest";
 import { demoDb } from "../support/db";
 import { testApp } from "../support/app";
+import { demoClaimId, demoEventId, demoSourceId, personIdByHandle } from "../support/demo";
 
 describe("pages on the demo data", () => {
-  const app = testApp(demoDb());
+  const db = demoDb();
+  const app = testApp(db);
+  const thread = demoSourceId(db, "CEOs meet up in China");
 
   const pages = [
     "/",
     "/sources",
-    "/sources/1",
-    "/sources/2",
+    `/sources/${thread}`,
+    `/sources/${demoSourceId(db, "2018 strategic MoU")}`,
     "/claims",
     "/claims?status=open",
     "/claims?status=resolved",
     "/claims?status=annulled",
-    "/claims/1",
+    `/claims/${demoClaimId(db, "smartphone running Windows Phone")}`,
     "/events",
-    "/events/1",
+    `/events/${demoEventId(db, "Mi Pad 2")}`,
     "/people",
-    "/people/1",
+    `/people/${personIdByHandle(db, "htcforlife")}`,
     "/leaderboard",
     "/leaderboard?min=2",
     "/leaderboard?tag=xiaomi",
     "/leaderboard?sort=peer_score",
-    "/leaderboard?source=1",
+    `/leaderboard?source=${thread}`,
     "/leaderboard?publisher=GSM%20Insider",
     "/leaderboard?from=2016-01-01&to=2016-12-31",
   ];
@@ -42,7 +45,7 @@ describe("pages on the demo data", () => {
   });
 
   it("the source page shows the article, then the thread in order, with predictive comments linked to their forecasts", async () => {
-    const res = await request(app).get("/sources/1").expect(200);
+    const res = await request(app).get(`/sources/${thread}`).expect(200);
     const order = ["1.", "2.", "7.", "4.", "3.", "21.", "5.", "6."].map((n) =>
       res.text.indexOf(`<span class="num">${n}</span>`),
     );
@@ -60,7 +63,9 @@ describe("pages on the demo data", () => {
   });
 
   it("the claim page shows forecasts with their quotes, the crowd median and the resolution with its events", async () => {
-    const res = await request(app).get("/claims/3").expect(200); // Microsoft acquires Xiaomi
+    const res = await request(app)
+      .get(`/claims/${demoClaimId(db, "Microsoft acquires Xiaomi")}`)
+      .expect(200);
     assert.match(res.text, /Microsoft acquires Xiaomi/);
     assert.match(res.text, /is MS planning to buy Xiaomi&#39;s too\?/);
     assert.match(res.text, /Resolution: NO/);

@@ -1,35 +1,39 @@
 import assert from "node:assert/strict";
 import request from "supertest";
+import type { Db } from "../../db/connection";
 import type { Role } from "../../server/domain/roles";
 import { demoDb } from "../support/db";
 import { testApp } from "../support/app";
+import { makePerson, makeResolvedClaim, makeThread } from "../support/factories";
 import { changedTables, postForm, signedIn, snapshot, tokenOf, type Agent } from "../support/session";
 
-const CLAIM = 4; // a published, resolved demo claim
 const RANK: Record<Role, number> = { reader: 1, editor: 2, admin: 3 };
 
-/** Every page and form action that needs an account, with the least role it needs. */
+/**
+ * Every page and form action that needs an account, with the least role it needs. `:claim` (a published,
+ * resolved claim), `:source` (a thread) and `:person` (a commenter) are rows made for each test.
+ */
 const ROUTES: { method: "GET" | "POST"; path: string; needs: Role }[] = [
   { method: "GET", path: "/me/forecasts", needs: "reader" },
   { method: "GET", path: "/claims/new", needs: "reader" },
-  { method: "GET", path: "/sources/1/comments/7/propose", needs: "reader" },
+  { method: "GET", path: "/sources/:source/comments/1/propose", needs: "reader" },
   { method: "GET", path: "/editor", needs: "editor" },
   { method: "GET", path: "/editor/candidates", needs: "editor" },
   { method: "GET", path: "/editor/import", needs: "editor" },
   { method: "GET", path: "/events/new", needs: "editor" },
-  { method: "GET", path: `/claims/${CLAIM}/edit`, needs: "editor" },
-  { method: "GET", path: `/claims/${CLAIM}/resolve`, needs: "editor" },
+  { method: "GET", path: "/claims/:claim/edit", needs: "editor" },
+  { method: "GET", path: "/claims/:claim/resolve", needs: "editor" },
   { method: "GET", path: "/admin/accounts", needs: "admin" },
   { method: "POST", path: "/claims", needs: "reader" },
-  { method: "POST", path: `/claims/${CLAIM}/forecasts`, needs: "reader" },
-  { method: "POST", path: `/claims/${CLAIM}/disputes`, needs: "reader" },
-  { method: "POST", path: "/sources/1/comments/7/propose", needs: "reader" },
-  { method: "POST", path: "/people/3/claim-handle", needs: "reader" },
-  { method: "POST", path: `/claims/${CLAIM}/edit`, needs: "editor" },
-  { method: "POST", path: `/claims/${CLAIM}/approve`, needs: "editor" },
-  { method: "POST", path: `/claims/${CLAIM}/reject`, needs: "editor" },
-  { method: "POST", path: `/claims/${CLAIM}/resolve`, needs: "editor" },
-  { method: "POST", path: `/claims/${CLAIM}/merge`, needs: "editor" },
+  { method: "POST", path: "/claims/:claim/forecasts", needs: "reader" },
+  { method: "POST", path: "/claims/:claim/disputes", needs: "reader" },
+  { method: "POST", path: "/sources/:source/comments/1/propose", needs: "reader" },
+  { method: "POST", path: "/people/:person/claim-handle", needs: "reader" },
+  { method: "POST", path: "/claims/:claim/edit", needs: "editor" },
+  { method: "POST", path: "/claims/:claim/approve", needs: "editor" },
+  { method: "POST", path: "/claims/:claim/reject", needs: "editor" },
+  { method: "POST", path: "/claims/:claim/resolve", needs: "editor" },
+  { method: "POST", path: "/claims/:claim/merge", needs: "editor" },
   { method: "POST", path: "/events", needs: "editor" },
   { method: "POST", path: "/editor/candidates/1/accept", needs: "editor" },
   { method: "POST", path: "/editor/candidates/1/dismiss", needs: "editor" },
@@ -43,6 +47,13 @@ const ROUTES: { method: "GET" | "POST"; path: string; needs: Role }[] = [
 ];
 
 const WHO: (Role | null)[] = [null, "reader", "editor", "admin"];
+
+function withRows(db: Db, path: string): string {
+  return path
+    .replace(":claim", () => String(makeResolvedClaim(db).claimId))
+    .replace(":source", () => String(makeThread(db)))
+    .replace(":person", () => String(makePerson(db)));
+}
 
 /** Sends the request with this session's valid CSRF token and no other fields, so only the role decides. */
 async function send(agent: Agent, method: "GET" | "POST", path: string) {
@@ -62,11 +73,12 @@ describe("roles: who may open each page and send each form", () => {
           const app = testApp(db);
           const agent = who ? (await signedIn(app, db, who)).agent : request.agent(app);
           await tokenOf(agent); // start the session (and show the login flash) before the snapshot
+          const path = withRows(db, route.path);
           const before = snapshot(db);
-          const res = await send(agent, route.method, route.path);
+          const res = await send(agent, route.method, path);
           if (who === null) {
             assert.equal(res.status, 303, res.text.slice(0, 300));
-            const next = route.method === "GET" ? route.path : "/";
+            const next = route.method === "GET" ? path : "/";
             assert.equal(res.headers.location, `/login?next=${encodeURIComponent(next)}`);
             assert.deepEqual(changedTables(before, snapshot(db)), [], "nothing written");
           } else if (!allowed) {
@@ -89,15 +101,16 @@ describe("roles: who may open each page and send each form", () => {
   it("an anonymous POST that came from a page is sent to log in and back to that page", async () => {
     const db = demoDb();
     const app = testApp(db);
+    const { claimId } = makeResolvedClaim(db);
     const agent = request.agent(app);
     const token = await tokenOf(agent);
     const res = await agent
-      .post(`/claims/${CLAIM}/forecasts`)
-      .set("Referer", `http://127.0.0.1/claims/${CLAIM}`)
+      .post(`/claims/${claimId}/forecasts`)
+      .set("Referer", `http://127.0.0.1/claims/${claimId}`)
       .type("form")
       .send({ probability: "70", _csrf: token });
     assert.equal(res.status, 303);
-    assert.equal(res.headers.location, `/login?next=${encodeURIComponent(`/claims/${CLAIM}`)}`);
+    assert.equal(res.headers.location, `/login?next=${encodeURIComponent(`/claims/${claimId}`)}`);
   });
 
   // APP BUG (minor, defence in depth): server/auth.ts loginUrl() takes the pathname of any Referer, even one

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import request from "supertest";
 import { demoDb } from "../support/db";
 import { testApp } from "../support/app";
+import { makeResolvedClaim } from "../support/factories";
 import { changedTables, signedIn, snapshot, tokenOf } from "../support/session";
 
 /** The CSP as a map of directive → sources. */
@@ -17,10 +18,11 @@ function csp(header: string | undefined): Map<string, string[]> {
 }
 
 describe("security headers", () => {
-  for (const path of ["/", "/claims/4", "/login", "/leaderboard", "/no-such-page"]) {
+  for (const path of ["/", "/claims/:id", "/login", "/leaderboard", "/no-such-page"]) {
     it(`GET ${path}: a strict CSP, nosniff, no X-Powered-By`, async () => {
-      const app = testApp(demoDb());
-      const res = await request(app).get(path);
+      const db = demoDb();
+      const app = testApp(db);
+      const res = await request(app).get(path.replace(":id", String(makeResolvedClaim(db).claimId)));
       assert.ok(res.status === 200 || res.status === 404, `status ${res.status}`);
       const policy = csp(res.headers["content-security-policy"]);
       assert.deepEqual(policy.get("script-src"), ["'self'"]);
@@ -45,11 +47,12 @@ describe("security headers", () => {
     const db = demoDb();
     const app = testApp(db);
     const { agent } = await signedIn(app, db, "admin");
+    const { claimId } = makeResolvedClaim(db);
     for (const path of [
       "/",
-      "/claims/4",
+      `/claims/${claimId}`,
       "/claims/new",
-      "/claims/4/resolve",
+      `/claims/${claimId}/resolve`,
       "/editor",
       "/admin/accounts",
       "/leaderboard",
@@ -204,5 +207,15 @@ describe("oversized and malformed bodies", () => {
       const res = await request(app).get(path);
       assert.equal(res.status, 404, path);
     }
+  });
+
+  it("an anonymous visitor's large POST to the import form is sent to log in without being read", async () => {
+    const db = demoDb();
+    const res = await request(testApp(db))
+      .post("/editor/import")
+      .type("form")
+      .send({ text: "x".repeat(5 * 1024 * 1024) });
+    assert.equal(res.status, 303);
+    assert.match(res.headers.location ?? "", /^\/login/);
   });
 });

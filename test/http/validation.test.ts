@@ -2,13 +2,13 @@ import assert from "node:assert/strict";
 import type { Role } from "../../server/domain/roles";
 import type { Db } from "../../db/connection";
 import { demoDb } from "../support/db";
+import { makeClaim, makeEvent, makeResolvedClaim } from "../support/factories";
 import { testApp } from "../support/app";
 import {
   changedTables,
   decodeEntities,
   fieldError,
   fieldValue,
-  openClaim,
   signedIn,
   snapshot,
   tokenOf,
@@ -29,8 +29,8 @@ interface Case {
 interface FormSpec {
   form: string;
   role: Role;
-  /** Where the form lives and where it posts, after any setup. */
-  setup: (db: Db) => { page: string; action: string };
+  /** Where the form lives and where it posts, after any setup; `fill` adds the ids of rows it made to the valid fields. */
+  setup: (db: Db) => { page: string; action: string; fill?: Fields };
   valid: Fields;
   cases: Case[];
   /** Fields typed as text (inputs or textareas) whose value the re-rendered form must keep. */
@@ -80,7 +80,7 @@ const FORMS: FormSpec[] = [
     form: "forecast form",
     role: "reader",
     setup: (db) => {
-      const id = openClaim(db);
+      const id = makeClaim(db);
       return { page: `/claims/${id}`, action: `/claims/${id}/forecasts` };
     },
     valid: { probability: "70", reasoning: "They already sell Windows laptops in China." },
@@ -205,10 +205,11 @@ const FORMS: FormSpec[] = [
     form: "resolve form",
     role: "editor",
     setup: (db) => {
-      const id = openClaim(db);
-      return { page: `/claims/${id}/resolve`, action: `/claims/${id}/resolve` };
+      const id = makeClaim(db);
+      const fill = { eventIds: [String(makeEvent(db))] };
+      return { page: `/claims/${id}/resolve`, action: `/claims/${id}/resolve`, fill };
     },
-    valid: { verdict: "YES", basis: "event", eventIds: ["3"], rationale: "The public record shows it happened." },
+    valid: { verdict: "YES", basis: "event", rationale: "The public record shows it happened." },
     kept: ["rationale"],
     errorOf: groupError,
     cases: [
@@ -243,7 +244,10 @@ const FORMS: FormSpec[] = [
   {
     form: "dispute form",
     role: "reader",
-    setup: () => ({ page: "/claims/4", action: "/claims/4/disputes" }),
+    setup: (db) => {
+      const id = makeResolvedClaim(db).claimId;
+      return { page: `/claims/${id}`, action: `/claims/${id}/disputes` };
+    },
     valid: { reason: "Office came preinstalled only in some markets.", evidence: "https://example.com/report" },
     kept: ["reason", "evidence"],
     cases: [
@@ -260,8 +264,8 @@ describe("form validation: 422, the message beside the field, what was typed kep
         const db = demoDb();
         const app = testApp(db);
         const { agent } = await signedIn(app, db, spec.role);
-        const { action } = spec.setup(db);
-        const res = await submit(agent, action, spec.valid);
+        const { action, fill } = spec.setup(db);
+        const res = await submit(agent, action, { ...spec.valid, ...fill });
         assert.equal(res.status, 303, res.text.slice(0, 500));
       });
 
@@ -270,10 +274,10 @@ describe("form validation: 422, the message beside the field, what was typed kep
           const db = demoDb();
           const app = testApp(db);
           const { agent } = await signedIn(app, db, spec.role);
-          const { action } = spec.setup(db);
+          const { action, fill } = spec.setup(db);
           await tokenOf(agent, "/"); // start the session before the snapshot
           const before = snapshot(db);
-          const fields = apply(spec.valid, c.change);
+          const fields = apply({ ...spec.valid, ...fill }, c.change);
           const res = await submit(agent, action, fields);
           assert.equal(res.status, 422, res.text.slice(0, 500));
           const message = (spec.errorOf ?? fieldError)(res.text, c.field);
@@ -315,7 +319,7 @@ describe("form validation: 422, the message beside the field, what was typed kep
         const db = demoDb();
         const app = testApp(db);
         const { agent, id: accountId } = await signedIn(app, db, "reader");
-        const claimId = openClaim(db);
+        const claimId = makeClaim(db);
         const res = await submit(agent, `/claims/${claimId}/forecasts`, { probability: typed });
         assert.equal(res.status, 303, res.text.slice(0, 500));
         const rows = db
@@ -334,7 +338,7 @@ describe("form validation: 422, the message beside the field, what was typed kep
     const db = demoDb();
     const app = testApp(db);
     const { agent } = await signedIn(app, db, "reader");
-    const claimId = openClaim(db);
+    const claimId = makeClaim(db);
     await tokenOf(agent, "/");
     const before = snapshot(db);
     const res = await submit(agent, `/claims/${claimId}/forecasts`, { probability: ["70", "80"] });

@@ -14,14 +14,14 @@ import {
   MAX_IMPORT_BYTES,
   type ImportSummary,
 } from "../../server/services/import-thread";
-import { emptyDb, TEST_NOW } from "../support/db";
+import { emptyDb, rowCounts, TEST_NOW } from "../support/db";
+import { makeAccount } from "../support/session";
 
 const read = (...parts: string[]) => fs.readFileSync(path.join(ROOT, ...parts), "utf8");
 const SEED = read("db", "seed-data", "2014-rumor-thread.txt");
 
 function rows(db: Db): { sources: number; comments: number; people: number; candidates: number } {
-  const n = (table: string) => db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
-  return { sources: n("sources"), comments: n("comments"), people: n("people"), candidates: n("candidates") };
+  return rowCounts(db, ["sources", "comments", "people", "candidates"]);
 }
 
 describe("importThread", () => {
@@ -150,6 +150,24 @@ describe("importThread", () => {
       [1000, 1200],
       [1200, 1200],
     ]);
+  });
+
+  it("an imported commenter never becomes a reader who signed up with the same name", async () => {
+    const db = emptyDb();
+    await makeAccount(db, "reader", "rvreader");
+    const summary = importThread(
+      db,
+      "A thread\n\nBody.\n\nsource: X\n\n1. rvreader\n\nPosts: 1; Member since: Jan 01, 2014\n\nThey will probably buy Xiaomi outright.\n",
+      {},
+      TEST_NOW,
+    );
+    const person = db
+      .prepare(
+        "SELECT p.handle, p.kind, p.account_id FROM comments c JOIN people p ON p.id = c.person_id WHERE c.source_id = ?",
+      )
+      .get(summary.sourceId);
+    assert.deepEqual(person, { handle: "rvreader (commenter)", kind: "commenter", account_id: null });
+    assert.ok(summary.warnings.some((w) => /shares a name with a reader account/.test(w)));
   });
 });
 

@@ -49,6 +49,33 @@ export function demoDb(): Db {
   ).db;
 }
 
+/** Rows in a table; 0 when the table does not exist (a command that failed early never made it). */
+export function rowCount(db: Db, table: string): number {
+  const exists = db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?").pluck().get(table);
+  return exists
+    ? (db
+        .prepare(`SELECT count(*) FROM "${table.replace(/"/g, "")}"`)
+        .pluck()
+        .get() as number)
+    : 0;
+}
+
+/** Row counts of the given tables, to show that a refused request wrote nothing. */
+export function rowCounts<T extends string>(db: Db, tables: readonly T[]): Record<T, number> {
+  return Object.fromEntries(tables.map((t) => [t, rowCount(db, t)])) as Record<T, number>;
+}
+
+/** rowCount in a database file a child process wrote; 0 when the command never created the file. */
+export function rowCountIn(dbFile: string, table: string): number {
+  if (!fs.existsSync(dbFile)) return 0;
+  const db = openDb(dbFile);
+  try {
+    return rowCount(db, table);
+  } finally {
+    db.close();
+  }
+}
+
 export function tempPath(name: string): string {
   counter += 1;
   return path.join(dir, `${counter}-${name}`);

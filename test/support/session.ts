@@ -4,7 +4,6 @@ import request from "supertest";
 import type { Express } from "express";
 import { insertAccount } from "../../db/accounts";
 import type { Role } from "../../server/domain/roles";
-import { insertClaim } from "../../db/claims";
 import type { Db } from "../../db/connection";
 import { hashPassword } from "../../server/services/passwords";
 
@@ -96,19 +95,6 @@ export function sidOf(setCookie: string): string {
   return m[1];
 }
 
-/** Row counts of the given tables, to show that a refused request wrote nothing. */
-export function rowCounts(db: Db, tables: readonly string[]): Record<string, number> {
-  return Object.fromEntries(
-    tables.map((t) => [
-      t,
-      db
-        .prepare(`SELECT count(*) FROM "${t.replace(/"/g, "")}"`)
-        .pluck()
-        .get() as number,
-    ]),
-  );
-}
-
 /** Every table the write flows touch (sessions aside: a GET may start one). */
 export const WRITE_TABLES = [
   "accounts",
@@ -165,17 +151,4 @@ export function snapshot(db: Db): Record<string, string> {
 /** The tables whose rows differ between two snapshots: [] means nothing was written. */
 export function changedTables(before: Record<string, string>, after: Record<string, string>): string[] {
   return Object.keys({ ...before, ...after }).filter((t) => before[t] !== after[t]);
-}
-
-/** A published claim still open for forecasts (resolve-by 2028-01-01, after TEST_NOW). */
-export function openClaim(db: Db, text = "Xiaomi ships a phone running Windows 11 on Arm before 2028-01-01"): number {
-  return insertClaim(db, {
-    text,
-    details: "",
-    resolveBy: "2028-01-01",
-    tags: ["xiaomi"],
-    createdAt: "2026-01-01T00:00:00.000Z",
-    createdBy: null,
-    state: "published",
-  });
 }
