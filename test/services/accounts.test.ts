@@ -4,7 +4,8 @@ import type { Db } from "../../db/connection";
 import { changeRole, createAccount, NAME_TAKEN, signUp } from "../../server/services/accounts";
 import { verifyPassword } from "../../server/services/passwords";
 import { demoDb, emptyDb, TEST_NOW } from "../support/db";
-import { makeAccount, rowCounts } from "../support/session";
+import { rowCounts } from "../support/db";
+import { makeAccount } from "../support/session";
 
 async function account(db: Db, role: "reader" | "editor" | "admin"): Promise<Account> {
   const { id } = await makeAccount(db, role);

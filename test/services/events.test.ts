@@ -3,7 +3,8 @@ import { findAccount } from "../../db/accounts";
 import { findEvent } from "../../db/events";
 import { recordEvent, type EventValues } from "../../server/services/events";
 import { demoDb, emptyDb, TEST_NOW } from "../support/db";
-import { makeAccount, rowCounts } from "../support/session";
+import { rowCounts } from "../support/db";
+import { makeAccount } from "../support/session";
 
 const VALUES: EventValues = {
   title: "Microsoft announces Windows 11 on Arm for phones",

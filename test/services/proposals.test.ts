@@ -5,7 +5,9 @@ import type { Db } from "../../db/connection";
 import { findPerson, type Person } from "../../db/people";
 import { claimHandle, proposeForecast } from "../../server/services/proposals";
 import { demoDb, TEST_NOW } from "../support/db";
-import { makeAccount, openClaim, rowCounts } from "../support/session";
+import { rowCounts } from "../support/db";
+import { makeClaim } from "../support/factories";
+import { makeAccount } from "../support/session";
 
 async function reader(db: Db): Promise<Account> {
   const found = findAccount(db, (await makeAccount(db, "reader")).id);
@@ -71,7 +73,7 @@ describe("proposals service", () => {
     it("records the proposal when the quote is the commenter's own words", async () => {
       const db = demoDb();
       const account = await reader(db);
-      const claimId = openClaim(db);
+      const claimId = makeClaim(db);
       const v = { claimId, probability: 0.7, quote: "they will ship it before the holidays" };
       const done = proposeForecast(db, account, setup(db), v, TEST_NOW);
       assert.ok(done.ok);
@@ -84,7 +86,7 @@ describe("proposals service", () => {
     it("refuses a quote that is not in the comment, and writes nothing", async () => {
       const db = demoDb();
       const account = await reader(db);
-      const v = { claimId: openClaim(db), probability: 0.7, quote: "they will certainly ship it" };
+      const v = { claimId: makeClaim(db), probability: 0.7, quote: "they will certainly ship it" };
       const done = proposeForecast(db, account, setup(db), v, TEST_NOW);
       assert.deepEqual(done, {
         ok: false,

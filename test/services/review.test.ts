@@ -4,7 +4,9 @@ import { findCandidate, listCandidates, type Candidate } from "../../db/candidat
 import type { Db } from "../../db/connection";
 import { acceptCandidateOnto } from "../../server/services/review";
 import { demoDb, TEST_NOW } from "../support/db";
-import { makeAccount, openClaim, rowCounts } from "../support/session";
+import { rowCounts } from "../support/db";
+import { makeClaim } from "../support/factories";
+import { makeAccount } from "../support/session";
 
 const NEW_CLAIM = {
   text: "Xiaomi sells a Windows phone in Europe before 2028-01-01",
@@ -57,7 +59,7 @@ describe("review service: acceptCandidateOnto", () => {
     const editor = await accountOf(db, "editor");
     const candidate = pending(db);
     assert.ok(
-      acceptCandidateOnto(db, editor, candidate, { claimId: openClaim(db), newClaim: null, probability: 0.6 }, TEST_NOW)
+      acceptCandidateOnto(db, editor, candidate, { claimId: makeClaim(db), newClaim: null, probability: 0.6 }, TEST_NOW)
         .ok,
     );
     const decided = findCandidate(db, candidate.id);
