@@ -108,19 +108,7 @@ function settleClaim(ctx: Context, c: ClaimDraft): number {
     return Date.parse(day(c.resolveByMs));
   }
   const knownMs = Date.parse(day(c.openMs + ctx.between(30, c.spanDays) * DAY_MS));
-  if (ctx.rnd() < 0.02) {
-    // First settled the wrong way on an early report, then re-resolved: the newest one counts.
-    ctx.stats.reResolvedClaims += 1;
-    const early = addEvent(ctx, c.key, 0, knownMs - ctx.between(10, 60) * DAY_MS, "An early, wrong report");
-    const verdict = c.outcome === 1 ? "NO" : "YES";
-    ctx.data.resolutions.push({
-      claim: c.key,
-      verdict,
-      basis: "event",
-      events: [early],
-      rationale: "Settled on the first report.",
-    });
-  }
+  if (ctx.rnd() < 0.02) addWrongFirstResolution(ctx, c, knownMs);
   const settling = addEvent(ctx, c.key, 1, knownMs, `${c.a} and ${c.b}: what happened (#${c.index})`);
   if (annulled) ctx.stats.annulledClaims += 1;
   ctx.data.resolutions.push({
@@ -131,6 +119,19 @@ function settleClaim(ctx: Context, c: ClaimDraft): number {
     rationale: annulled ? "The claim turned out to be ambiguous." : "The event settles it.",
   });
   return knownMs;
+}
+
+/** First settled the wrong way on an early report, then re-resolved: the newest one counts. */
+function addWrongFirstResolution(ctx: Context, c: ClaimDraft, knownMs: number): void {
+  ctx.stats.reResolvedClaims += 1;
+  const early = addEvent(ctx, c.key, 0, knownMs - ctx.between(10, 60) * DAY_MS, "An early, wrong report");
+  ctx.data.resolutions.push({
+    claim: c.key,
+    verdict: c.outcome === 1 ? "NO" : "YES",
+    basis: "event",
+    events: [early],
+    rationale: "Settled on the first report.",
+  });
 }
 
 function addEvent(ctx: Context, claimKey: string, n: number, ms: number, title: string): string {
