@@ -4,12 +4,12 @@ import { tempPath } from "../support/db";
 
 // The benchmark itself (100,000 forecasts, 10 s per URL) is too slow for the suite: this proves it
 // runs end to end on a tiny dataset, reports what the README quotes, and that every page answered 2xx.
-describe("node dist/scripts/bench-leaderboard.js", function () {
+describe("node dist/scripts/bench/leaderboard.js (npm run bench)", function () {
   this.timeout(60000);
 
   it("loads a tiny generated dataset, serves it and reports every URL with 2xx answers only", () => {
     const res = runScript(
-      "bench-leaderboard",
+      "bench/leaderboard",
       ["--claims", "20", "--people", "30", "--forecasts", "200", "--seconds", "1", "--connections", "2", "--json"],
       tempPath("unused.db"),
     );
@@ -58,9 +58,25 @@ describe("node dist/scripts/bench-leaderboard.js", function () {
     }
   });
 
-  it("refuses a size that is not a whole number", () => {
-    const res = runScript("bench-leaderboard", ["--forecasts", "lots"], tempPath("unused.db"));
-    assert.equal(res.code, 1);
-    assert.match(res.stderr, /--forecasts must be a whole number/);
+  it("refuses a size that is not a whole number with one line and exit code 2", () => {
+    const res = runScript("bench/leaderboard", ["--forecasts", "lots"], tempPath("unused.db"));
+    assert.equal(res.code, 2);
+    assert.match(res.stderr, /^error: --forecasts must be a whole number from 1 to 2000000 \(usage: npm run bench -- /);
+    assert.equal(res.stderr.trim().split("\n").length, 1);
+    assert.equal(res.stdout, "");
+  });
+
+  it("refuses an unknown option and a positional argument with exit code 2", () => {
+    for (const args of [["--size", "1"], ["tiny"]]) {
+      const res = runScript("bench/leaderboard", args, tempPath("unused.db"));
+      assert.equal(res.code, 2, args.join(" "));
+      assert.match(res.stderr, /^error: .*\(usage: npm run bench -- \[--claims 2000\]/);
+    }
+  });
+
+  it("prints its usage with --help and runs nothing", () => {
+    const res = runScript("bench/leaderboard", ["--help"], tempPath("unused.db"));
+    assert.equal(res.code, 0, res.stderr);
+    assert.match(res.stdout, /^usage: npm run bench -- \[--claims 2000\] .*\[--json\]\n$/);
   });
 });

@@ -1,0 +1,198 @@
+// The synthetic dataset of the leaderboard benchmark, in the documented load-dataset format: claims,
+// events, resolutions, people and forecasts from one seeded generator, and its timed loading into a
+// fresh database through the real load-dataset service.
+import fs from "node:fs";
+import { DateTime } from "luxon";
+import { listClaims, listTags } from "../../db/claims";
+import { migrate, openDb } from "../../db/connection";
+import { listPeople } from "../../db/people";
+import type { DatasetInput } from "../../server/domain/dataset";
+import { loadDataset } from "../../server/services/load-dataset";
+import { addClaims, type ClaimPlan, type Context, DAY_MS, type DatasetStats } from "./claims";
+import { timed } from "./measure";
+import { betweenOf, seededRandom, shuffledIndexes, zipf } from "./random";
+import { handle, REASONS, TAGS } from "./words";
+
+/** The app's "now": after every generated resolution, before the open claims' resolve-by dates. */
+export const NOW = DateTime.fromISO("2026-06-01T12:00:00Z", { zone: "utc" });
+const instant = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
+
+export type { DatasetStats };
+
+export interface DatasetSize {
+  claims: number;
+  people: number;
+  forecasts: number;
+}
+
+interface Person {
+  handle: string;
+  kind: "publisher" | "reader" | "commenter";
+  /** How much better than a coin the person is: some are sharp, some are worse than chance. */
+  skill: number;
+}
+
+interface Made {
+  plan: ClaimPlan;
+  person: number;
+  ms: number;
+}
+
+/**
+ * A dataset in the load-dataset format. Claims: about 90 % resolved (event-based, a few by lapse,
+ * 2 % re-resolved), 8 % of those annulled, 1–3 tags each. People: 20 publishers, a quarter
+ * readers, the rest commenters; everyone forecasts at least once (when forecasts ≥ people), then
+ * activity and claim popularity follow Zipf laws. About 14 % of forecasts revise an earlier one
+ * (which is then superseded) and about 10 % are made after the outcome was known (5 % on purpose,
+ * the rest revisions that came too late).
+ */
+export function generateDataset(
+  size: DatasetSize,
+  seed = 2018,
+): { data: DatasetInput; stats: DatasetStats; topTag: string } {
+  const rnd = seededRandom(seed);
+  const ctx: Context = {
+    rnd,
+    between: betweenOf(rnd),
+    now: NOW.toMillis(),
+    data: { claims: [], events: [], forecasts: [], resolutions: [] },
+    stats: emptyStats(size),
+  };
+  const plans = addClaims(ctx, size.claims);
+  const people = makePeople(ctx, ctx.stats.people);
+  addForecasts(ctx, plans, people, size.forecasts);
+  ctx.stats.events = ctx.data.events.length;
+  ctx.stats.resolutions = ctx.data.resolutions.length;
+  return { data: ctx.data, stats: ctx.stats, topTag: TAGS[0] ?? "smartphones" };
+}
+
+function emptyStats(size: DatasetSize): DatasetStats {
+  return {
+    claims: size.claims,
+    resolvedClaims: 0,
+    annulledClaims: 0,
+    reResolvedClaims: 0,
+    lapsedClaims: 0,
+    events: 0,
+    resolutions: 0,
+    people: Math.min(size.people, size.forecasts),
+    forecasts: size.forecasts,
+    updates: 0,
+    afterTheFact: 0,
+    tags: 0,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// People and forecasts
+
+function makePeople(ctx: Context, count: number): Person[] {
+  return Array.from({ length: count }, (_, i) => {
+    const kind: Person["kind"] = i % 250 === 0 ? "publisher" : ctx.rnd() < 0.25 ? "reader" : "commenter";
+    const name = kind === "publisher" ? `Outlet ${i / 250} News` : handle(i);
+    return { handle: name, kind, skill: ctx.rnd() * 0.45 - 0.1 };
+  });
+}
+
+/**
+ * Everyone forecasts once first, then people by activity rank (shuffled against ids, so the busiest
+ * person is not simply the first one) on claims by popularity. At the default size the busiest
+ * person makes about 1,300 forecasts and the most popular claim draws about 1,100; the median claim
+ * about 35.
+ */
+function addForecasts(ctx: Context, plans: ClaimPlan[], people: Person[], count: number): void {
+  const rankToPerson = shuffledIndexes(people.length, ctx.rnd);
+  const pickPerson = zipf(people.length, 0.6, ctx.rnd);
+  const pickClaim = zipf(plans.length, 0.5, ctx.rnd);
+  const fresh = (k: number): Made => {
+    const plan = plans[pickClaim()] ?? plans[0];
+    if (!plan) throw new Error("a dataset needs at least one claim");
+    const person = k < people.length ? k : (rankToPerson[pickPerson()] ?? 0);
+    return { plan, person, ms: freshMs(ctx, plan) };
+  };
+  const made: Made[] = [];
+  for (let k = 0; k < count; k += 1) {
+    const previous = made[Math.floor(ctx.rnd() * made.length)];
+    const next = k >= people.length && previous && ctx.rnd() < 0.15 ? revise(ctx, previous) : fresh(k);
+    next.ms = Math.min(next.ms, ctx.now - DAY_MS);
+    if (next.plan.knownMs !== null && next.ms >= next.plan.knownMs) ctx.stats.afterTheFact += 1;
+    made.push(next);
+    const who = people[next.person] ?? people[0];
+    if (!who) break;
+    ctx.data.forecasts.push(forecast(ctx, next, who));
+  }
+}
+
+/** The same person revises an earlier forecast on the same claim. */
+function revise(ctx: Context, previous: Made): Made {
+  ctx.stats.updates += 1;
+  const ms = previous.ms + ctx.between(1, 240) * DAY_MS + ctx.between(0, DAY_MS);
+  return { plan: previous.plan, person: previous.person, ms };
+}
+
+/** While the claim is open, or (5 % of forecasts on resolved claims) after the outcome was known. */
+function freshMs(ctx: Context, plan: ClaimPlan): number {
+  const end = plan.knownMs ?? ctx.now;
+  return plan.knownMs !== null && ctx.rnd() < 0.05
+    ? plan.knownMs + ctx.between(0, 400) * DAY_MS
+    : ctx.between(plan.openMs, end - DAY_MS) + ctx.between(0, DAY_MS - 1000);
+}
+
+function forecast(ctx: Context, made: Made, who: Person): Required<DatasetInput>["forecasts"][number] {
+  const lean = (made.plan.outcome === 1 ? 1 : -1) * who.skill;
+  const raw = 0.5 + lean + (ctx.rnd() - 0.5) * 0.7;
+  return {
+    claim: made.plan.key,
+    person: who.handle,
+    personKind: who.kind,
+    probability: Math.min(0.99, Math.max(0.01, Math.round(raw * 100) / 100)),
+    madeAt: instant(made.ms),
+    quote: null,
+    reasoning: ctx.rnd() < 0.25 ? (REASONS[Math.floor(ctx.rnd() * REASONS.length)] ?? null) : null,
+    from: null,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Loading
+
+/** The pages a visitor is most likely to open: the most-forecast resolved claim, the busiest person. */
+export interface Targets {
+  claimId: number;
+  claimForecasts: number;
+  personId: number;
+  personForecasts: number;
+}
+
+/**
+ * Loads the JSON file into a fresh database, timed as `npm run load-dataset` works: read the file,
+ * parse it, check and write in one transaction. Then finds the busiest pages and checkpoints the WAL.
+ */
+export function loadDatasetFile(
+  dbFile: string,
+  jsonFile: string,
+  size: DatasetSize,
+  topTag: string,
+): { seconds: number; people: number; targets: Targets } {
+  const db = openDb(dbFile);
+  try {
+    migrate(db);
+    const { value: summary, seconds } = timed(() =>
+      loadDataset(db, JSON.parse(fs.readFileSync(jsonFile, "utf8")), NOW),
+    );
+    if (summary.forecasts !== size.forecasts) throw new Error(`loaded ${summary.forecasts} forecasts`);
+    const claim = listClaims(db, "resolved", size.claims).reduce((a, b) => (b.forecastCount > a.forecastCount ? b : a));
+    const person = listPeople(db).reduce((a, b) => (b.forecastCount > a.forecastCount ? b : a));
+    if (!listTags(db).includes(topTag)) throw new Error(`no claim has the tag ${topTag}`);
+    db.pragma("wal_checkpoint(TRUNCATE)");
+    const targets = {
+      claimId: claim.id,
+      claimForecasts: claim.forecastCount,
+      personId: person.id,
+      personForecasts: person.forecastCount,
+    };
+    return { seconds, people: summary.people, targets };
+  } finally {
+    db.close();
+  }
+}
