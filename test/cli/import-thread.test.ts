@@ -4,7 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { openDb } from "../../db/connection";
 import { ROOT } from "../../db/paths";
-import { generateThread } from "../../scripts/bench-import";
+import { generateThread } from "../../scripts/bench/thread";
 import { MAX_IMPORT_BYTES } from "../../server/services/import-thread";
 import { runScript } from "../support/cli";
 import { rowCountIn as count, tempPath } from "../support/db";

@@ -5,7 +5,7 @@ import { candidatesForSource } from "../../db/candidates";
 import { commentsForSource } from "../../db/comments";
 import type { Db } from "../../db/connection";
 import { ROOT } from "../../db/paths";
-import { generateThread } from "../../scripts/bench-import";
+import { generateThread } from "../../scripts/bench/thread";
 import { splitSentences } from "../../server/domain/speculation";
 import {
   decodeImport,
