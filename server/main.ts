@@ -4,6 +4,7 @@ import { migrate, openDb } from "../db/connection";
 import { createApp } from "./app";
 import { jsonLogger } from "./http/logging";
 import { seedDemoIfEmpty } from "./services/demo";
+import { ensureScoresStored } from "./services/stored-scores";
 
 const started = process.hrtime.bigint();
 const file = process.env.HINDSIGHT_DB ?? "data/hindsight.db";
@@ -15,6 +16,8 @@ const host = process.env.HOST ?? "127.0.0.1";
 const db = openDb(file);
 const applied = migrate(db);
 const seeded = seedDemoIfEmpty(db, DateTime.utc());
+// A database from before the stored scores (migration 0006) gets them once, before serving.
+const scoresBuilt = ensureScoresStored(db);
 const app = createApp({ db, clock: () => DateTime.utc(), logger: jsonLogger });
 
 const server = app.listen(port, host, () => {
@@ -25,6 +28,7 @@ const server = app.listen(port, host, () => {
     db: file,
     migrations: applied,
     demoLoaded: seeded,
+    scoresBuilt,
     startupMs: Math.round(ms),
   });
 });

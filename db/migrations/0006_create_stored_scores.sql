@@ -1,0 +1,51 @@
+-- Stored scores (issue 8, docs/decisions/0003): what the pure scoring module computes, kept in
+-- tables so that a leaderboard page is one indexed read instead of a rescoring of every claim.
+-- Both tables are derived data: `npm run rescore` rebuilds them from forecasts and resolutions,
+-- and server/services/stored-scores.ts keeps them current inside each write's transaction.
+
+-- One row per counted forecast (the person's latest forecast strictly before known-at) of a
+-- claim whose current resolution is YES or NO. Annulled and unresolved claims have no rows.
+CREATE TABLE forecast_scores (
+  forecast_id INTEGER PRIMARY KEY REFERENCES forecasts(id),
+  claim_id    INTEGER NOT NULL REFERENCES claims(id),
+  person_id   INTEGER NOT NULL REFERENCES people(id),
+  -- Copied from the forecast, so that source and publisher boards need no join back to forecasts.
+  source_id   INTEGER REFERENCES sources(id),
+  probability REAL NOT NULL,
+  made_at     TEXT NOT NULL,
+  known_at    TEXT NOT NULL,
+  outcome     INTEGER NOT NULL CHECK (outcome IN (0, 1)),
+  brier       REAL NOT NULL,
+  log_score   REAL NOT NULL,
+  hit         REAL NOT NULL CHECK (hit IN (0, 0.5, 1)),
+  -- NULL when the claim had a lone counted forecaster: no one to be compared with.
+  peer_score  REAL,
+  lead_ms     INTEGER NOT NULL
+);
+CREATE INDEX forecast_scores_person ON forecast_scores(person_id, known_at);
+CREATE INDEX forecast_scores_claim ON forecast_scores(claim_id, person_id);
+-- The period filter of the board is a range of known-at.
+CREATE INDEX forecast_scores_known_at ON forecast_scores(known_at, person_id);
+CREATE INDEX forecast_scores_source ON forecast_scores(source_id, person_id);
+
+-- Per-person sums over forecast_scores; means are sum / count, so that a change to one claim
+-- updates a person by re-summing their rows, never by adding deltas that drift.
+CREATE TABLE person_scores (
+  person_id      INTEGER PRIMARY KEY REFERENCES people(id),
+  -- Copied from people (and kept by the trigger below) so that the board order has one index.
+  handle         TEXT NOT NULL COLLATE NOCASE,
+  resolved       INTEGER NOT NULL CHECK (resolved >= 1),
+  sum_brier      REAL NOT NULL,
+  sum_log        REAL NOT NULL,
+  sum_hit        REAL NOT NULL,
+  sum_peer       REAL NOT NULL,
+  peer_count     INTEGER NOT NULL CHECK (peer_count >= 0),
+  -- (Σb + k·0.25) / (resolved + k), written with k = ADJUSTMENT_K from server/domain/scoring.ts.
+  adjusted_brier REAL NOT NULL
+);
+-- The default board order (DESIGN.md): adjusted Brier ascending, then resolved descending, then handle.
+CREATE INDEX person_scores_board ON person_scores(adjusted_brier, resolved DESC, handle);
+
+CREATE TRIGGER people_handle_copied AFTER UPDATE OF handle ON people BEGIN
+  UPDATE person_scores SET handle = NEW.handle WHERE person_id = NEW.id;
+END;

@@ -1,0 +1,222 @@
+// SQL of the stored scores (migration 0006): forecast_scores, one row per counted forecast, and
+// person_scores, each person's sums over those rows. The scoring itself stays in
+// server/domain/scoring.ts; this module only writes its results and sums them.
+import { stmt, type Db } from "./connection";
+import { ADJUSTMENT_K, type ScoredForecast, type SortKey } from "../server/domain/scoring";
+import type { ForecastInput } from "../server/domain/types";
+import type { ScoreFilter } from "./forecasts";
+import type { PersonKind } from "./people";
+
+const ids = (values: Iterable<number>): string => JSON.stringify([...values]);
+
+/** A scored forecast as stored: the pure module's fields plus the source it was read from. */
+export interface StoredForecastScore extends ScoredForecast {
+  sourceId: number | null;
+}
+
+/** Every forecast on the given claims (whether or not it will count), as the scoring code takes them. */
+export function forecastInputsForClaims(
+  db: Db,
+  claimIds: readonly number[],
+): (ForecastInput & { sourceId: number | null })[] {
+  return stmt(
+    db,
+    `SELECT id, claim_id AS claimId, person_id AS personId, probability, made_at AS madeAt, source_id AS sourceId
+     FROM forecasts WHERE claim_id IN (SELECT value FROM json_each(?)) ORDER BY id`,
+  ).all(ids(claimIds)) as (ForecastInput & { sourceId: number | null })[];
+}
+
+/** The people who have stored rows on these claims: whose totals change when the claims are rescored. */
+export function personIdsScoredOnClaims(db: Db, claimIds: readonly number[]): number[] {
+  return stmt(db, `SELECT DISTINCT person_id FROM forecast_scores WHERE claim_id IN (SELECT value FROM json_each(?))`)
+    .pluck()
+    .all(ids(claimIds)) as number[];
+}
+
+export function deleteForecastScoresOfClaims(db: Db, claimIds: readonly number[]): void {
+  stmt(db, `DELETE FROM forecast_scores WHERE claim_id IN (SELECT value FROM json_each(?))`).run(ids(claimIds));
+}
+
+export function insertForecastScores(db: Db, rows: readonly StoredForecastScore[]): void {
+  const insert = stmt(
+    db,
+    `INSERT INTO forecast_scores (forecast_id, claim_id, person_id, source_id, probability, made_at, known_at,
+       outcome, brier, log_score, hit, peer_score, lead_ms)
+     VALUES (@forecastId, @claimId, @personId, @sourceId, @probability, @madeAt, @knownAt,
+       @outcome, @brier, @logScore, @hit, @peerScore, @leadMs)`,
+  );
+  for (const r of rows) insert.run(r);
+}
+
+/**
+ * Re-sums person_scores for these people from their forecast_scores rows. A person left with no
+ * rows loses their row: the board lists only people with at least one counted forecast.
+ */
+export function updatePersonScores(db: Db, personIds: readonly number[]): void {
+  const list = ids(personIds);
+  stmt(db, `DELETE FROM person_scores WHERE person_id IN (SELECT value FROM json_each(?))`).run(list);
+  stmt(
+    db,
+    `INSERT INTO person_scores (person_id, handle, resolved, sum_brier, sum_log, sum_hit, sum_peer, peer_count,
+       adjusted_brier)
+     SELECT fs.person_id, p.handle, count(*), sum(fs.brier), sum(fs.log_score), sum(fs.hit),
+       total(fs.peer_score), count(fs.peer_score), (sum(fs.brier) + @k * 0.25) / (count(*) + @k)
+     FROM forecast_scores fs JOIN people p ON p.id = fs.person_id
+     WHERE fs.person_id IN (SELECT value FROM json_each(@list))
+     GROUP BY fs.person_id`,
+  ).run({ list, k: ADJUSTMENT_K });
+}
+
+export function deleteAllStoredScores(db: Db): void {
+  stmt(db, `DELETE FROM person_scores`).run();
+  stmt(db, `DELETE FROM forecast_scores`).run();
+}
+
+/** Every person id that has stored rows, so that a rebuild can re-sum them all. */
+export function scoredPersonIds(db: Db): number[] {
+  return stmt(db, `SELECT DISTINCT person_id FROM forecast_scores`).pluck().all() as number[];
+}
+
+export function countStoredScores(db: Db): { forecasts: number; people: number } {
+  return {
+    forecasts: stmt(db, `SELECT count(*) FROM forecast_scores`).pluck().get() as number,
+    people: stmt(db, `SELECT count(*) FROM person_scores`).pluck().get() as number,
+  };
+}
+
+const SELECT_FORECAST_SCORE = `SELECT forecast_id AS forecastId, claim_id AS claimId, person_id AS personId,
+    source_id AS sourceId, probability, made_at AS madeAt, known_at AS knownAt, outcome, brier,
+    log_score AS logScore, hit, peer_score AS peerScore, lead_ms AS leadMs
+  FROM forecast_scores`;
+
+/** Every stored forecast score, for the check against a full recomputation. */
+export function allForecastScores(db: Db): StoredForecastScore[] {
+  return stmt(db, `${SELECT_FORECAST_SCORE} ORDER BY forecast_id`).all() as StoredForecastScore[];
+}
+
+/** The stored rows of these people (a board page, a profile), oldest known-at first. */
+export function forecastScoresOfPeople(db: Db, personIds: readonly number[]): StoredForecastScore[] {
+  return stmt(
+    db,
+    `${SELECT_FORECAST_SCORE} WHERE person_id IN (SELECT value FROM json_each(?)) ORDER BY person_id, known_at, forecast_id`,
+  ).all(ids(personIds)) as StoredForecastScore[];
+}
+
+/** A person's sums as stored, or as aggregated for a filtered board: the same shape either way. */
+export interface PersonSums {
+  personId: number;
+  handle: string;
+  kind: PersonKind;
+  resolved: number;
+  sumBrier: number;
+  sumLog: number;
+  sumHit: number;
+  sumPeer: number;
+  peerCount: number;
+  adjustedBrier: number;
+}
+
+// Prefixed with ps. so that the same list serves person_scores and the filtered board below.
+const SUMS_COLUMNS = `ps.person_id AS personId, p.handle, p.kind, ps.resolved, ps.sum_brier AS sumBrier,
+  ps.sum_log AS sumLog, ps.sum_hit AS sumHit, ps.sum_peer AS sumPeer, ps.peer_count AS peerCount,
+  ps.adjusted_brier AS adjustedBrier`;
+
+export function allPersonScores(db: Db): PersonSums[] {
+  return stmt(
+    db,
+    `SELECT ${SUMS_COLUMNS} FROM person_scores ps JOIN people p ON p.id = ps.person_id ORDER BY ps.person_id`,
+  ).all() as PersonSums[];
+}
+
+/**
+ * ORDER BY for each sort key: the key in its better-first direction (a missing peer score last),
+ * then the tie rules of rankLeaderboard — resolved descending, then handle. Keep in sync with SORTS
+ * in server/domain/scoring.ts. Only adjusted_brier has an index; the others are rarer and scan.
+ */
+const ORDER: Record<SortKey, string> = {
+  adjusted_brier: `ps.adjusted_brier`,
+  brier: `ps.sum_brier / ps.resolved`,
+  log_score: `ps.sum_log / ps.resolved DESC`,
+  peer_score: `ps.peer_count = 0, ps.sum_peer / ps.peer_count DESC`,
+  accuracy: `ps.sum_hit / ps.resolved DESC`,
+  resolved: `ps.resolved DESC`,
+};
+const orderBy = (sort: SortKey) => `ORDER BY ${ORDER[sort]}, ps.resolved DESC, ps.handle`;
+
+export interface BoardPage {
+  min: number;
+  sort: SortKey;
+  limit: number;
+  offset: number;
+}
+
+/** One page of the unfiltered board, read from person_scores in board order. */
+export function personScoresPage(db: Db, page: BoardPage): { rows: PersonSums[]; total: number } {
+  const rows = stmt(
+    db,
+    `SELECT ${SUMS_COLUMNS} FROM person_scores ps JOIN people p ON p.id = ps.person_id
+     WHERE ps.resolved >= @min ${orderBy(page.sort)} LIMIT @limit OFFSET @offset`,
+  ).all({ min: page.min, limit: page.limit, offset: page.offset }) as PersonSums[];
+  const total = stmt(db, `SELECT count(*) FROM person_scores WHERE resolved >= ?`).pluck().get(page.min) as number;
+  return { rows, total };
+}
+
+// A filter narrows whose counted forecasts are summed, never how a claim was scored (that is
+// fixed in forecast_scores): the same rule as scoreEverything in server/services/scores.ts.
+const FILTER_WHERE = `(@tag IS NULL OR fs.claim_id IN
+      (SELECT ct.claim_id FROM claim_tags ct JOIN tags t ON t.id = ct.tag_id WHERE t.name = @tag))
+    AND (@from IS NULL OR fs.known_at >= @from)
+    AND (@before IS NULL OR fs.known_at < @before)
+    AND (@sourceId IS NULL OR fs.source_id = @sourceId)
+    AND (@publisher IS NULL OR fs.source_id IN (SELECT id FROM sources WHERE publisher = @publisher))`;
+
+// Shaped like person_scores (and aliased ps) so that SUMS_COLUMNS and ORDER serve both boards.
+const FILTERED = `WITH ps AS (
+    SELECT fs.person_id, p.handle, count(*) AS resolved, sum(fs.brier) AS sum_brier,
+      sum(fs.log_score) AS sum_log, sum(fs.hit) AS sum_hit, total(fs.peer_score) AS sum_peer,
+      count(fs.peer_score) AS peer_count, (sum(fs.brier) + @k * 0.25) / (count(*) + @k) AS adjusted_brier
+    FROM forecast_scores fs JOIN people p ON p.id = fs.person_id
+    WHERE ${FILTER_WHERE}
+    GROUP BY fs.person_id
+    HAVING count(*) >= @min
+  )`;
+
+function filterParams(filter: ScoreFilter) {
+  return {
+    tag: filter.tag ?? null,
+    from: filter.resolvedFrom ?? null,
+    // Known-at is stored as an instant; "to" includes the whole of that day (as in scores.ts).
+    before: filter.resolvedTo === undefined ? null : `${filter.resolvedTo}T24`,
+    sourceId: filter.sourceId ?? null,
+    publisher: filter.publisher ?? null,
+  };
+}
+
+/** One page of a board filtered by tag, period of known-at, source or publisher, summed in SQL. */
+export function filteredScoresPage(
+  db: Db,
+  filter: ScoreFilter,
+  page: BoardPage,
+): { rows: PersonSums[]; total: number } {
+  const params = { ...filterParams(filter), k: ADJUSTMENT_K, min: page.min };
+  const rows = stmt(
+    db,
+    `${FILTERED} SELECT ${SUMS_COLUMNS} FROM ps JOIN people p ON p.id = ps.person_id
+     ${orderBy(page.sort)} LIMIT @limit OFFSET @offset`,
+  ).all({ ...params, limit: page.limit, offset: page.offset }) as PersonSums[];
+  const total = stmt(db, `${FILTERED} SELECT count(*) FROM ps`).pluck().get(params) as number;
+  return { rows, total };
+}
+
+/** The stored rows of these people that a filtered board sums (all of them for an empty filter). */
+export function filteredForecastScoresOfPeople(
+  db: Db,
+  personIds: readonly number[],
+  filter: ScoreFilter,
+): StoredForecastScore[] {
+  return stmt(
+    db,
+    `${SELECT_FORECAST_SCORE} fs WHERE fs.person_id IN (SELECT value FROM json_each(@people)) AND ${FILTER_WHERE}
+     ORDER BY fs.person_id, fs.known_at, fs.forecast_id`,
+  ).all({ ...filterParams(filter), people: ids(personIds) }) as StoredForecastScore[];
+}

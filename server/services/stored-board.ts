@@ -1,0 +1,88 @@
+// The leaderboard read from stored scores (migration 0006): one indexed page of person_scores, or
+// a filtered board summed in SQL from forecast_scores. Rows have the shape of leaderboard() in
+// scores.ts, so that the routes can switch from the in-memory board with a one-line change.
+import type { Db } from "../../db/connection";
+import type { ScoreFilter } from "../../db/forecasts";
+import {
+  filteredForecastScoresOfPeople,
+  filteredScoresPage,
+  personScoresPage,
+  type BoardPage,
+  type PersonSums,
+  type StoredForecastScore,
+} from "../../db/stored-scores";
+import { calibration, median, rankLeaderboard, type SortKey } from "../domain/scoring";
+import type { LeaderboardRow } from "./scores";
+
+export interface PageOptions {
+  min: number;
+  sort: SortKey;
+  /** 1-based */
+  page: number;
+  perPage: number;
+}
+
+export interface BoardResult {
+  rows: LeaderboardRow[];
+  /** People on the whole board (all pages) */
+  total: number;
+}
+
+function toRow(p: PersonSums, own: readonly StoredForecastScore[]): LeaderboardRow {
+  return {
+    personId: p.personId,
+    resolved: p.resolved,
+    brier: p.sumBrier / p.resolved,
+    adjustedBrier: p.adjustedBrier,
+    logScore: p.sumLog / p.resolved,
+    accuracy: p.sumHit / p.resolved,
+    peerScore: p.peerCount === 0 ? null : p.sumPeer / p.peerCount,
+    medianLeadMs: median(own.map((s) => s.leadMs)),
+    calibration: calibration(own),
+    handle: p.handle,
+    kind: p.kind,
+  };
+}
+
+/**
+ * Median lead time and calibration need each forecast, not sums: they are read for the people of
+ * this page only, under the same filter. SQL orders the page; rankLeaderboard then re-applies the
+ * exact tie rules of the in-memory board (scores equal within 1e-12, the handle collation) inside
+ * it. A near-tie that straddles two pages keeps SQL's order, which differs only in the last bits.
+ */
+function rowsOf(db: Db, sums: readonly PersonSums[], filter: ScoreFilter, opts: PageOptions): LeaderboardRow[] {
+  const scored = filteredForecastScoresOfPeople(
+    db,
+    sums.map((p) => p.personId),
+    filter,
+  );
+  const byPerson = new Map<number, StoredForecastScore[]>();
+  for (const s of scored) {
+    const own = byPerson.get(s.personId);
+    if (own === undefined) byPerson.set(s.personId, [s]);
+    else own.push(s);
+  }
+  const rows = sums.map((p) => toRow(p, byPerson.get(p.personId) ?? []));
+  return rankLeaderboard(rows, { min: opts.min, sort: opts.sort });
+}
+
+function pageOf(opts: PageOptions): BoardPage {
+  if (!(Number.isInteger(opts.page) && opts.page >= 1))
+    throw new RangeError(`page must be 1 or more, got ${opts.page}`);
+  if (!(Number.isInteger(opts.perPage) && opts.perPage >= 1))
+    throw new RangeError(`perPage must be 1 or more, got ${opts.perPage}`);
+  return { min: opts.min, sort: opts.sort, limit: opts.perPage, offset: (opts.page - 1) * opts.perPage };
+}
+
+/** One page of the whole board, read from person_scores in board order. */
+export function leaderboardPage(db: Db, opts: PageOptions): BoardResult {
+  const { rows, total } = personScoresPage(db, pageOf(opts));
+  return { rows: rowsOf(db, rows, {}, opts), total };
+}
+
+/** One page of a board filtered by tag, source, publisher or period; the whole board if the filter is empty. */
+export function filteredLeaderboard(db: Db, filter: ScoreFilter, opts: PageOptions): BoardResult {
+  if (Object.values(filter).every((v) => v === undefined)) return leaderboardPage(db, opts);
+  const { rows, total } = filteredScoresPage(db, filter, pageOf(opts));
+  return { rows: rowsOf(db, rows, filter, opts), total };
+}

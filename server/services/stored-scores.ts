@@ -1,0 +1,193 @@
+// Keeps the stored scores (migration 0006, docs/decisions/0003) equal to what the pure scoring
+// module computes from the forecasts and current resolutions. Every write that can change a
+// claim's scores calls rescoreClaims inside its own transaction, so that readers never see a
+// forecast or a verdict without its scores.
+import type { Db } from "../../db/connection";
+import { scorableForecastInputs } from "../../db/forecasts";
+import { peopleNames } from "../../db/people";
+import { currentResolutionInputs } from "../../db/resolutions";
+import {
+  allForecastScores,
+  allPersonScores,
+  countStoredScores,
+  deleteAllStoredScores,
+  deleteForecastScoresOfClaims,
+  forecastInputsForClaims,
+  insertForecastScores,
+  personIdsScoredOnClaims,
+  scoredPersonIds,
+  updatePersonScores,
+  type PersonSums,
+  type StoredForecastScore,
+} from "../../db/stored-scores";
+import { scoreAll, scoreClaim, type PersonScore } from "../domain/scoring";
+import type { ForecastInput } from "../domain/types";
+
+type SourcedInput = ForecastInput & { sourceId: number | null };
+
+function scoreClaims(db: Db, claimIds: readonly number[]): StoredForecastScore[] {
+  const forecasts = forecastInputsForClaims(db, claimIds);
+  const byClaim = new Map<number, SourcedInput[]>();
+  for (const f of forecasts) {
+    const group = byClaim.get(f.claimId);
+    if (group === undefined) byClaim.set(f.claimId, [f]);
+    else group.push(f);
+  }
+  const sourceOf = new Map(forecasts.map((f) => [f.id, f.sourceId]));
+  // Unresolved claims have no current resolution and so no rows; annulled ones score nobody.
+  return currentResolutionInputs(db, claimIds).flatMap((r) =>
+    scoreClaim(byClaim.get(r.claimId) ?? [], r).counted.map((s) => ({
+      ...s,
+      sourceId: sourceOf.get(s.forecastId) ?? null,
+    })),
+  );
+}
+
+/**
+ * Replaces the stored scores of these claims with a fresh scoring of their forecasts against their
+ * current resolutions, then re-sums everyone whose rows changed — those scored on the claims
+ * before (a re-resolution or a merge can drop them) and after. Runs in the caller's transaction:
+ * a write and its scores commit or roll back together. Unresolved claims cost one query and change
+ * nothing, so a caller may pass every claim it touched without checking.
+ */
+export function rescoreClaims(db: Db, claimIds: readonly number[]): void {
+  if (claimIds.length === 0) return;
+  if (!db.inTransaction) throw new Error("rescoreClaims must run inside the write's transaction");
+  const unique = [...new Set(claimIds)];
+  const before = personIdsScoredOnClaims(db, unique);
+  deleteForecastScoresOfClaims(db, unique);
+  const rows = scoreClaims(db, unique);
+  insertForecastScores(db, rows);
+  updatePersonScores(db, [...new Set([...before, ...rows.map((r) => r.personId)])]);
+}
+
+/** Wipes both tables and scores every resolved claim again. Runs in the caller's transaction. */
+export function rebuildAllScores(db: Db): void {
+  if (!db.inTransaction) throw new Error("rebuildAllScores must run inside a transaction");
+  deleteAllStoredScores(db);
+  insertForecastScores(
+    db,
+    scoreClaims(
+      db,
+      currentResolutionInputs(db).map((r) => r.claimId),
+    ),
+  );
+  updatePersonScores(db, scoredPersonIds(db));
+}
+
+/**
+ * A database made before migration 0006 (or filled by a writer that does not rescore yet) has
+ * resolved claims but empty score tables: score everything once. Returns whether it did.
+ */
+export function ensureScoresStored(db: Db): boolean {
+  const stored = countStoredScores(db);
+  if (stored.forecasts > 0 || stored.people > 0) return false;
+  if (currentResolutionInputs(db).length === 0) return false;
+  db.transaction(() => rebuildAllScores(db))();
+  return true;
+}
+
+/** One way in which the stored scores disagree with a full recomputation. */
+export interface ScoreDifference {
+  table: "forecast_scores" | "person_scores";
+  /** forecast_id or person_id */
+  id: number;
+  field: string;
+  stored: string | number | null;
+  expected: string | number | null;
+}
+
+// The same sums taken in another order (SQL against JavaScript) may differ in the last bits.
+const TOLERANCE = 1e-12;
+
+function same(a: string | number | null, b: string | number | null): boolean {
+  if (typeof a === "number" && typeof b === "number") return Math.abs(a - b) <= TOLERANCE;
+  return a === b;
+}
+
+type Fields = Record<string, string | number | null>;
+
+function compareRows(table: ScoreDifference["table"], stored: Map<number, Fields>, expected: Map<number, Fields>) {
+  const out: ScoreDifference[] = [];
+  for (const [id, want] of expected) {
+    const got = stored.get(id);
+    if (got === undefined) out.push({ table, id, field: "(row)", stored: null, expected: "present" });
+    else
+      for (const [field, value] of Object.entries(want)) {
+        const have = got[field] ?? null;
+        if (!same(have, value)) out.push({ table, id, field, stored: have, expected: value });
+      }
+  }
+  for (const id of stored.keys())
+    if (!expected.has(id)) out.push({ table, id, field: "(row)", stored: "present", expected: null });
+  return out;
+}
+
+function forecastFields(s: Omit<StoredForecastScore, "sourceId">): Fields {
+  const { forecastId: _id, ...fields } = s;
+  return fields;
+}
+
+/**
+ * Compares everything stored with a full recomputation by the pure module (scoreAll over all
+ * forecasts and current resolutions): the check behind `npm run rescore` and the property test.
+ * Returns the differences; an empty list means the stored scores are right.
+ */
+export function diffStoredScores(db: Db): ScoreDifference[] {
+  const full = scoreAll(scorableForecastInputs(db), currentResolutionInputs(db));
+  const expectedForecasts = new Map(
+    [...full.claims.values()].flatMap((c) => c.counted).map((s) => [s.forecastId, forecastFields(s)]),
+  );
+  const storedForecasts = new Map(
+    allForecastScores(db).map(({ sourceId: _s, ...s }) => [s.forecastId, forecastFields(s)]),
+  );
+  const names = peopleNames(db);
+  const expectedPeople = new Map(
+    full.people.map((p) => [p.personId, personFields(p, names.get(p.personId)?.handle ?? null)]),
+  );
+  const storedPeople = new Map(allPersonScores(db).map((p) => [p.personId, storedPersonFields(p)]));
+  return [
+    ...compareRows("forecast_scores", storedForecasts, expectedForecasts),
+    ...compareRows("person_scores", storedPeople, expectedPeople),
+  ];
+}
+
+function personFields(p: PersonScore, handle: string | null): Fields {
+  const { resolved, brier, adjustedBrier, logScore, accuracy, peerScore } = p;
+  return { handle, resolved, brier, adjustedBrier, logScore, accuracy, peerScore };
+}
+
+function storedPersonFields(p: PersonSums): Fields {
+  return {
+    handle: p.handle,
+    resolved: p.resolved,
+    brier: p.sumBrier / p.resolved,
+    adjustedBrier: p.adjustedBrier,
+    logScore: p.sumLog / p.resolved,
+    accuracy: p.sumHit / p.resolved,
+    peerScore: p.peerCount === 0 ? null : p.sumPeer / p.peerCount,
+  };
+}
+
+/**
+ * `npm run rescore`: compares what is stored with a full recomputation, then rebuilds everything
+ * from nothing, in one transaction. A rebuild that still differs is a bug in this module: it
+ * throws, and the transaction rolls back to the scores that were there.
+ */
+export function rebuildAndReport(db: Db, opts: { write: boolean }): ScoreDifference[] {
+  return db.transaction(() => {
+    const differences = diffStoredScores(db);
+    if (!opts.write) return differences;
+    rebuildAllScores(db);
+    const left = diffStoredScores(db);
+    if (left.length > 0)
+      throw new Error(`the rebuild still differs from a full recomputation: ${describeDifference(left[0])}`);
+    return differences;
+  })();
+}
+
+export function describeDifference(d: ScoreDifference | undefined): string {
+  if (d === undefined) return "";
+  const key = d.table === "forecast_scores" ? "forecast" : "person";
+  return `${d.table} ${key} ${d.id} ${d.field}: stored ${String(d.stored)}, expected ${String(d.expected)}`;
+}
