@@ -2,7 +2,7 @@ import { Router } from "express";
 import { countClaims, listClaims, listRecentlyResolved } from "../../db/claims";
 import { countForecasts } from "../../db/forecasts";
 import { countSources } from "../../db/sources";
-import { leaderboard } from "../services/scores";
+import { leaderboardPage } from "../services/stored-board";
 
 const router = Router();
 
@@ -12,7 +12,7 @@ router.get("/", (_req, res) => {
     title: "Hindsight",
     openClaims: listClaims(db, "open", 5),
     resolved: listRecentlyResolved(db, 5),
-    board: leaderboard(db, {}, { min: 1, sort: "adjusted_brier" }).slice(0, 5),
+    board: leaderboardPage(db, { min: 1, sort: "adjusted_brier", page: 1, perPage: 5 }).rows,
     counts: { sources: countSources(db), claims: countClaims(db), forecasts: countForecasts(db) },
   });
 });

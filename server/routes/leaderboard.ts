@@ -4,12 +4,25 @@ import { findSource, listPublishers, listSources } from "../../db/sources";
 import { leaderboardQuery, type LeaderboardQuery } from "../domain/query-schemas";
 import { LEADERBOARD_COLUMNS, leaderboardCsv, leaderboardRecords } from "../domain/leaderboard-export";
 import { HttpError } from "../http/errors";
-import { leaderboard, type LeaderboardRow } from "../services/scores";
+import type { LeaderboardRow } from "../services/scores";
+import { filteredLeaderboard } from "../services/stored-board";
 import { paginate, queryOr400 } from "../http/request";
 
 const router = Router();
 
-function board(req: Request, res: Response): { query: LeaderboardQuery; rows: LeaderboardRow[] } {
+/** A board of thousands of people is read a hundred rows at a time, on the page and in its exports. */
+const ROWS_PER_PAGE = 100;
+
+interface Board {
+  query: LeaderboardQuery;
+  rows: LeaderboardRow[];
+  total: number;
+  pages: number;
+  offset: number;
+}
+
+/** One page of the board from the stored scores: an indexed read, or a sum over the filtered forecasts. */
+function board(req: Request, res: Response): Board {
   const query = queryOr400(leaderboardQuery, req);
   const { db } = res.locals.deps;
   if (query.source !== undefined && !findSource(db, query.source)) {
@@ -27,29 +40,32 @@ function board(req: Request, res: Response): { query: LeaderboardQuery; rows: Le
     resolvedFrom: query.from,
     resolvedTo: query.to,
   };
-  return { query, rows: leaderboard(db, filter, { min: query.min, sort: query.sort }) };
-}
-
-/** A board of thousands of people is read a hundred rows at a time. */
-const ROWS_PER_PAGE = 100;
-
-router.get("/leaderboard", (req, res) => {
-  const { query, rows } = board(req, res);
-  const { db } = res.locals.deps;
-  const { pages, offset, limit } = paginate(
-    rows.length,
+  const { rows, total } = filteredLeaderboard(db, filter, {
+    min: query.min,
+    sort: query.sort,
+    page: query.page,
+    perPage: ROWS_PER_PAGE,
+  });
+  const { pages, offset } = paginate(
+    total,
     query.page,
     ROWS_PER_PAGE,
     (n, asked) => `The leaderboard has ${n} page(s), not ${asked}.`,
   );
+  return { query, rows, total, pages, offset };
+}
+
+router.get("/leaderboard", (req, res) => {
+  const { query, rows, total, pages, offset } = board(req, res);
+  const { db } = res.locals.deps;
   const params = new URLSearchParams(req.query as Record<string, string>);
   params.delete("page");
   res.render("leaderboard/index", {
     title: "Leaderboard",
     query,
-    rows: rows.slice(offset, offset + limit),
+    rows,
     offset,
-    total: rows.length,
+    total,
     pages,
     tags: listTags(db),
     sources: listSources(db),
@@ -66,8 +82,8 @@ router.get("/leaderboard.csv", (req, res) => {
 });
 
 router.get("/api/leaderboard", (req, res) => {
-  const { query, rows } = board(req, res);
-  res.json({ columns: LEADERBOARD_COLUMNS, query, rows: leaderboardRecords(rows) });
+  const { query, rows, total, pages } = board(req, res);
+  res.json({ columns: LEADERBOARD_COLUMNS, query, total, pages, rows: leaderboardRecords(rows) });
 });
 
 export default router;

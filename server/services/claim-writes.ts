@@ -12,6 +12,7 @@ import { insertResolution, resolutionHistory } from "../../db/resolutions";
 import { parseDay, toStored, today } from "../domain/dates";
 import { refuse, type Result } from "../domain/result";
 import { hasRole } from "../domain/roles";
+import { rescoreClaims } from "./stored-scores";
 import type { Verdict } from "../domain/types";
 
 export interface ClaimValues {
@@ -107,6 +108,7 @@ export function logForecast(
   if (account.personId === null) return refuse("form", "Your account has no forecaster profile.");
   const at = toStored(now);
   const personId = account.personId;
+  // No rescoring: closedReason refused resolved claims, and a forecast on an open claim changes no score.
   const id = db.transaction(() =>
     insertForecast(db, {
       claimId: claim.id,
@@ -176,6 +178,7 @@ export function resolveClaim(db: Db, account: Account, claim: Claim, v: ResolveV
     const action = previous ? `re-resolved ${previous.verdict} → ${v.verdict}` : `resolved ${v.verdict}`;
     audit(db, { accountId: account.id, action, claimId: claim.id, details: v.rationale, now: at });
     if (previous) closeDisputesByReResolution(db, claim.id, `Re-resolved ${v.verdict}: ${v.rationale}`, account.id, at);
+    rescoreClaims(db, [claim.id]);
     return rid;
   })();
   return { ok: true, value: id };
@@ -191,6 +194,9 @@ export function mergeClaim(db: Db, account: Account, from: Claim, to: Claim, now
   const at = toStored(now);
   const moved = db.transaction(() => {
     const n = mergeClaimInto(db, from.id, to.id);
+    // Both are open today (resolved claims are refused above), so this changes nothing yet; it keeps
+    // the scores right if merging resolved claims is ever allowed.
+    rescoreClaims(db, [from.id, to.id]);
     audit(db, {
       accountId: account.id,
       action: "merged away",

@@ -10,7 +10,6 @@ import { toStored } from "../domain/dates";
 import { ARTICLE_FILE, ARTICLE_TITLE, demoDataset, THREAD_FILE, THREAD_PUBLISHED } from "./demo-dataset";
 import { importArticle, importThread } from "./import-thread";
 import { loadDataset } from "./load-dataset";
-import { rebuildAllScores } from "./stored-scores";
 
 const SEED_DIR = path.join(ROOT, "db", "seed-data");
 
@@ -23,8 +22,6 @@ export function seedDemoIfEmpty(db: Db, now: DateTime): boolean {
     importArticle(db, read(ARTICLE_FILE), { title: ARTICLE_TITLE }, now);
     loadDataset(db, demoDataset(), now);
     acceptQuotedCandidates(db, thread.sourceId, toStored(now));
-    // loadDataset does not keep stored scores yet; the database was empty, so score it all.
-    rebuildAllScores(db);
   })();
   return true;
 }

@@ -11,6 +11,7 @@ import { insertResolution } from "../../db/resolutions";
 import { findSourceByTitle } from "../../db/sources";
 import { datasetSchema, describeIssues, type Dataset } from "../domain/dataset";
 import { parseDay, parseInstant, toStored } from "../domain/dates";
+import { rescoreClaims } from "./stored-scores";
 
 export class DatasetError extends Error {
   constructor(readonly problems: string[]) {
@@ -129,6 +130,11 @@ function write(db: Db, data: Dataset, now: string): LoadSummary {
       eventIds: cited.map((e) => e.id),
     });
   }
+  // Every forecast in a dataset is on one of its own claims, so these are all the claims it can score.
+  rescoreClaims(
+    db,
+    [...claimIds.values()].map((c) => c.id),
+  );
   return {
     claims: data.claims.length,
     events: data.events.length,

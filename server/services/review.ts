@@ -12,6 +12,7 @@ import { findSource } from "../../db/sources";
 import { parseDay, toStored } from "../domain/dates";
 import { ok, refuse, type Result } from "../domain/result";
 import { createClaim, type ClaimValues } from "./claim-writes";
+import { rescoreClaims } from "./stored-scores";
 
 /**
  * Comments carry no time of their own: a forecast read from one is dated at its source's
@@ -39,7 +40,15 @@ function recordCommentForecast(
   },
 ): number {
   const at = toStored(now);
-  return insertForecast(db, { ...f, madeAt: commentTime(db, f.sourceId, now), recordedBy: editor.id, createdAt: at });
+  const id = insertForecast(db, {
+    ...f,
+    madeAt: commentTime(db, f.sourceId, now),
+    recordedBy: editor.id,
+    createdAt: at,
+  });
+  // Dated at the comment, so it can land before a resolved claim's known-at and count.
+  rescoreClaims(db, [f.claimId]);
+  return id;
 }
 
 export function acceptCandidate(

@@ -2,10 +2,25 @@ import assert from "node:assert/strict";
 import request from "supertest";
 import { insertForecast } from "../../db/forecasts";
 import { findPersonByHandle } from "../../db/people";
-import { insertResolution } from "../../db/resolutions";
-import { demoDb } from "../support/db";
+import { findAccount } from "../../db/accounts";
+import type { Db } from "../../db/connection";
+import { findClaim } from "../../db/claims";
+import type { Verdict } from "../../server/domain/types";
+import { resolveClaim } from "../../server/services/claim-writes";
+import { makeAccount } from "../support/session";
+import { demoDb, TEST_NOW } from "../support/db";
 import { testApp } from "../support/app";
-import { demoClaimId } from "../support/demo";
+import { demoClaimId, demoEventId } from "../support/demo";
+
+/** Re-resolves through the service an editor's form calls, citing the 2016-06-01 patent deal. */
+async function resolveAsEditor(db: Db, claimId: number, verdict: Verdict, rationale: string): Promise<void> {
+  const editor = findAccount(db, (await makeAccount(db, "editor")).id);
+  const claim = findClaim(db, claimId);
+  assert.ok(editor && claim);
+  const eventIds = [demoEventId(db, "1,500 Microsoft patents")];
+  const done = resolveClaim(db, editor, claim, { verdict, basis: "event", eventIds, rationale }, TEST_NOW);
+  assert.ok(done.ok);
+}
 
 // `office` is the demo's "Xiaomi preinstalls Microsoft Office …" claim: YES, known 2016-06-01.
 
@@ -39,16 +54,7 @@ describe("after the fact and re-resolution on a claim page", () => {
     const db = demoDb();
     const office = demoClaimId(db, "Microsoft Office");
     const app = testApp(db);
-    insertResolution(db, {
-      claimId: office,
-      verdict: "NO",
-      knownAt: "2016-06-01T00:00:00.000Z",
-      knownAtBasis: "event",
-      rationale: "Test re-resolution",
-      resolvedBy: null,
-      createdAt: "2026-11-23T00:00:00.000Z",
-      eventIds: [],
-    });
+    await resolveAsEditor(db, office, "NO", "Test re-resolution");
     const page = await request(app).get(`/claims/${office}`).expect(200);
     assert.match(page.text, /Resolution: NO/);
     assert.match(page.text, /Earlier resolutions \(1\)/);
@@ -71,16 +77,7 @@ describe("after the fact and re-resolution on a claim page", () => {
     const db = demoDb();
     const office = demoClaimId(db, "Microsoft Office");
     const app = testApp(db);
-    insertResolution(db, {
-      claimId: office,
-      verdict: "ANNULLED",
-      knownAt: "2016-06-01T00:00:00.000Z",
-      knownAtBasis: "event",
-      rationale: "Test annulment",
-      resolvedBy: null,
-      createdAt: "2026-11-23T00:00:00.000Z",
-      eventIds: [],
-    });
+    await resolveAsEditor(db, office, "ANNULLED", "Test annulment");
     const list = await request(app).get("/claims?status=annulled").expect(200);
     assert.match(list.text, /Xiaomi preinstalls Microsoft Office/);
     assert.deepEqual((await request(app).get("/api/leaderboard?tag=office")).body.rows, []);

@@ -1,11 +1,14 @@
 import assert from "node:assert/strict";
 import request from "supertest";
-import { insertForecast } from "../../db/forecasts";
+import { findAccount } from "../../db/accounts";
+import { candidatesForSource } from "../../db/candidates";
 import { calibration, type ScoredForecast } from "../../server/domain/scoring";
 import { importThread } from "../../server/services/import-thread";
+import { acceptCandidateOnto } from "../../server/services/review";
+import { makeAccount } from "../support/session";
 import { testApp } from "../support/app";
 import { demoDb, emptyDb, TEST_NOW } from "../support/db";
-import { demoClaimId, demoSourceId, personIdByHandle } from "../support/demo";
+import { demoClaimId, demoSourceId } from "../support/demo";
 import { loadDataset } from "../../server/services/load-dataset";
 
 const LATER_THREAD = `Xiaomi and Windows, again
@@ -25,20 +28,14 @@ describe("leaderboard filters follow the contract", () => {
   it("?source= sums only that thread's counted forecasts; it never revives a superseded one or changes peer scores", async () => {
     const db = demoDb();
     const { sourceId } = importThread(db, LATER_THREAD, { published: "2016-01-01" }, TEST_NOW);
-    const comment = db.prepare("SELECT id FROM comments WHERE source_id = ?").pluck().get(sourceId) as number;
     // Tziggy14 changes their mind in 2016 on the Windows-phone claim: 90 %, before it lapsed (2019).
-    insertForecast(db, {
-      claimId: demoClaimId(db, "smartphone running Windows Phone"),
-      personId: personIdByHandle(db, "Tziggy14"),
-      probability: 0.9,
-      madeAt: "2016-01-01T00:00:00.000Z",
-      commentId: comment,
-      sourceId,
-      quote: "They will ship a Windows phone for sure now.",
-      reasoning: null,
-      recordedBy: null,
-      createdAt: "2016-01-01T00:00:00.000Z",
-    });
+    // An editor takes it from the comment, as on /editor/candidates; it is dated at the thread (2016).
+    const [candidate] = candidatesForSource(db, sourceId);
+    const editor = findAccount(db, (await makeAccount(db, "editor")).id);
+    assert.ok(candidate && editor);
+    assert.equal(candidate.handle, "Tziggy14");
+    const target = { claimId: demoClaimId(db, "smartphone running Windows Phone"), newClaim: null, probability: 0.9 };
+    assert.ok(acceptCandidateOnto(db, editor, candidate, target, TEST_NOW).ok);
     const app = testApp(db);
     const all = (await request(app).get("/api/leaderboard")).body.rows as {
       handle: string;
@@ -75,7 +72,7 @@ describe("calibration with fractional percentages", () => {
 });
 
 describe("a long leaderboard", () => {
-  it("shows a hundred ranks a page; the CSV and JSON keep every row", async () => {
+  it("shows a hundred ranks a page, and the CSV and JSON give the same page", async () => {
     const db = emptyDb();
     loadDataset(
       db,
@@ -96,6 +93,16 @@ describe("a long leaderboard", () => {
     assert.match(second.text, /<td>101<\/td>/);
     assert.match(second.text, /ranks 101–150 of 150/);
     await request(app).get("/leaderboard?page=3").expect(404);
-    assert.equal((await request(app).get("/api/leaderboard")).body.rows.length, 150);
+    const first = (await request(app).get("/api/leaderboard")).body;
+    assert.equal(first.rows.length, 100);
+    assert.equal(first.total, 150);
+    assert.equal(first.pages, 2);
+    const rest = (await request(app).get("/api/leaderboard?page=2")).body.rows as { handle: string }[];
+    assert.deepEqual(
+      rest.map((r) => r.handle),
+      Array.from({ length: 50 }, (_, i) => `p${String(i + 100).padStart(3, "0")}`),
+    );
+    const csv = (await request(app).get("/leaderboard.csv?page=2").expect(200)).text.trim().split("\n");
+    assert.equal(csv.length, 51, "a header and the 50 rows of page 2");
   });
 });
