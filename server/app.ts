@@ -5,6 +5,7 @@ import type { Db } from "../db/connection";
 import { ROOT } from "../db/paths";
 import { fmt, makeFmt } from "./http/format";
 import { errorHandler, notFoundHandler } from "./http/errors";
+import { pageCache } from "./http/page-cache";
 import { requestLogger, type Logger } from "./http/logging";
 import { loadAccount, requireRole } from "./http/auth";
 import { bodyParsers, csrf, securityHeaders, sessions, type SecurityOptions } from "./http/security";
@@ -78,6 +79,7 @@ export function createApp(deps: AppDeps): express.Express {
     if (req.session.flash) delete req.session.flash;
     next();
   });
+  app.use(pageCache(deps.db, deps.clock));
 
   // The route table, top to bottom.
   app.use("/", home);

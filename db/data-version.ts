@@ -1,0 +1,6 @@
+import { stmt, type Db } from "./connection";
+
+/** Bumped by triggers on every write to what a visitor's page can show (see migration 0007). */
+export function dataVersion(db: Db): number {
+  return stmt(db, `SELECT v FROM data_version WHERE id = 1`).pluck().get() as number;
+}

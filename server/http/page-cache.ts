@@ -1,0 +1,111 @@
+// Pages for signed-out visitors, rendered once and served again until the data behind them changes.
+// A news site's readers arrive in bursts on the same few pages; rendering each of them again for
+// every visitor is the work worth skipping. The data version is bumped by triggers inside every
+// write's transaction (migration 0007), from any process, so a cached page is never served stale.
+import { createHash } from "node:crypto";
+import type { RequestHandler, Response } from "express";
+import type { DateTime } from "luxon";
+import type { Db } from "../../db/connection";
+import { dataVersion } from "../../db/data-version";
+import { today } from "../domain/dates";
+
+/** The public pages (and the board's exports) a visitor sees the same as every other visitor. */
+const CACHEABLE = /^\/(?:|leaderboard|leaderboard\.csv|api\/leaderboard|(?:claims|people|sources|events)(?:\/\d+)?)$/;
+
+export interface PageCacheOptions {
+  /** Pages kept at most; the least recently served goes first. */
+  maxEntries?: number;
+  /** Characters of page bodies kept at most (about bytes: pages are mostly ASCII). */
+  maxBytes?: number;
+}
+
+interface Entry {
+  version: string;
+  etag: string;
+  type: string;
+  body: string | Buffer;
+}
+
+export function pageCache(db: Db, clock: () => DateTime, opts: PageCacheOptions = {}): RequestHandler {
+  const store = new LruPages(opts.maxEntries ?? 500, opts.maxBytes ?? 32 * 1024 * 1024);
+  return (req, res, next) => {
+    if (req.method !== "GET" && req.method !== "HEAD") return next();
+    // Signed-in pages carry the account's name, forms and flash messages: never shared, never stored.
+    if (res.locals.account || res.locals.flash) {
+      res.setHeader("Cache-Control", "private, no-store");
+      return next();
+    }
+    if (!CACHEABLE.test(req.path)) return next();
+    // A day turning can close a claim for forecasts: the date is part of the version.
+    const version = `${dataVersion(db)}@${today(clock())}`;
+    // Any shared cache in front may keep the page, but must ask again each time (ETag revalidation);
+    // a visitor who signs in has a cookie, so the visitor's copy is not theirs.
+    res.setHeader("Cache-Control", "public, no-cache");
+    res.setHeader("Vary", "Cookie");
+    const hit = store.get(req.originalUrl, version);
+    if (hit) {
+      res.setHeader("ETag", hit.etag);
+      res.type(hit.type);
+      // res.send answers 304 itself when If-None-Match matches the ETag.
+      res.send(hit.body);
+      return;
+    }
+    keepWhatIsSent(res, (entry) => store.set(req.originalUrl, { ...entry, version }));
+    next();
+  };
+}
+
+/** Wraps res.send to keep a successful page, with a strong ETag: the hash of its exact bytes. */
+function keepWhatIsSent(res: Response, keep: (e: Omit<Entry, "version">) => void): void {
+  const send = res.send.bind(res);
+  res.send = (body?: unknown) => {
+    const text = typeof body === "string" || Buffer.isBuffer(body) ? body : null;
+    // A page that carries a form token belongs to one session, whatever the route thought.
+    const shareable = text !== null && res.statusCode === 200 && !text.includes('name="_csrf"');
+    if (!shareable) return send(body);
+    const etag = `"${createHash("sha256").update(text).digest("base64url").slice(0, 27)}"`;
+    res.setHeader("ETag", etag);
+    const sent = send(text);
+    keep({ etag, type: String(res.get("Content-Type") ?? "text/html; charset=utf-8"), body: text });
+    return sent;
+  };
+}
+
+/** A bounded map in least-recently-served order (a Map keeps insertion order). */
+class LruPages {
+  private readonly pages = new Map<string, Entry>();
+  private bytes = 0;
+
+  constructor(
+    private readonly maxEntries: number,
+    private readonly maxBytes: number,
+  ) {}
+
+  get(key: string, version: string): Entry | undefined {
+    const entry = this.pages.get(key);
+    if (!entry) return undefined;
+    this.delete(key);
+    if (entry.version !== version) return undefined;
+    this.pages.set(key, entry);
+    this.bytes += entry.body.length;
+    return entry;
+  }
+
+  set(key: string, entry: Entry): void {
+    if (entry.body.length > this.maxBytes / 4) return;
+    this.delete(key);
+    this.pages.set(key, entry);
+    this.bytes += entry.body.length;
+    for (const [oldest] of this.pages) {
+      if (this.pages.size <= this.maxEntries && this.bytes <= this.maxBytes) break;
+      this.delete(oldest);
+    }
+  }
+
+  private delete(key: string): void {
+    const entry = this.pages.get(key);
+    if (!entry) return;
+    this.pages.delete(key);
+    this.bytes -= entry.body.length;
+  }
+}

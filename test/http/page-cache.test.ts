@@ -1,0 +1,97 @@
+// Pages for signed-out visitors are served from rendered HTML until a write changes the data behind
+// them (server/http/page-cache.ts, migration 0007): strong ETags, 304s, and no stale page after any
+// kind of write, from this process or another.
+import assert from "node:assert/strict";
+import request from "supertest";
+import { findAccount } from "../../db/accounts";
+import { findClaim } from "../../db/claims";
+import { openDb } from "../../db/connection";
+import { resolveClaim } from "../../server/services/claim-writes";
+import { testApp } from "../support/app";
+import { demoDb, TEST_NOW } from "../support/db";
+import { demoClaimId, demoEventId } from "../support/demo";
+import { makeClaim } from "../support/factories";
+import { agentAs, makeAccount, postForm } from "../support/session";
+
+const PUBLIC_PAGES = ["/", "/leaderboard", "/api/leaderboard", "/claims", "/people", "/sources", "/events"];
+
+describe("pages cached for signed-out visitors", () => {
+  for (const url of PUBLIC_PAGES) {
+    it(`${url}: the same bytes with a strong ETag, and 304 when the visitor has them`, async () => {
+      const app = testApp(demoDb());
+      const first = await request(app).get(url).expect(200);
+      const etag = first.headers.etag as string;
+      assert.match(etag, /^"[\w-]{20,}"$/, "a strong ETag (no W/ prefix)");
+      assert.equal(first.headers["cache-control"], "public, no-cache");
+      assert.match(String(first.headers.vary), /Cookie/);
+      const second = await request(app).get(url).expect(200);
+      assert.equal(second.headers.etag, etag);
+      assert.equal(second.text, first.text);
+      const revalidated = await request(app).get(url).set("If-None-Match", etag).expect(304);
+      assert.equal(revalidated.text, "");
+    });
+  }
+
+  it("a claim, person, source and event page are cached too", async () => {
+    const db = demoDb();
+    const app = testApp(db);
+    const office = demoClaimId(db, "Microsoft Office");
+    for (const url of [`/claims/${office}`, `/events/${demoEventId(db, "1,500 Microsoft patents")}`]) {
+      const { etag } = (await request(app).get(url).expect(200)).headers as { etag: string };
+      await request(app).get(url).set("If-None-Match", etag).expect(304);
+    }
+  });
+
+  it("a reader's forecast posted through the web changes the claim page at once", async () => {
+    const db = demoDb();
+    const app = testApp(db);
+    const claimId = makeClaim(db, { text: "Example Corp ships the gizmo before 2028-01-01" });
+    const url = `/claims/${claimId}`;
+    const before = await request(app).get(url).expect(200);
+    const reader = await agentAs(app, db, "reader");
+    await postForm(reader, url, `${url}/forecasts`, { probability: "64" }).then((r) => assert.equal(r.status, 303));
+    const after = await request(app)
+      .get(url)
+      .set("If-None-Match", before.headers.etag as string)
+      .expect(200);
+    assert.notEqual(after.headers.etag, before.headers.etag);
+    assert.match(after.text, /64%/);
+  });
+
+  it("a resolution written by another process changes the board on the next request", async () => {
+    const db = demoDb();
+    const app = testApp(db);
+    const board = async () => (await request(app).get("/api/leaderboard").expect(200)).body as { rows: unknown[] };
+    const before = await board();
+    const other = openDb(db.name);
+    const editor = findAccount(other, (await makeAccount(other, "editor")).id);
+    const claim = findClaim(other, demoClaimId(other, "Microsoft Office"));
+    assert.ok(editor && claim);
+    const eventIds = [demoEventId(other, "1,500 Microsoft patents")];
+    const v = { verdict: "NO" as const, basis: "event" as const, eventIds, rationale: "Test." };
+    assert.ok(resolveClaim(other, editor, claim, v, TEST_NOW).ok);
+    other.close();
+    assert.notDeepEqual((await board()).rows, before.rows);
+  });
+
+  it("an event recorded by an editor shows on /events at once", async () => {
+    const db = demoDb();
+    const app = testApp(db);
+    await request(app).get("/events").expect(200);
+    const editor = await agentAs(app, db, "editor");
+    const fields = { title: "Example Corp opens a store", occurredOn: "2020-02-02", datePrecision: "day" };
+    assert.equal((await postForm(editor, "/events/new", "/events", fields)).status, 303);
+    assert.match((await request(app).get("/events").expect(200)).text, /Example Corp opens a store/);
+  });
+
+  it("signed-in pages are rendered each time and never stored or shared", async () => {
+    const db = demoDb();
+    const app = testApp(db);
+    const reader = await agentAs(app, db, "reader");
+    const mine = await reader.get("/leaderboard").expect(200);
+    assert.equal(mine.headers["cache-control"], "private, no-store");
+    const visitor = await request(app).get("/leaderboard").expect(200);
+    assert.doesNotMatch(visitor.text, /Log out/, "the visitor never gets the reader's page");
+    assert.match(mine.text, /Log out/);
+  });
+});
