@@ -41,7 +41,7 @@ function presetOf(sizes: Presets<unknown> | undefined, name: unknown): Record<st
   if (!sizes || name === undefined) return {};
   const preset = typeof name === "string" ? sizes[name] : undefined;
   if (!preset) throw new UsageError(`--size must be one of ${Object.keys(sizes).join(", ")}`);
-  return preset as Record<string, number | undefined>;
+  return preset;
 }
 
 /**

@@ -82,17 +82,17 @@ async function prepare(dir: string, o: Options, log: Log): Promise<Prepared> {
   const loaded = await loadInChild({ dbFile, jsonFile, size: o, topTag, editor: EDITOR });
   stats.people = loaded.people;
   const load = { seconds: loaded.seconds, peakRssMb: loaded.peakRssMb, dbMegabytes: megabytes(dbFile) };
-  const generate_ = { seconds: generated.seconds, peakRssMb: generated.peakRssMb };
+  const made = { seconds: generated.seconds, peakRssMb: generated.peakRssMb };
   log(
     `dataset: ${stats.claims} claims (${stats.resolvedClaims} resolved, ${stats.annulledClaims} annulled, ${stats.reResolvedClaims} re-resolved), ${stats.people} people, ${stats.forecasts} forecasts (${stats.updates} updates, ${stats.afterTheFact} after the fact), ${stats.events} events, ${stats.tags} tags; ${datasetMegabytes} MB of JSON`,
   );
-  log(`generator: ${generate_.seconds.toFixed(2)} s with writing the JSON, peak RSS ${generate_.peakRssMb} MB`);
+  log(`generator: ${made.seconds.toFixed(2)} s with writing the JSON, peak RSS ${made.peakRssMb} MB`);
   log(
     `load-dataset (own process): ${load.seconds.toFixed(2)} s (${Math.round(o.forecasts / load.seconds)} forecasts/s), database ${load.dbMegabytes} MB, loader peak RSS ${load.peakRssMb} MB`,
   );
   fs.rmSync(jsonFile);
   const { targets, writes } = loaded;
-  return { stats, topTag, datasetMegabytes, dbFile, targets, writes, generate: generate_, load };
+  return { stats, topTag, datasetMegabytes, dbFile, targets, writes, generate: made, load };
 }
 
 interface Measured {
@@ -133,11 +133,19 @@ async function mixed(base: string, p: Prepared, o: Options, editor: Session, log
     const readers = await signUpReaders(client, o.readers);
     const readPaths = pagePaths(p.targets, p.topTag);
     const plan: MixPlan = { ...o, percent: o.mix, readPaths, openClaimIds: p.writes.openClaimIds, readers };
-    log(`mixed traffic: ${o.connections} connections, ${o.seconds} s, ${o.mix} % forecast POSTs by ${o.readers} readers`);
+    log(
+      `mixed traffic: ${o.connections} connections, ${o.seconds} s, ${o.mix} % forecast POSTs by ${o.readers} readers`,
+    );
     const mix = await runMix(client, plan);
     await drain(base);
     const tagPath = readPaths[2] ?? "/api/leaderboard";
-    const probe = await probeAfterWrites(client, { rounds: o.rounds, tagPath, plan, editor, resolved: p.writes.resolved });
+    const probe = await probeAfterWrites(client, {
+      rounds: o.rounds,
+      tagPath,
+      plan,
+      editor,
+      resolved: p.writes.resolved,
+    });
     return { mix, probe };
   } finally {
     client.close();

@@ -39,7 +39,14 @@ async function loadAndCreateEditor(job: Job): Promise<Loaded> {
 
 /** Loads the JSON file into a fresh database in a child process: what the loader reports. */
 export function loadInChild(job: Job): Promise<Loaded> {
-  const args = [job.dbFile, job.jsonFile, JSON.stringify(job.size), job.topTag, job.editor.username, job.editor.password];
+  const args = [
+    job.dbFile,
+    job.jsonFile,
+    JSON.stringify(job.size),
+    job.topTag,
+    job.editor.username,
+    job.editor.password,
+  ];
   const child = fork(__filename, args, { stdio: ["ignore", "ignore", "inherit", "ipc"] });
   return new Promise((resolve, reject) => {
     let result: Loaded | undefined;

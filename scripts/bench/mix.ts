@@ -95,7 +95,8 @@ async function worker(client: Client, plan: MixPlan, tallies: Map<string, Tally>
   const rnd = seededRandom(seed);
   const tally = (name: string): Tally => tallies.get(name) ?? { ms: [], bad: 0, errors: {} };
   while (performance.now() < deadline) {
-    const path = rnd() * 100 < plan.percent ? WRITE : (plan.readPaths[Math.floor(rnd() * plan.readPaths.length)] ?? "/");
+    const path =
+      rnd() * 100 < plan.percent ? WRITE : (plan.readPaths[Math.floor(rnd() * plan.readPaths.length)] ?? "/");
     const t = tally(path);
     tallies.set(path, t);
     await noted(t, () => (path === WRITE ? postForecast(client, plan, rnd) : client.send(path)));

@@ -60,7 +60,13 @@ function row(after: string, t: Times, withWrite: boolean): ProbeRow {
 
 export async function probeAfterWrites(
   client: Client,
-  o: { rounds: number; tagPath: string; plan: MixPlan; editor: Session; resolved: { id: number; verdict: "YES" | "NO" }[] },
+  o: {
+    rounds: number;
+    tagPath: string;
+    plan: MixPlan;
+    editor: Session;
+    resolved: { id: number; verdict: "YES" | "NO" }[];
+  },
 ): Promise<ProbeRow[]> {
   const rnd = seededRandom(99);
   const [alone, forecast, resolution]: Times[] = [0, 1, 2].map(() => ({ write: [], board: [], tagBoard: [] }));

@@ -39,7 +39,13 @@ export function probeTable(rows: readonly ProbeRow[], tagPath: string): string {
   const pair = (p: { median: number; max: number }) => `${p.median.toFixed(1)} / ${p.max.toFixed(1)}`;
   return textTable(
     head,
-    rows.map((r) => [r.after, String(r.rounds), r.writeMs ? pair(r.writeMs) : "-", pair(r.boardMs), pair(r.tagBoardMs)]),
+    rows.map((r) => [
+      r.after,
+      String(r.rounds),
+      r.writeMs ? pair(r.writeMs) : "-",
+      pair(r.boardMs),
+      pair(r.tagBoardMs),
+    ]),
   );
 }
 
