@@ -1,9 +1,12 @@
 // Read-side benchmark at scale: generates a synthetic dataset in the documented load-dataset format,
-// loads it into a fresh temporary database with the real service (timed), starts the real app in a
-// child process on 127.0.0.1 (ephemeral port, fixed clock, no logger) and drives the busiest read
-// pages with autocannon, one URL at a time. Everything it writes lives in one temporary folder,
-// removed at the end.
-// npm run bench -- [--claims 2000] [--people 5000] [--forecasts 100000] [--seconds 10] [--connections 10] [--json]
+// loads it into a fresh temporary database with the real service (in a process of its own, timed),
+// starts the real app in a child process on 127.0.0.1 (ephemeral port, fixed clock, no logger) and
+// drives the busiest read pages with autocannon, one URL at a time; then measures page sizes. With
+// --mix PERCENT it then signs readers up through /signup and mixes their forecast POSTs into the reads
+// (mix.ts), and times the first board after a write (probe.ts). Everything it writes lives in one
+// temporary folder, removed at the end.
+// npm run bench -- [--claims 2000] [--people 5000] [--forecasts 100000] [--size tiny|default|million]
+//   [--seconds 10] [--connections 10] [--mix 0] [--readers 20] [--rounds 5] [--json]
 import fs from "node:fs";
 import path from "node:path";
 import { run } from "../cli";
