@@ -164,6 +164,12 @@ export interface Targets {
   personForecasts: number;
 }
 
+/** What the writers of the mixed phase touch: the open claims, and resolved claims to re-resolve (busiest first). */
+export interface WriteTargets {
+  openClaimIds: number[];
+  resolved: { id: number; verdict: "YES" | "NO" }[];
+}
+
 /**
  * Loads the JSON file into a fresh database, timed as `npm run load-dataset` works: read the file,
  * parse it, check and write in one transaction. Then finds the busiest pages and checkpoints the WAL.
@@ -173,7 +179,7 @@ export function loadDatasetFile(
   jsonFile: string,
   size: DatasetSize,
   topTag: string,
-): { seconds: number; people: number; targets: Targets } {
+): { seconds: number; people: number; targets: Targets; writes: WriteTargets } {
   const db = openDb(dbFile);
   try {
     migrate(db);
@@ -181,7 +187,9 @@ export function loadDatasetFile(
       loadDataset(db, JSON.parse(fs.readFileSync(jsonFile, "utf8")), NOW),
     );
     if (summary.forecasts !== size.forecasts) throw new Error(`loaded ${summary.forecasts} forecasts`);
-    const claim = listClaims(db, "resolved", size.claims).reduce((a, b) => (b.forecastCount > a.forecastCount ? b : a));
+    const resolved = listClaims(db, "resolved", size.claims).sort((a, b) => b.forecastCount - a.forecastCount);
+    const claim = resolved[0];
+    if (!claim) throw new Error("no resolved claim");
     const person = listPeople(db).reduce((a, b) => (b.forecastCount > a.forecastCount ? b : a));
     if (!listTags(db).includes(topTag)) throw new Error(`no claim has the tag ${topTag}`);
     db.pragma("wal_checkpoint(TRUNCATE)");
@@ -191,7 +199,11 @@ export function loadDatasetFile(
       personId: person.id,
       personForecasts: person.forecastCount,
     };
-    return { seconds, people: summary.people, targets };
+    const writes = {
+      openClaimIds: listClaims(db, "open", size.claims).map((c) => c.id),
+      resolved: resolved.slice(0, 50).map((c) => ({ id: c.id, verdict: c.verdict === "YES" ? "YES" : "NO" }) as const),
+    };
+    return { seconds, people: summary.people, targets, writes };
   } finally {
     db.close();
   }

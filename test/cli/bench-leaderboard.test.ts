@@ -28,6 +28,9 @@ describe("node dist/scripts/bench/leaderboard.js (npm run bench)", function () {
     assert.equal(result.connections, 2);
     assert.ok(result.cores > 0);
     assert.match(result.node, /^v\d+/);
+    assert.equal(result.mix, null, "no mixed phase at --mix 0 (the default)");
+    assert.equal(result.afterWrite, null);
+    assert.equal(result.sizes.length, 8, "page sizes, /editor included");
 
     const paths = result.results.map((r: { path: string }) => r.path);
     assert.equal(paths.length, 7);
@@ -55,6 +58,76 @@ describe("node dist/scripts/bench/leaderboard.js (npm run bench)", function () {
       assert.ok(r.requestsPerSecond > 0, `${r.path}: throughput`);
       for (const k of ["p50", "p97_5", "p99", "max"]) assert.equal(typeof r.latencyMs[k], "number", `${r.path} ${k}`);
       assert.ok(r.latencyMs.p50 <= r.latencyMs.p99 && r.latencyMs.p99 <= r.latencyMs.max, `${r.path} percentiles`);
+    }
+  });
+
+  it("with --mix 10, signs readers up, mixes forecast POSTs into the reads and reports them apart", () => {
+    const res = runScript(
+      "bench/leaderboard",
+      ["--size", "tiny", "--seconds", "1", "--connections", "2", "--mix", "10", "--readers", "2", "--rounds", "1"],
+      tempPath("unused.db"),
+    );
+    assert.equal(res.code, 0, res.stderr);
+    assert.match(res.stdout, /^generate .* s \(peak RSS \d+ MB\); load .* s \(loader peak RSS \d+ MB\)/m);
+    for (const column of ["mixed traffic", "p50 ms", "p99 ms", "non-2xx/3xx", "errors"])
+      assert.ok(res.stdout.includes(column), column);
+    const writes = /^POST \/claims\/:id\/forecasts +(\d+) +[\d.]+ +[\d.]+ +[\d.]+ +[\d.]+ +(\d+) +(\S+)$/m.exec(
+      res.stdout,
+    );
+    assert.ok(writes, `a write row in\n${res.stdout}`);
+    assert.equal(writes[2], "0", "every forecast POST answered 2xx/3xx");
+    assert.equal(writes[3], "0", "no write errors");
+    assert.match(res.stdout, /^all reads +\d+ /m);
+    for (const row of [/^alone +1 +- /m, /^after a forecast +1 +[\d.]+ \/ /m, /^after a re-resolution +1 +[\d.]+ \/ /m])
+      assert.match(res.stdout, row);
+    assert.match(res.stdout, /^\/editor +\d+ +[\d.]+ +[\d.]+$/m, "the editor page's size");
+  });
+
+  it("reports the mixed phase, the after-write probe and page sizes in --json", () => {
+    const res = runScript(
+      "bench/leaderboard",
+      [
+        "--size",
+        "tiny",
+        "--seconds",
+        "1",
+        "--connections",
+        "2",
+        "--mix",
+        "50",
+        "--readers",
+        "1",
+        "--rounds",
+        "1",
+        "--json",
+      ],
+      tempPath("unused.db"),
+    );
+    assert.equal(res.code, 0, res.stderr);
+    const { mix, afterWrite, sizes, generate, load } = JSON.parse(res.stdout);
+    assert.equal(mix.percent, 50);
+    assert.equal(mix.readers, 1);
+    assert.ok(mix.writes.requests > 0 && mix.reads.requests > 0);
+    assert.equal(mix.writes.bad + mix.reads.bad, 0);
+    assert.deepEqual({ ...mix.writes.errors, ...mix.reads.errors }, {});
+    assert.equal(mix.byPage.length, 7);
+    assert.deepEqual(
+      afterWrite.map((r: { after: string }) => r.after),
+      ["alone", "after a forecast", "after a re-resolution"],
+    );
+    assert.ok(sizes.every((s: { bytes: number }) => s.bytes > 0));
+    assert.ok(sizes.some((s: { path: string }) => s.path === "/editor"));
+    assert.ok(generate.peakRssMb > 0 && load.peakRssMb > 0);
+  });
+
+  it("refuses --mix above 100 and an unknown --size", () => {
+    for (const [args, message] of [
+      [["--mix", "101"], /--mix must be a whole number from 0 to 100/],
+      [["--size", "huge"], /--size must be one of tiny, default, million/],
+    ] as const) {
+      const res = runScript("bench/leaderboard", [...args], tempPath("unused.db"));
+      assert.equal(res.code, 2, args.join(" "));
+      assert.match(res.stderr, message);
     }
   });
 
