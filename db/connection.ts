@@ -5,6 +5,15 @@ import { ROOT } from "./paths";
 
 export type Db = Database.Database;
 
+/** Which rows of a list a page shows. Every list a request reads is read one slice at a time. */
+export interface Slice {
+  limit: number;
+  offset: number;
+}
+
+/** Every row: for commands and benchmarks only, never for a request. SQLite reads LIMIT -1 as no limit. */
+export const EVERY_ROW: Slice = { limit: -1, offset: 0 };
+
 const MIGRATIONS_DIR = path.join(ROOT, "db", "migrations");
 
 /** Opens (creating if needed) the SQLite file with the settings every connection needs. */

@@ -1,4 +1,4 @@
-import { stmt, type Db } from "./connection";
+import { EVERY_ROW, stmt, type Db } from "./connection";
 
 export interface Event {
   id: number;
@@ -32,8 +32,16 @@ export function findEvent(db: Db, id: number): Event | undefined {
   return stmt(db, `${SELECT} WHERE e.id = ?`).get(id) as Event | undefined;
 }
 
-export function listEvents(db: Db): Event[] {
-  return stmt(db, `${SELECT} ORDER BY e.occurred_on DESC, e.id DESC`).all() as Event[];
+export function countEvents(db: Db): number {
+  return stmt(db, `SELECT count(*) FROM events`).pluck().get() as number;
+}
+
+/** Newest first (served by the events_occurred index). */
+export function listEvents(db: Db, slice = EVERY_ROW): Event[] {
+  return stmt(db, `${SELECT} ORDER BY e.occurred_on DESC, e.id DESC LIMIT ? OFFSET ?`).all(
+    slice.limit,
+    slice.offset,
+  ) as Event[];
 }
 
 export function eventsForSource(db: Db, sourceId: number): Event[] {

@@ -1,4 +1,4 @@
-import { stmt, type Db } from "./connection";
+import { EVERY_ROW, stmt, type Db } from "./connection";
 
 export type PersonKind = "commenter" | "reader" | "publisher";
 
@@ -31,14 +31,19 @@ export function findPersonByHandle(db: Db, handle: string): Person | undefined {
   return row && toPerson(row);
 }
 
-export function listPeople(db: Db): (Person & { forecastCount: number; commentCount: number })[] {
+export function countPeople(db: Db): number {
+  return stmt(db, `SELECT count(*) FROM people`).pluck().get() as number;
+}
+
+/** By handle, case-folded (served by the people_handle_nocase index). */
+export function listPeople(db: Db, slice = EVERY_ROW): (Person & { forecastCount: number; commentCount: number })[] {
   const rows = stmt(
     db,
     `SELECT ${COLUMNS},
          (SELECT count(*) FROM forecasts f WHERE f.person_id = p.id) AS forecastCount,
          (SELECT count(*) FROM comments c WHERE c.person_id = p.id) AS commentCount
-       FROM people p ORDER BY p.handle COLLATE NOCASE`,
-  ).all() as (PersonRow & { forecastCount: number; commentCount: number })[];
+       FROM people p ORDER BY p.handle COLLATE NOCASE LIMIT ? OFFSET ?`,
+  ).all(slice.limit, slice.offset) as (PersonRow & { forecastCount: number; commentCount: number })[];
   return rows.map((r) => ({ ...toPerson(r), forecastCount: r.forecastCount, commentCount: r.commentCount }));
 }
 

@@ -1,4 +1,4 @@
-import { stmt, type Db } from "./connection";
+import { EVERY_ROW, stmt, type Db } from "./connection";
 
 export interface Source {
   id: number;
@@ -39,15 +39,15 @@ export function findSourceByFingerprint(db: Db, fingerprint: string): Source | u
   return stmt(db, `SELECT ${COLUMNS} FROM sources s WHERE s.fingerprint = ?`).get(fingerprint) as Source | undefined;
 }
 
-export function listSources(db: Db): SourceSummary[] {
+export function listSources(db: Db, slice = EVERY_ROW): SourceSummary[] {
   return stmt(
     db,
     `SELECT ${COLUMNS},
          (SELECT count(*) FROM comments c WHERE c.source_id = s.id) AS commentCount,
          (SELECT count(*) FROM forecasts f LEFT JOIN comments c ON c.id = f.comment_id
            WHERE f.source_id = s.id OR c.source_id = s.id) AS forecastCount
-       FROM sources s ORDER BY coalesce(s.published_on, s.created_at) DESC, s.id DESC`,
-  ).all() as SourceSummary[];
+       FROM sources s ORDER BY coalesce(s.published_on, s.created_at) DESC, s.id DESC LIMIT ? OFFSET ?`,
+  ).all(slice.limit, slice.offset) as SourceSummary[];
 }
 
 export function listPublishers(db: Db): string[] {

@@ -32,10 +32,6 @@ export const leaderboardQuery = z.object({
 });
 export type LeaderboardQuery = z.infer<typeof leaderboardQuery>;
 
-export const claimsQuery = z.object({
-  status: z.enum(CLAIM_STATUSES, { message: `status must be one of: ${CLAIM_STATUSES.join(", ")}` }).optional(),
-});
-
 export interface QueryProblem {
   message: string;
   details: string[];
@@ -61,4 +57,8 @@ export const pageQuery = z.object({
   page: wholeNumber("page", 1_000_000)
     .refine((n) => n >= 1, { message: "page starts at 1" })
     .default(1),
+});
+
+export const claimsQuery = pageQuery.extend({
+  status: z.enum(CLAIM_STATUSES, { message: `status must be one of: ${CLAIM_STATUSES.join(", ")}` }).optional(),
 });

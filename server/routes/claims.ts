@@ -1,5 +1,5 @@
 import { Router, type Request, type Response } from "express";
-import { findClaim, listClaims, type Claim } from "../../db/claims";
+import { countClaimsWithStatus, findClaim, listClaims, type Claim } from "../../db/claims";
 import { listEvents } from "../../db/events";
 import { CLAIM_STATUSES } from "../domain/claim-states";
 import { hasRole } from "../domain/roles";
@@ -28,18 +28,32 @@ import {
   reviewClaim,
 } from "../services/claim-writes";
 import { redirectWithFlash, renderInvalid, typed } from "../http/responses";
-import { loadOr404, queryOr400, todayOf } from "../http/request";
+import { loadOr404, paginate, queryOr400, todayOf } from "../http/request";
 
 const router = Router();
 
+/** One status: a page of 50. All three: the first 10 of each, with a link to the rest. */
+const CLAIMS_PER_PAGE = 50;
+const CLAIMS_PER_SECTION = 10;
+
 router.get("/", (req, res) => {
-  const { status } = queryOr400(claimsQuery, req);
+  const { status, page } = queryOr400(claimsQuery, req);
   const { db } = res.locals.deps;
-  const sections = (status ? [status] : CLAIM_STATUSES).map((s) => ({
-    status: s,
-    claims: listClaims(db, s),
-  }));
-  res.render("claims/index", { title: "Claims", sections, status: status ?? null });
+  const perPage = status ? CLAIMS_PER_PAGE : CLAIMS_PER_SECTION;
+  const statuses = status ? [status] : CLAIM_STATUSES;
+  const sections = statuses.map((s) => ({ status: s, total: countClaimsWithStatus(db, s) }));
+  const slice = paginate(
+    status ? (sections[0]?.total ?? 0) : 0,
+    page,
+    perPage,
+    (n, asked) => `There are ${n} page(s) of ${status ? `${status} ` : ""}claims, not ${asked}.`,
+  );
+  res.render("claims/index", {
+    title: "Claims",
+    sections: sections.map((s) => ({ ...s, claims: listClaims(db, s.status, slice.limit, slice.offset) })),
+    status: status ?? null,
+    ...slice,
+  });
 });
 
 router.get("/new", requireSignedIn, (_req, res) => {

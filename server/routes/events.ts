@@ -4,14 +4,25 @@ import { requireRole, signedInAccount } from "../http/auth";
 import { eventForm, parseForm } from "../domain/forms";
 import { redirectWithFlash, renderInvalid, typed } from "../http/responses";
 import { claimsByIds } from "../../db/claims";
-import { claimIdsSettledByEvent, findEvent, listEvents } from "../../db/events";
-import { loadOr404, todayOf } from "../http/request";
+import { claimIdsSettledByEvent, countEvents, findEvent, listEvents } from "../../db/events";
+import { pageQuery } from "../domain/query-schemas";
+import { loadOr404, paginate, queryOr400, todayOf } from "../http/request";
 import { recordEvent } from "../services/events";
 
 const router = Router();
 
-router.get("/", (_req, res) => {
-  res.render("events/index", { title: "Events", events: listEvents(res.locals.deps.db) });
+const EVENTS_PER_PAGE = 50;
+
+router.get("/", (req, res) => {
+  const { db } = res.locals.deps;
+  const { page } = queryOr400(pageQuery, req);
+  const slice = paginate(
+    countEvents(db),
+    page,
+    EVENTS_PER_PAGE,
+    (n, asked) => `There are ${n} page(s) of events, not ${asked}.`,
+  );
+  res.render("events/index", { title: "Events", events: listEvents(db, slice), ...slice });
 });
 
 const editor = requireRole("editor");

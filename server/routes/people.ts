@@ -1,19 +1,30 @@
 import { Router } from "express";
 import { forecastsForPerson } from "../../db/forecasts";
-import { findPerson, listPeople } from "../../db/people";
+import { countPeople, findPerson, listPeople } from "../../db/people";
+import { pageQuery } from "../domain/query-schemas";
 import { activeLinkForPerson } from "../../db/proposals";
 import { requireSignedIn, signedInAccount } from "../http/auth";
 import { HttpError } from "../http/errors";
 import { forecastRows } from "../services/claim-page";
 import { scoreEverything } from "../services/scores";
 import { redirectWithFlash } from "../http/responses";
-import { loadOr404 } from "../http/request";
+import { loadOr404, paginate, queryOr400 } from "../http/request";
 import { claimHandle } from "../services/proposals";
 
 const router = Router();
 
-router.get("/", (_req, res) => {
-  res.render("people/index", { title: "People", people: listPeople(res.locals.deps.db) });
+const PEOPLE_PER_PAGE = 50;
+
+router.get("/", (req, res) => {
+  const { db } = res.locals.deps;
+  const { page } = queryOr400(pageQuery, req);
+  const slice = paginate(
+    countPeople(db),
+    page,
+    PEOPLE_PER_PAGE,
+    (n, asked) => `There are ${n} page(s) of people, not ${asked}.`,
+  );
+  res.render("people/index", { title: "People", people: listPeople(db, slice), ...slice });
 });
 
 router.get("/:id", (req, res) => {

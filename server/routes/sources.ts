@@ -4,7 +4,7 @@ import { listClaims } from "../../db/claims";
 import { commentPosition, commentsForSource, countComments, findCommentBySiteNumber } from "../../db/comments";
 import { eventsForSource } from "../../db/events";
 import { forecastsForSource } from "../../db/forecasts";
-import { findSource, listSources, type Source } from "../../db/sources";
+import { countSources, findSource, listSources, type Source } from "../../db/sources";
 import { requireSignedIn, signedInAccount } from "../http/auth";
 import { groupBy } from "../domain/collections";
 import { parseForm, proposalForm } from "../domain/forms";
@@ -17,8 +17,18 @@ import { proposeForecast } from "../services/proposals";
 
 const router = Router();
 
-router.get("/", (_req, res) => {
-  res.render("sources/index", { title: "Sources", sources: listSources(res.locals.deps.db) });
+const SOURCES_PER_PAGE = 25;
+
+router.get("/", (req, res) => {
+  const { db } = res.locals.deps;
+  const { page } = queryOr400(pageQuery, req);
+  const slice = paginate(
+    countSources(db),
+    page,
+    SOURCES_PER_PAGE,
+    (n, asked) => `There are ${n} page(s) of sources, not ${asked}.`,
+  );
+  res.render("sources/index", { title: "Sources", sources: listSources(db, slice), ...slice });
 });
 
 /** Threads can hold 100,000 comments: the page shows them a hundred at a time. */
