@@ -1,4 +1,4 @@
-import { stmt, type Db } from "./connection";
+import { stmt, type Db, type Slice } from "./connection";
 
 export interface AuditEntry {
   id: number;
@@ -23,10 +23,16 @@ export function audit(
   );
 }
 
-export function auditForClaim(db: Db, claimId: number): AuditEntry[] {
+/** One page of a claim's history, newest first. */
+export function auditForClaim(db: Db, claimId: number, page: Slice): AuditEntry[] {
   return stmt(
     db,
     `SELECT l.id, a.username, l.action, l.claim_id AS claimId, l.details, l.created_at AS createdAt
-     FROM audit_log l LEFT JOIN accounts a ON a.id = l.account_id WHERE l.claim_id = ? ORDER BY l.id DESC`,
-  ).all(claimId) as AuditEntry[];
+     FROM audit_log l LEFT JOIN accounts a ON a.id = l.account_id WHERE l.claim_id = ? ORDER BY l.id DESC
+     LIMIT ? OFFSET ?`,
+  ).all(claimId, page.limit, page.offset) as AuditEntry[];
+}
+
+export function countAuditOfClaim(db: Db, claimId: number): number {
+  return stmt(db, `SELECT count(*) FROM audit_log WHERE claim_id = ?`).pluck().get(claimId) as number;
 }

@@ -1,4 +1,4 @@
-import { stmt, type Db } from "./connection";
+import { stmt, type Db, type Slice } from "./connection";
 import type { ClaimState, ClaimStatus } from "../server/domain/claim-states";
 import type { Verdict } from "../server/domain/types";
 
@@ -164,8 +164,19 @@ export function mergeClaimInto(db: Db, fromId: number, toId: number): number {
   return moved;
 }
 
-export function listProposedClaims(db: Db): Claim[] {
-  return withTags(db, stmt(db, `${SELECT} WHERE c.state = 'proposed' ORDER BY c.id`).all() as ClaimRow[]);
+/** One page of the editor's queue of proposed claims, oldest first. */
+export function listProposedClaims(db: Db, page: Slice): Claim[] {
+  return withTags(
+    db,
+    stmt(db, `${SELECT} WHERE c.state = 'proposed' ORDER BY c.id LIMIT ? OFFSET ?`).all(
+      page.limit,
+      page.offset,
+    ) as ClaimRow[],
+  );
+}
+
+export function countProposedClaims(db: Db): number {
+  return stmt(db, `SELECT count(*) FROM claims WHERE state = 'proposed'`).pluck().get() as number;
 }
 
 export function listClaimsProposedBy(db: Db, accountId: number): Claim[] {
@@ -177,15 +188,27 @@ export function listClaimsProposedBy(db: Db, accountId: number): Claim[] {
   );
 }
 
-/** Published claims past their resolve-by date with no resolution: the editors' to-do list. */
-export function listClaimsAwaitingResolution(db: Db, today: string): Claim[] {
+const AWAITING = `c.state = 'published' AND r.verdict IS NULL AND c.resolve_by <= ?`;
+
+/** One page of the published claims past their resolve-by date with no resolution: the editors' to-do list. */
+export function listClaimsAwaitingResolution(db: Db, today: string, page: Slice): Claim[] {
   return withTags(
     db,
-    stmt(
-      db,
-      `${SELECT} WHERE c.state = 'published' AND r.verdict IS NULL AND c.resolve_by <= ? ORDER BY c.resolve_by, c.id`,
-    ).all(today) as ClaimRow[],
+    stmt(db, `${SELECT} WHERE ${AWAITING} ORDER BY c.resolve_by, c.id LIMIT ? OFFSET ?`).all(
+      today,
+      page.limit,
+      page.offset,
+    ) as ClaimRow[],
   );
+}
+
+export function countClaimsAwaitingResolution(db: Db, today: string): number {
+  return stmt(
+    db,
+    `SELECT count(*) FROM claims c LEFT JOIN current_resolutions r ON r.claim_id = c.id WHERE ${AWAITING}`,
+  )
+    .pluck()
+    .get(today) as number;
 }
 
 export function claimIdsWithTag(db: Db, tag: string): number[] {

@@ -82,3 +82,9 @@ export function stmt(db: Db, sql: string): Database.Statement {
   }
   return s;
 }
+
+/** One page of a list: `limit` rows after skipping `offset` (the shape paginate() returns). */
+export interface Slice {
+  limit: number;
+  offset: number;
+}

@@ -1,4 +1,4 @@
-import { stmt, type Db } from "./connection";
+import { stmt, type Db, type Slice } from "./connection";
 
 export interface Dispute {
   id: number;
@@ -37,12 +37,29 @@ export function findDispute(db: Db, id: number): Dispute | undefined {
   return stmt(db, `${SELECT} WHERE d.id = ?`).get(id) as Dispute | undefined;
 }
 
-export function disputesForClaim(db: Db, claimId: number): Dispute[] {
-  return stmt(db, `${SELECT} WHERE d.claim_id = ? ORDER BY d.id DESC`).all(claimId) as Dispute[];
+/** One page of a claim's disputes, newest first. */
+export function disputesForClaim(db: Db, claimId: number, page: Slice): Dispute[] {
+  return stmt(db, `${SELECT} WHERE d.claim_id = ? ORDER BY d.id DESC LIMIT ? OFFSET ?`).all(
+    claimId,
+    page.limit,
+    page.offset,
+  ) as Dispute[];
 }
 
-export function listOpenDisputes(db: Db): Dispute[] {
-  return stmt(db, `${SELECT} WHERE d.status = 'open' ORDER BY d.id`).all() as Dispute[];
+export function countDisputesOfClaim(db: Db, claimId: number): number {
+  return stmt(db, `SELECT count(*) FROM disputes WHERE claim_id = ?`).pluck().get(claimId) as number;
+}
+
+/** One page of the editor's queue of open disputes, oldest first. */
+export function listOpenDisputes(db: Db, page: Slice): Dispute[] {
+  return stmt(db, `${SELECT} WHERE d.status = 'open' ORDER BY d.id LIMIT ? OFFSET ?`).all(
+    page.limit,
+    page.offset,
+  ) as Dispute[];
+}
+
+export function countOpenDisputes(db: Db): number {
+  return stmt(db, `SELECT count(*) FROM disputes WHERE status = 'open'`).pluck().get() as number;
 }
 
 export function answerDispute(

@@ -1,4 +1,4 @@
-import { stmt, type Db } from "./connection";
+import { stmt, type Db, type Slice } from "./connection";
 import type { ForecastInput } from "../server/domain/types";
 import type { PersonKind } from "./people";
 
@@ -55,14 +55,35 @@ export function insertForecast(db: Db, f: NewForecast): number {
   return Number(info.lastInsertRowid);
 }
 
-export function forecastsForClaim(db: Db, claimId: number): ForecastView[] {
-  return stmt(db, `${SELECT_VIEW} WHERE f.claim_id = ? ORDER BY f.made_at, f.id`).all(claimId) as ForecastView[];
+/** One page of a claim's forecasts, oldest first (a claim can hold tens of thousands). */
+export function forecastsForClaim(db: Db, claimId: number, page: Slice): ForecastView[] {
+  return stmt(db, `${SELECT_VIEW} WHERE f.claim_id = ? ORDER BY f.made_at, f.id LIMIT ? OFFSET ?`).all(
+    claimId,
+    page.limit,
+    page.offset,
+  ) as ForecastView[];
 }
 
-export function forecastsForPerson(db: Db, personId: number): ForecastView[] {
-  return stmt(db, `${SELECT_VIEW} WHERE f.person_id = ? ORDER BY f.made_at DESC, f.id DESC`).all(
+export function countForecastsOfClaim(db: Db, claimId: number): number {
+  return stmt(db, `SELECT count(*) FROM forecasts WHERE claim_id = ?`).pluck().get(claimId) as number;
+}
+
+/** When the claim's first forecast was made (as text, the way the page always compared them), or null. */
+export function firstForecastAt(db: Db, claimId: number): string | null {
+  return stmt(db, `SELECT min(made_at) FROM forecasts WHERE claim_id = ?`).pluck().get(claimId) as string | null;
+}
+
+/** One page of a person's forecasts, newest first. */
+export function forecastsForPerson(db: Db, personId: number, page: Slice): ForecastView[] {
+  return stmt(db, `${SELECT_VIEW} WHERE f.person_id = ? ORDER BY f.made_at DESC, f.id DESC LIMIT ? OFFSET ?`).all(
     personId,
+    page.limit,
+    page.offset,
   ) as ForecastView[];
+}
+
+export function countForecastsOfPerson(db: Db, personId: number): number {
+  return stmt(db, `SELECT count(*) FROM forecasts WHERE person_id = ?`).pluck().get(personId) as number;
 }
 
 export function forecastsForSource(db: Db, sourceId: number): ForecastView[] {

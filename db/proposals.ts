@@ -1,5 +1,5 @@
 // Readers' proposals waiting for an editor: forecasts read from comments, and links to imported handles.
-import { stmt, type Db } from "./connection";
+import { stmt, type Db, type Slice } from "./connection";
 
 export interface ForecastProposal {
   id: number;
@@ -40,8 +40,16 @@ export function findForecastProposal(db: Db, id: number): ForecastProposal | und
   return stmt(db, `${SELECT} WHERE fp.id = ?`).get(id) as ForecastProposal | undefined;
 }
 
-export function listPendingForecastProposals(db: Db): ForecastProposal[] {
-  return stmt(db, `${SELECT} WHERE fp.status = 'pending' ORDER BY fp.id`).all() as ForecastProposal[];
+/** One page of the editor's queue of forecasts proposed by readers, oldest first. */
+export function listPendingForecastProposals(db: Db, page: Slice): ForecastProposal[] {
+  return stmt(db, `${SELECT} WHERE fp.status = 'pending' ORDER BY fp.id LIMIT ? OFFSET ?`).all(
+    page.limit,
+    page.offset,
+  ) as ForecastProposal[];
+}
+
+export function countPendingForecastProposals(db: Db): number {
+  return stmt(db, `SELECT count(*) FROM forecast_proposals WHERE status = 'pending'`).pluck().get() as number;
 }
 
 export function decideForecastProposal(
@@ -89,8 +97,16 @@ export function activeLinkForPerson(db: Db, personId: number): HandleLink | unde
     HandleLink | undefined;
 }
 
-export function listPendingHandleLinks(db: Db): HandleLink[] {
-  return stmt(db, `${LINKS} WHERE l.status = 'pending' ORDER BY l.id`).all() as HandleLink[];
+/** One page of the editor's queue of readers claiming a commenter's handle, oldest first. */
+export function listPendingHandleLinks(db: Db, page: Slice): HandleLink[] {
+  return stmt(db, `${LINKS} WHERE l.status = 'pending' ORDER BY l.id LIMIT ? OFFSET ?`).all(
+    page.limit,
+    page.offset,
+  ) as HandleLink[];
+}
+
+export function countPendingHandleLinks(db: Db): number {
+  return stmt(db, `SELECT count(*) FROM handle_links WHERE status = 'pending'`).pluck().get() as number;
 }
 
 export function decideHandleLink(

@@ -1,9 +1,9 @@
-// SQL of the stored scores (migration 0006): forecast_scores, one row per counted forecast, and
-// person_scores, each person's sums over those rows. The scoring itself stays in
+// SQL of the stored scores (migration 0006): forecast_scores, one row per counted forecast,
+// person_scores, each person's sums over those rows, and claim_scores, each resolved claim's crowd. The scoring itself stays in
 // server/domain/scoring.ts; this module only writes its results and sums them.
 import { stmt, type Db } from "./connection";
 import { ADJUSTMENT_K, type ScoredForecast, type SortKey } from "../server/domain/scoring";
-import type { ForecastInput } from "../server/domain/types";
+import type { ForecastInput, Verdict } from "../server/domain/types";
 import type { ScoreFilter } from "./forecasts";
 import type { PersonKind } from "./people";
 
@@ -70,6 +70,46 @@ export function updatePersonScores(db: Db, personIds: readonly number[]): void {
 export function deleteAllStoredScores(db: Db): void {
   stmt(db, `DELETE FROM person_scores`).run();
   stmt(db, `DELETE FROM forecast_scores`).run();
+  stmt(db, `DELETE FROM claim_scores`).run();
+}
+
+/** A resolved claim as stored: its current verdict and known-at, how many counted, and the crowd. */
+export interface ClaimScoreRow {
+  claimId: number;
+  verdict: Verdict;
+  knownAt: string;
+  counted: number;
+  crowdMedian: number | null;
+  crowdBrier: number | null;
+}
+
+export function deleteClaimScores(db: Db, claimIds: readonly number[]): void {
+  stmt(db, `DELETE FROM claim_scores WHERE claim_id IN (SELECT value FROM json_each(?))`).run(ids(claimIds));
+}
+
+export function insertClaimScores(db: Db, rows: readonly ClaimScoreRow[]): void {
+  const insert = stmt(
+    db,
+    `INSERT INTO claim_scores (claim_id, verdict, known_at, counted, crowd_median, crowd_brier)
+     VALUES (@claimId, @verdict, @knownAt, @counted, @crowdMedian, @crowdBrier)`,
+  );
+  for (const r of rows) insert.run(r);
+}
+
+const SELECT_CLAIM_SCORE = `SELECT claim_id AS claimId, verdict, known_at AS knownAt, counted,
+    crowd_median AS crowdMedian, crowd_brier AS crowdBrier
+  FROM claim_scores`;
+
+/** The stored rows of these claims; a claim without one is unresolved (or not rescored yet). */
+export function claimScoresOf(db: Db, claimIds: readonly number[]): ClaimScoreRow[] {
+  return stmt(db, `${SELECT_CLAIM_SCORE} WHERE claim_id IN (SELECT value FROM json_each(?))`).all(
+    ids(claimIds),
+  ) as ClaimScoreRow[];
+}
+
+/** Every stored claim row, for the check against a full recomputation. */
+export function allClaimScores(db: Db): ClaimScoreRow[] {
+  return stmt(db, `${SELECT_CLAIM_SCORE} ORDER BY claim_id`).all() as ClaimScoreRow[];
 }
 
 /** Every person id that has stored rows, so that a rebuild can re-sum them all. */
@@ -77,10 +117,11 @@ export function scoredPersonIds(db: Db): number[] {
   return stmt(db, `SELECT DISTINCT person_id FROM forecast_scores`).pluck().all() as number[];
 }
 
-export function countStoredScores(db: Db): { forecasts: number; people: number } {
+export function countStoredScores(db: Db): { forecasts: number; people: number; claims: number } {
   return {
     forecasts: stmt(db, `SELECT count(*) FROM forecast_scores`).pluck().get() as number,
     people: stmt(db, `SELECT count(*) FROM person_scores`).pluck().get() as number,
+    claims: stmt(db, `SELECT count(*) FROM claim_scores`).pluck().get() as number,
   };
 }
 
@@ -100,6 +141,13 @@ export function forecastScoresOfPeople(db: Db, personIds: readonly number[]): St
     db,
     `${SELECT_FORECAST_SCORE} WHERE person_id IN (SELECT value FROM json_each(?)) ORDER BY person_id, known_at, forecast_id`,
   ).all(ids(personIds)) as StoredForecastScore[];
+}
+
+/** The stored rows of these forecasts (a page of a claim's or a person's list); others did not count. */
+export function forecastScoresByIds(db: Db, forecastIds: readonly number[]): StoredForecastScore[] {
+  return stmt(db, `${SELECT_FORECAST_SCORE} WHERE forecast_id IN (SELECT value FROM json_each(?))`).all(
+    ids(forecastIds),
+  ) as StoredForecastScore[];
 }
 
 /** A person's sums as stored, or as aggregated for a filtered board: the same shape either way. */
@@ -126,6 +174,14 @@ export function allPersonScores(db: Db): PersonSums[] {
     db,
     `SELECT ${SUMS_COLUMNS} FROM person_scores ps JOIN people p ON p.id = ps.person_id ORDER BY ps.person_id`,
   ).all() as PersonSums[];
+}
+
+/** One person's stored sums, or undefined when nothing of theirs has been scored. */
+export function personScoresOf(db: Db, personId: number): PersonSums | undefined {
+  return stmt(
+    db,
+    `SELECT ${SUMS_COLUMNS} FROM person_scores ps JOIN people p ON p.id = ps.person_id WHERE ps.person_id = ?`,
+  ).get(personId) as PersonSums | undefined;
 }
 
 /**

@@ -1,6 +1,6 @@
 -- Stored scores (issue 8, docs/decisions/0003): what the pure scoring module computes, kept in
 -- tables so that a leaderboard page is one indexed read instead of a rescoring of every claim.
--- Both tables are derived data: `npm run rescore` rebuilds them from forecasts and resolutions,
+-- All three tables are derived data: `npm run rescore` rebuilds them from forecasts and resolutions,
 -- and server/services/stored-scores.ts keeps them current inside each write's transaction.
 
 -- One row per counted forecast (the person's latest forecast strictly before known-at) of a
@@ -45,6 +45,19 @@ CREATE TABLE person_scores (
 );
 -- The default board order (DESIGN.md): adjusted Brier ascending, then resolved descending, then handle.
 CREATE INDEX person_scores_board ON person_scores(adjusted_brier, resolved DESC, handle);
+
+-- One row per claim whose current resolution is YES, NO or ANNULLED: what a claim page shows
+-- beside each counted forecast (the crowd) without scoring the claim on every request.
+CREATE TABLE claim_scores (
+  claim_id     INTEGER PRIMARY KEY REFERENCES claims(id),
+  verdict      TEXT NOT NULL CHECK (verdict IN ('YES', 'NO', 'ANNULLED')),
+  known_at     TEXT NOT NULL,
+  -- How many forecasts counted (one per person); 0 for an annulled claim, which scores nobody.
+  counted      INTEGER NOT NULL CHECK (counted >= 0),
+  -- The median of the counted forecasts and its Brier; NULL when nothing counted (or annulled).
+  crowd_median REAL,
+  crowd_brier  REAL
+);
 
 CREATE TRIGGER people_handle_copied AFTER UPDATE OF handle ON people BEGIN
   UPDATE person_scores SET handle = NEW.handle WHERE person_id = NEW.id;

@@ -64,6 +64,14 @@ function isLater(a: { ms: number; f: ForecastInput }, b: { ms: number; f: Foreca
   return a.ms !== b.ms ? a.ms > b.ms : a.f.id > b.f.id;
 }
 
+/**
+ * Whether a forecast was made at or after known-at, when the outcome was already public: shown,
+ * never scored. The same instant rule countedForecasts applies, for pages that read stored scores.
+ */
+export function isAfterTheFact(madeAt: string, knownAt: string): boolean {
+  return instantMs(madeAt) >= instantMs(knownAt);
+}
+
 export function countedForecasts(
   forecasts: readonly ForecastInput[],
   knownAt: string,

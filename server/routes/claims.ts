@@ -1,6 +1,10 @@
 import { Router, type Request, type Response } from "express";
+import { auditForClaim, countAuditOfClaim } from "../../db/audit";
 import { countClaimsWithStatus, findClaim, listClaims, type Claim } from "../../db/claims";
+import { countDisputesOfClaim, disputesForClaim } from "../../db/disputes";
 import { listEvents } from "../../db/events";
+import { countForecastsOfClaim } from "../../db/forecasts";
+import { resolutionHistory } from "../../db/resolutions";
 import { CLAIM_STATUSES } from "../domain/claim-states";
 import { hasRole } from "../domain/roles";
 import { requireRole, requireSignedIn, signedInAccount } from "../http/auth";
@@ -14,9 +18,9 @@ import {
   resolveForm,
   reviewNoteForm,
 } from "../domain/forms";
-import { claimsQuery } from "../domain/query-schemas";
+import { claimsQuery, pageQuery } from "../domain/query-schemas";
 import { HttpError, notFound } from "../http/errors";
-import { claimPage } from "../services/claim-page";
+import { CLAIM_PAGE_RECENT, claimPage } from "../services/claim-page";
 import {
   closedReason,
   createClaim,
@@ -92,15 +96,27 @@ function visibleClaim(req: Request, res: Response): Claim {
   return claim;
 }
 
+/** A claim with 22,000 forecasts made a 12 MB page: they are shown fifty at a time. */
+const FORECASTS_PER_PAGE = 50;
+
 function renderClaim(req: Request, res: Response, status = 200, extra: Record<string, unknown> = {}): void {
   const claim = visibleClaim(req, res);
   if (claim.state === "merged" && claim.mergedIntoId) return res.redirect(301, `/claims/${claim.mergedIntoId}`);
-  const page = claimPage(res.locals.deps.db, claim.id);
+  const { db } = res.locals.deps;
+  const paging = paginate(
+    countForecastsOfClaim(db, claim.id),
+    queryOr400(pageQuery, req).page,
+    FORECASTS_PER_PAGE,
+    (n, asked) => `This claim has ${n} page(s) of forecasts, not ${asked}.`,
+  );
+  const page = claimPage(db, claim.id, paging);
   if (!page) throw notFound("That claim");
   const editor = hasRole(res.locals.account, "editor");
   res.status(status).render("claims/show", {
     title: page.claim.text,
     ...page,
+    page: paging.page,
+    pages: paging.pages,
     today: todayOf(res),
     closed: closedReason(page.claim, res.locals.deps.clock()),
     editor,
@@ -115,6 +131,33 @@ function renderClaim(req: Request, res: Response, status = 200, extra: Record<st
 }
 
 router.get("/:id", (req, res) => renderClaim(req, res));
+
+/** A claim's disputes and its history can each grow without bound: the claim page shows the newest, these pages all. */
+router.get("/:id/disputes", (req, res) => {
+  const claim = visibleClaim(req, res);
+  const { db } = res.locals.deps;
+  const { page, pages, offset, limit } = paginate(
+    countDisputesOfClaim(db, claim.id),
+    queryOr400(pageQuery, req).page,
+    CLAIM_PAGE_RECENT,
+    (n, asked) => `This claim has ${n} page(s) of disputes, not ${asked}.`,
+  );
+  const disputes = disputesForClaim(db, claim.id, { limit, offset });
+  res.render("claims/disputes", { title: `Disputes: ${claim.text}`, claim, disputes, page, pages });
+});
+
+router.get("/:id/history", (req, res) => {
+  const claim = visibleClaim(req, res);
+  const { db } = res.locals.deps;
+  const { page, pages, offset, limit } = paginate(
+    countAuditOfClaim(db, claim.id),
+    queryOr400(pageQuery, req).page,
+    CLAIM_PAGE_RECENT,
+    (n, asked) => `This claim has ${n} page(s) of history, not ${asked}.`,
+  );
+  const audit = auditForClaim(db, claim.id, { limit, offset });
+  res.render("claims/history", { title: `History: ${claim.text}`, claim, audit, page, pages });
+});
 
 router.post("/:id/forecasts", requireSignedIn, (req, res) => {
   const claim = visibleClaim(req, res);
@@ -193,11 +236,10 @@ function renderResolve(
   values: Record<string, unknown>,
   errors: Record<string, string>,
 ): void {
-  const page = claimPage(res.locals.deps.db, claim.id);
   res.status(status).render("claims/resolve", {
     title: `Resolve: ${claim.text}`,
     claim,
-    current: page?.current ?? null,
+    current: resolutionHistory(res.locals.deps.db, claim.id)[0] ?? null,
     events: listEvents(res.locals.deps.db),
     values,
     errors,

@@ -1,13 +1,8 @@
 import { Router, type Request, type Response } from "express";
 import { countCandidates, findCandidate, listCandidates } from "../../db/candidates";
-import { listClaims, listClaimsAwaitingResolution, listProposedClaims } from "../../db/claims";
-import { findDispute, listOpenDisputes } from "../../db/disputes";
-import {
-  findForecastProposal,
-  findHandleLink,
-  listPendingForecastProposals,
-  listPendingHandleLinks,
-} from "../../db/proposals";
+import { listClaims } from "../../db/claims";
+import { findDispute } from "../../db/disputes";
+import { findForecastProposal, findHandleLink } from "../../db/proposals";
 import { requireRole, signedInAccount } from "../http/auth";
 import {
   candidateAcceptForm,
@@ -19,6 +14,7 @@ import {
 } from "../domain/forms";
 import { HttpError } from "../http/errors";
 import { upholdResolution } from "../services/claim-writes";
+import { QUEUE_NAMES, queuePage } from "../services/editor-queues";
 import { runImport } from "../services/import-form";
 import { acceptCandidateOnto, decideLink, decideProposal, dismissCandidate } from "../services/review";
 import { redirectWithFlash, typed } from "../http/responses";
@@ -28,21 +24,29 @@ import { pageQuery } from "../domain/query-schemas";
 const router = Router();
 router.use(requireRole("editor"));
 
+/** Items of each queue on a page: /editor shows the first page of every queue, /editor/<queue> the rest. */
+const PAGE = 25;
+
 router.get("/", (_req, res) => {
   const { db } = res.locals.deps;
+  const today = todayOf(res);
   res.render("editor/index", {
     title: "Editor",
-    awaiting: listClaimsAwaitingResolution(db, todayOf(res)),
-    proposed: listProposedClaims(db),
-    disputes: listOpenDisputes(db),
-    proposals: listPendingForecastProposals(db),
-    links: listPendingHandleLinks(db),
+    queues: QUEUE_NAMES.map((name) => queuePage(db, name, today, { limit: PAGE, offset: 0 })),
     pendingCandidates: countCandidates(db, "pending"),
     errors: {},
   });
 });
 
-const PAGE = 25;
+for (const name of QUEUE_NAMES) {
+  router.get(`/${name}`, (req, res) => {
+    const asked = queryOr400(pageQuery, req).page;
+    const queue = queuePage(res.locals.deps.db, name, todayOf(res), { limit: PAGE, offset: (asked - 1) * PAGE });
+    // "empty", as for candidates: a queue shrinks under an editor while others decide.
+    const { page, pages } = paginate(queue.total, asked, PAGE, "empty");
+    res.render("editor/queue", { title: queue.title, queue, page, pages });
+  });
+}
 
 function renderCandidates(
   req: Request,

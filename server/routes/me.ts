@@ -1,39 +1,62 @@
 import { Router } from "express";
 import { listClaimsProposedBy } from "../../db/claims";
-import { forecastsForPerson } from "../../db/forecasts";
+import { countForecastsOfPerson, forecastsForPerson } from "../../db/forecasts";
 import { approvedLinksForAccount } from "../../db/proposals";
 import { requireSignedIn, signedInAccount } from "../http/auth";
 import { parseForm, settingsForm } from "../domain/forms";
 import { isValidZone } from "../http/format";
 import { HttpError } from "../http/errors";
 import { redirectWithFlash, typed } from "../http/responses";
-import { forecastRows } from "../services/claim-page";
-import { scoreEverything } from "../services/scores";
+import { pageQuery } from "../domain/query-schemas";
+import { paginate, queryOr400 } from "../http/request";
+import { forecastRows, type ForecastRow } from "../services/claim-page";
+import { personSummary } from "../services/stored-board";
 import { changeTimeZone } from "../services/accounts";
 
 const router = Router();
 
-router.get("/forecasts", requireSignedIn, (_req, res) => {
+const FORECASTS_PER_PAGE = 50;
+/** Each confirmed handle shows its newest forecasts here; the rest are on its own profile. */
+const LINKED_PREVIEW = 10;
+
+router.get("/forecasts", requireSignedIn, (req, res) => {
   const { db } = res.locals.deps;
   const account = res.locals.account;
   if (!account || account.personId === null) throw new HttpError(403, "Your account has no forecaster profile.");
-  const scores = scoreEverything(db);
-  const rows = forecastRows(db, forecastsForPerson(db, account.personId), scores);
+  const total = countForecastsOfPerson(db, account.personId);
+  const { page, pages, offset, limit } = paginate(
+    total,
+    queryOr400(pageQuery, req).page,
+    FORECASTS_PER_PAGE,
+    (n, asked) => `You have ${n} page(s) of forecasts, not ${asked}.`,
+  );
+  const rows = forecastRows(db, forecastsForPerson(db, account.personId, { limit, offset }));
   res.render("me/forecasts", {
     title: "My forecasts",
-    open: rows.filter((r) => r.status === "open"),
-    resolved: rows.filter((r) => r.status === "counted" || r.status === "superseded" || r.status === "annulled"),
-    late: rows.filter((r) => r.status === "after the fact"),
-    summary: scores.people.find((p) => p.personId === account.personId) ?? null,
+    ...bySection(rows),
+    total,
+    page,
+    pages,
+    summary: personSummary(db, account.personId),
     proposals: listClaimsProposedBy(db, account.id),
     // Imported commenters an editor confirmed are this reader: their forecasts, under their own handle.
     linked: approvedLinksForAccount(db, account.id).map((l) => ({
       ...l,
-      rows: forecastRows(db, forecastsForPerson(db, l.personId), scores),
-      summary: scores.people.find((p) => p.personId === l.personId) ?? null,
+      total: countForecastsOfPerson(db, l.personId),
+      rows: forecastRows(db, forecastsForPerson(db, l.personId, { limit: LINKED_PREVIEW, offset: 0 })),
+      summary: personSummary(db, l.personId),
     })),
   });
 });
+
+/** The page's forecasts in the three sections of the page: still open, resolved, and made too late. */
+function bySection(rows: readonly ForecastRow[]) {
+  return {
+    open: rows.filter((r) => r.status === "open"),
+    resolved: rows.filter((r) => r.status === "counted" || r.status === "superseded" || r.status === "annulled"),
+    late: rows.filter((r) => r.status === "after the fact"),
+  };
+}
 
 // Every zone the runtime knows, for the select; UTC first as the default.
 const ZONES = ["UTC", ...Intl.supportedValuesOf("timeZone").filter((z) => z !== "UTC")];

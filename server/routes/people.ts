@@ -1,12 +1,12 @@
 import { Router } from "express";
-import { forecastsForPerson } from "../../db/forecasts";
+import { countForecastsOfPerson, forecastsForPerson } from "../../db/forecasts";
 import { countPeople, findPerson, listPeople } from "../../db/people";
-import { pageQuery } from "../domain/query-schemas";
 import { activeLinkForPerson } from "../../db/proposals";
 import { requireSignedIn, signedInAccount } from "../http/auth";
 import { HttpError } from "../http/errors";
+import { pageQuery } from "../domain/query-schemas";
 import { forecastRows } from "../services/claim-page";
-import { scoreEverything } from "../services/scores";
+import { personSummary } from "../services/stored-board";
 import { redirectWithFlash } from "../http/responses";
 import { loadOr404, paginate, queryOr400 } from "../http/request";
 import { claimHandle } from "../services/proposals";
@@ -27,14 +27,23 @@ router.get("/", (req, res) => {
   res.render("people/index", { title: "People", people: listPeople(db, slice), ...slice });
 });
 
+/** A publisher can have thousands of forecasts: the profile lists them fifty at a time, newest first. */
+const FORECASTS_PER_PAGE = 50;
+
 router.get("/:id", (req, res) => {
   const { db } = res.locals.deps;
   const person = loadOr404(req, res, "Person", findPerson);
-  const scores = scoreEverything(db);
-  const rows = forecastRows(db, forecastsForPerson(db, person.id), scores);
-  const summary = scores.people.find((p) => p.personId === person.id) ?? null;
+  const total = countForecastsOfPerson(db, person.id);
+  const { page, pages, offset, limit } = paginate(
+    total,
+    queryOr400(pageQuery, req).page,
+    FORECASTS_PER_PAGE,
+    (n, asked) => `${person.handle} has ${n} page(s) of forecasts, not ${asked}.`,
+  );
+  const rows = forecastRows(db, forecastsForPerson(db, person.id, { limit, offset }));
   const link = person.kind === "commenter" ? (activeLinkForPerson(db, person.id) ?? null) : null;
-  res.render("people/show", { title: person.handle, person, rows, summary, link });
+  const summary = personSummary(db, person.id);
+  res.render("people/show", { title: person.handle, person, rows, total, page, pages, summary, link });
 });
 
 // A reader says "this imported commenter is me"; it counts only once an editor approves.

@@ -1,13 +1,19 @@
-// The claim page's view model: every forecast with what became of it under the scoring contract.
-import { auditForClaim, type AuditEntry } from "../../db/audit";
-import type { Db } from "../../db/connection";
-import { disputesForClaim, type Dispute } from "../../db/disputes";
-import { claimsByIds, findClaim, type Claim } from "../../db/claims";
-import { forecastsForClaim, type ForecastView } from "../../db/forecasts";
-import { resolutionHistory, type Resolution } from "../../db/resolutions";
-import type { ClaimScore, ScoredForecast } from "../domain/scoring";
-import type { Verdict } from "../domain/types";
-import { scoreEverything, scoreOneClaim } from "./scores";
+// The claim page's view model: one page of forecasts with what became of each under the scoring
+// contract, read from the stored scores (migration 0006) rather than by scoring the claim per request.
+import { auditForClaim, countAuditOfClaim, type AuditEntry } from "../../db/audit";
+import type { Db, Slice } from "../../db/connection";
+import { countDisputesOfClaim, disputesForClaim, type Dispute } from "../../db/disputes";
+import { findClaim, type Claim } from "../../db/claims";
+import { countForecastsOfClaim, firstForecastAt, forecastsForClaim, type ForecastView } from "../../db/forecasts";
+import { currentResolutionInputs, resolutionHistory, type Resolution } from "../../db/resolutions";
+import {
+  claimScoresOf,
+  forecastScoresByIds,
+  type ClaimScoreRow,
+  type StoredForecastScore,
+} from "../../db/stored-scores";
+import { isAfterTheFact, type ScoredForecast } from "../domain/scoring";
+import type { ResolutionInput } from "../domain/types";
 
 /** What the contract made of a forecast: scored, replaced by the person's later one, too late, or waiting. */
 export type ForecastStatus = "counted" | "superseded" | "after the fact" | "annulled" | "open";
@@ -19,54 +25,80 @@ export interface ForecastRow extends ForecastView {
   crowdBrier: number | null;
 }
 
-export interface ClaimPage {
-  claim: Claim;
-  audit: AuditEntry[];
-  disputes: Dispute[];
-  rows: ForecastRow[];
-  history: Resolution[];
-  current: Resolution | null;
-  score: ClaimScore | null;
+/** The newest disputes and history entries shown on the claim page; the rest are a link away. */
+export const CLAIM_PAGE_RECENT = 20;
+
+/** The newest entries of a list that can grow without bound, and how many there are in all. */
+export interface Recent<T> {
+  items: T[];
+  total: number;
 }
 
-export function claimPage(db: Db, id: number): ClaimPage | undefined {
+export interface ClaimPage {
+  claim: Claim;
+  audit: Recent<AuditEntry>;
+  disputes: Recent<Dispute>;
+  /** The forecasts of this page only. */
+  rows: ForecastRow[];
+  /** Forecasts on the claim, on every page. */
+  forecastTotal: number;
+  /** When the first forecast was made, for "settled … after the first forecast". */
+  firstMadeAt: string | null;
+  history: Resolution[];
+  current: Resolution | null;
+  /** The stored crowd: null while unresolved (or before the claim's scores were stored). */
+  crowd: ClaimScoreRow | null;
+}
+
+export function claimPage(db: Db, id: number, page: Slice): ClaimPage | undefined {
   const claim = findClaim(db, id);
   if (!claim) return undefined;
-  const forecasts = forecastsForClaim(db, id);
   const history = resolutionHistory(db, id);
-  const current = history[0] ?? null;
-  const score = current ? (scoreOneClaim(forecasts, current) ?? null) : null;
+  const recent = { limit: CLAIM_PAGE_RECENT, offset: 0 };
   return {
     claim,
-    rows: forecasts.map((f) => forecastRow(f, current?.verdict ?? null, score)),
+    rows: forecastRows(db, forecastsForClaim(db, id, page)),
+    forecastTotal: countForecastsOfClaim(db, id),
+    firstMadeAt: firstForecastAt(db, id),
     history,
-    current,
-    score,
-    audit: auditForClaim(db, id),
-    disputes: disputesForClaim(db, id),
+    current: history[0] ?? null,
+    crowd: claimScoresOf(db, [id])[0] ?? null,
+    audit: { items: auditForClaim(db, id, recent), total: countAuditOfClaim(db, id) },
+    disputes: { items: disputesForClaim(db, id, recent), total: countDisputesOfClaim(db, id) },
   };
 }
 
-/** Shared by the claim and person pages, so both always say the same of a forecast. */
-export function forecastRow(
+/** Shared by every list of forecasts, so the claim, person and source pages say the same of one. */
+function forecastRow(
   f: ForecastView,
-  verdict: Verdict | null,
-  score: ClaimScore | null | undefined,
+  resolution: ResolutionInput | undefined,
+  scored: StoredForecastScore | undefined,
+  crowd: ClaimScoreRow | undefined,
 ): ForecastRow {
-  const crowdBrier = score?.crowdBrier ?? null;
-  if (!verdict) return { ...f, status: "open", score: null, crowdBrier };
-  if (score?.afterTheFact.some((a) => a.id === f.id))
-    return { ...f, status: "after the fact", score: null, crowdBrier };
-  if (verdict === "ANNULLED" || !score) return { ...f, status: "annulled", score: null, crowdBrier };
-  const scored = score.counted.find((s) => s.forecastId === f.id) ?? null;
-  return { ...f, status: scored ? "counted" : "superseded", score: scored, crowdBrier };
+  const crowdBrier = crowd?.crowdBrier ?? null;
+  if (!resolution) return { ...f, status: "open", score: null, crowdBrier };
+  // Checked before the verdict: an annulled claim still says who answered too late.
+  if (isAfterTheFact(f.madeAt, resolution.knownAt)) return { ...f, status: "after the fact", score: null, crowdBrier };
+  if (resolution.verdict === "ANNULLED") return { ...f, status: "annulled", score: null, crowdBrier };
+  if (scored === undefined) return { ...f, status: "superseded", score: null, crowdBrier };
+  const { sourceId: _source, ...score } = scored;
+  return { ...f, status: "counted", score, crowdBrier };
 }
 
-/** Rows for forecasts on many claims (a person's, a source's). Peer scores compare everyone on a claim, so all claims are scored. */
-/** Rows for forecasts on many claims (a person's, a source's), each scored against its whole claim. */
-export function forecastRows(db: Db, forecasts: readonly ForecastView[], scores = scoreEverything(db)): ForecastRow[] {
-  const verdicts = new Map(
-    claimsByIds(db, [...new Set(forecasts.map((f) => f.claimId))]).map((c) => [c.id, c.verdict]),
+/**
+ * Rows for one page of forecasts on any claims (a claim's, a person's, a source's): the status
+ * follows the claim's current resolution, the scores and the crowd are read from the stored scores
+ * of these forecasts and claims only, so a page costs the same however many claims are scored.
+ */
+export function forecastRows(db: Db, forecasts: readonly ForecastView[]): ForecastRow[] {
+  const claimIds = [...new Set(forecasts.map((f) => f.claimId))];
+  const resolutions = new Map(currentResolutionInputs(db, claimIds).map((r) => [r.claimId, r]));
+  const crowds = new Map(claimScoresOf(db, claimIds).map((c) => [c.claimId, c]));
+  const scores = new Map(
+    forecastScoresByIds(
+      db,
+      forecasts.map((f) => f.id),
+    ).map((s) => [s.forecastId, s]),
   );
-  return forecasts.map((f) => forecastRow(f, verdicts.get(f.claimId) ?? null, scores.claims.get(f.claimId)));
+  return forecasts.map((f) => forecastRow(f, resolutions.get(f.claimId), scores.get(f.id), crowds.get(f.claimId)));
 }

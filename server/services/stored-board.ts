@@ -6,6 +6,8 @@ import type { ScoreFilter } from "../../db/forecasts";
 import {
   filteredForecastScoresOfPeople,
   filteredScoresPage,
+  forecastScoresOfPeople,
+  personScoresOf,
   personScoresPage,
   type BoardPage,
   type PersonSums,
@@ -85,4 +87,14 @@ export function filteredLeaderboard(db: Db, filter: ScoreFilter, opts: PageOptio
   if (Object.values(filter).every((v) => v === undefined)) return leaderboardPage(db, opts);
   const { rows, total } = filteredScoresPage(db, filter, pageOf(opts));
   return { rows: rowsOf(db, rows, filter, opts), total };
+}
+
+/**
+ * A person's scores as their profile shows them: the stored sums, and their own stored rows for the
+ * median lead time and calibration. Null when none of their forecasts has counted yet.
+ */
+export function personSummary(db: Db, personId: number): LeaderboardRow | null {
+  const sums = personScoresOf(db, personId);
+  if (sums === undefined) return null;
+  return toRow(sums, forecastScoresOfPeople(db, [personId]));
 }

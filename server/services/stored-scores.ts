@@ -7,25 +7,39 @@ import { scorableForecastInputs } from "../../db/forecasts";
 import { peopleNames } from "../../db/people";
 import { currentResolutionInputs } from "../../db/resolutions";
 import {
+  allClaimScores,
   allForecastScores,
   allPersonScores,
   countStoredScores,
   deleteAllStoredScores,
+  deleteClaimScores,
   deleteForecastScoresOfClaims,
   forecastInputsForClaims,
+  insertClaimScores,
   insertForecastScores,
   personIdsScoredOnClaims,
   scoredPersonIds,
   updatePersonScores,
+  type ClaimScoreRow,
   type PersonSums,
   type StoredForecastScore,
 } from "../../db/stored-scores";
-import { scoreAll, scoreClaim, type PersonScore } from "../domain/scoring";
+import { scoreAll, scoreClaim, type ClaimScore, type PersonScore } from "../domain/scoring";
 import type { ForecastInput } from "../domain/types";
 
 type SourcedInput = ForecastInput & { sourceId: number | null };
 
-function scoreClaims(db: Db, claimIds: readonly number[]): StoredForecastScore[] {
+interface ClaimsScored {
+  forecasts: StoredForecastScore[];
+  claims: ClaimScoreRow[];
+}
+
+function claimRow(c: ClaimScore): ClaimScoreRow {
+  const { claimId, verdict, knownAt, crowdMedian, crowdBrier } = c;
+  return { claimId, verdict, knownAt, counted: c.counted.length, crowdMedian, crowdBrier };
+}
+
+function scoreClaims(db: Db, claimIds: readonly number[]): ClaimsScored {
   const forecasts = forecastInputsForClaims(db, claimIds);
   const byClaim = new Map<number, SourcedInput[]>();
   for (const f of forecasts) {
@@ -35,12 +49,11 @@ function scoreClaims(db: Db, claimIds: readonly number[]): StoredForecastScore[]
   }
   const sourceOf = new Map(forecasts.map((f) => [f.id, f.sourceId]));
   // Unresolved claims have no current resolution and so no rows; annulled ones score nobody.
-  return currentResolutionInputs(db, claimIds).flatMap((r) =>
-    scoreClaim(byClaim.get(r.claimId) ?? [], r).counted.map((s) => ({
-      ...s,
-      sourceId: sourceOf.get(s.forecastId) ?? null,
-    })),
-  );
+  const scored = currentResolutionInputs(db, claimIds).map((r) => scoreClaim(byClaim.get(r.claimId) ?? [], r));
+  return {
+    forecasts: scored.flatMap((c) => c.counted.map((s) => ({ ...s, sourceId: sourceOf.get(s.forecastId) ?? null }))),
+    claims: scored.map(claimRow),
+  };
 }
 
 /**
@@ -56,22 +69,24 @@ export function rescoreClaims(db: Db, claimIds: readonly number[]): void {
   const unique = [...new Set(claimIds)];
   const before = personIdsScoredOnClaims(db, unique);
   deleteForecastScoresOfClaims(db, unique);
-  const rows = scoreClaims(db, unique);
-  insertForecastScores(db, rows);
-  updatePersonScores(db, [...new Set([...before, ...rows.map((r) => r.personId)])]);
+  // A claim merged away or unresolved loses its row: only current resolutions have one.
+  deleteClaimScores(db, unique);
+  const { forecasts, claims } = scoreClaims(db, unique);
+  insertForecastScores(db, forecasts);
+  insertClaimScores(db, claims);
+  updatePersonScores(db, [...new Set([...before, ...forecasts.map((r) => r.personId)])]);
 }
 
-/** Wipes both tables and scores every resolved claim again. Runs in the caller's transaction. */
+/** Wipes the three tables and scores every resolved claim again. Runs in the caller's transaction. */
 export function rebuildAllScores(db: Db): void {
   if (!db.inTransaction) throw new Error("rebuildAllScores must run inside a transaction");
   deleteAllStoredScores(db);
-  insertForecastScores(
+  const { forecasts, claims } = scoreClaims(
     db,
-    scoreClaims(
-      db,
-      currentResolutionInputs(db).map((r) => r.claimId),
-    ),
+    currentResolutionInputs(db).map((r) => r.claimId),
   );
+  insertForecastScores(db, forecasts);
+  insertClaimScores(db, claims);
   updatePersonScores(db, scoredPersonIds(db));
 }
 
@@ -81,7 +96,7 @@ export function rebuildAllScores(db: Db): void {
  */
 export function ensureScoresStored(db: Db): boolean {
   const stored = countStoredScores(db);
-  if (stored.forecasts > 0 || stored.people > 0) return false;
+  if (stored.forecasts > 0 || stored.people > 0 || stored.claims > 0) return false;
   if (currentResolutionInputs(db).length === 0) return false;
   db.transaction(() => rebuildAllScores(db))();
   return true;
@@ -89,8 +104,8 @@ export function ensureScoresStored(db: Db): boolean {
 
 /** One way in which the stored scores disagree with a full recomputation. */
 export interface ScoreDifference {
-  table: "forecast_scores" | "person_scores";
-  /** forecast_id or person_id */
+  table: "forecast_scores" | "person_scores" | "claim_scores";
+  /** forecast_id, person_id or claim_id */
   id: number;
   field: string;
   stored: string | number | null;
@@ -146,10 +161,18 @@ export function diffStoredScores(db: Db): ScoreDifference[] {
     full.people.map((p) => [p.personId, personFields(p, names.get(p.personId)?.handle ?? null)]),
   );
   const storedPeople = new Map(allPersonScores(db).map((p) => [p.personId, storedPersonFields(p)]));
+  const expectedClaims = new Map([...full.claims.values()].map((c) => [c.claimId, claimFields(claimRow(c))]));
+  const storedClaims = new Map(allClaimScores(db).map((c) => [c.claimId, claimFields(c)]));
   return [
     ...compareRows("forecast_scores", storedForecasts, expectedForecasts),
     ...compareRows("person_scores", storedPeople, expectedPeople),
+    ...compareRows("claim_scores", storedClaims, expectedClaims),
   ];
+}
+
+function claimFields(c: ClaimScoreRow): Fields {
+  const { claimId: _id, ...fields } = c;
+  return fields;
 }
 
 function personFields(p: PersonScore, handle: string | null): Fields {
@@ -188,6 +211,6 @@ export function rebuildAndReport(db: Db, opts: { write: boolean }): ScoreDiffere
 
 export function describeDifference(d: ScoreDifference | undefined): string {
   if (d === undefined) return "";
-  const key = d.table === "forecast_scores" ? "forecast" : "person";
+  const key = { forecast_scores: "forecast", person_scores: "person", claim_scores: "claim" }[d.table];
   return `${d.table} ${key} ${d.id} ${d.field}: stored ${String(d.stored)}, expected ${String(d.expected)}`;
 }

@@ -1,6 +1,7 @@
 // Property: whatever sequence of writes happens — forecasts, newer forecasts, resolutions,
 // re-resolutions, annulments, merges, claim edits, renames — if each write rescores the claims it
-// touched, the stored scores equal a full recomputation by the pure module after every step.
+// touched, the stored scores (forecast_scores, person_scores and each claim's crowd in
+// claim_scores) equal a full recomputation by the pure module after every step.
 // The writes are plain db/ calls (the write services are being reworked elsewhere), each with
 // rescoreClaims in the same transaction, as a service will do it.
 import assert from "node:assert/strict";

@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { mergeClaimInto } from "../../db/claims";
 import type { Db } from "../../db/connection";
-import { allPersonScores, forecastScoresOfPeople } from "../../db/stored-scores";
+import { allPersonScores, claimScoresOf, forecastScoresOfPeople } from "../../db/stored-scores";
 import {
   diffStoredScores,
   ensureScoresStored,
@@ -151,6 +151,76 @@ describe("stored scores kept by rescoreClaims", () => {
   });
 });
 
+describe("claim_scores kept by rescoreClaims", () => {
+  /** ann 80 %, bob 60 %, carl 30 % on one claim (docs/scoring.md's worked example). */
+  function threeForecasters() {
+    const db = emptyDb();
+    const claim = addClaim(db);
+    [0.8, 0.6, 0.3].forEach((probability, i) =>
+      addForecast(db, { claimId: claim, personId: addPerson(db, `p${i}`), probability, madeDay: i }),
+    );
+    return { db, claim };
+  }
+  const row = (db: Db, claim: number) => claimScoresOf(db, [claim])[0];
+
+  it("store the crowd of a YES claim: median 0.6, Brier (0.6 − 1)² = 0.16", () => {
+    const { db, claim } = threeForecasters();
+    write(db, [claim], () => resolve(db, claim, "YES", 10));
+    const c = row(db, claim);
+    assert.equal(c?.verdict, "YES");
+    assert.equal(c?.knownAt, "2020-01-11T00:00:00.000Z");
+    assert.equal(c?.counted, 3);
+    closeTo(c?.crowdMedian, 0.6);
+    closeTo(c?.crowdBrier, 0.16);
+  });
+
+  it("follow a re-resolution to NO (Brier 0.36), and an even count takes the mean of the middle two", () => {
+    const { db, claim } = threeForecasters();
+    write(db, [claim], () => resolve(db, claim, "YES", 10));
+    write(db, [claim], () => resolve(db, claim, "NO", 10));
+    closeTo(row(db, claim)?.crowdBrier, 0.36); // (0.6 − 0)²
+    addForecast(db, { claimId: claim, personId: addPerson(db, "dan"), probability: 0.9, madeDay: 3 });
+    write(db, [claim], () => {});
+    const c = row(db, claim);
+    assert.equal(c?.counted, 4);
+    closeTo(c?.crowdMedian, 0.7); // (0.6 + 0.8) / 2
+    closeTo(c?.crowdBrier, 0.49);
+  });
+
+  it("keep an annulled claim's row without a crowd, and no row for an unresolved claim", () => {
+    const { db, claim } = threeForecasters();
+    const open = addClaim(db);
+    write(db, [claim, open], () => resolve(db, claim, "ANNULLED", 10));
+    assert.deepEqual(row(db, claim), {
+      claimId: claim,
+      verdict: "ANNULLED",
+      knownAt: "2020-01-11T00:00:00.000Z",
+      counted: 0,
+      crowdMedian: null,
+      crowdBrier: null,
+    });
+    assert.equal(row(db, open), undefined);
+  });
+
+  it("have no crowd when every forecast came after the fact", () => {
+    const { db, claim } = threeForecasters();
+    write(db, [claim], () => resolve(db, claim, "YES", 0));
+    assert.equal(row(db, claim)?.counted, 0);
+    assert.equal(row(db, claim)?.crowdBrier, null);
+  });
+
+  it("empty the crowd of a claim whose forecasts were merged into another", () => {
+    const { db, claim } = threeForecasters();
+    const target = addClaim(db);
+    write(db, [claim], () => resolve(db, claim, "YES", 10));
+    write(db, [claim, target], () => mergeClaimInto(db, claim, target));
+    assert.equal(row(db, claim)?.counted, 0);
+    assert.equal(row(db, claim)?.crowdMedian, null);
+    assert.equal(row(db, target), undefined, "the target is unresolved");
+    assert.deepEqual(diffStoredScores(db), []);
+  });
+});
+
 describe("diffStoredScores and the rebuild", () => {
   function resolvedWithoutStoredScores() {
     const { db, claim } = twoForecasters();
@@ -160,16 +230,18 @@ describe("diffStoredScores and the rebuild", () => {
 
   it("lists what is missing, wrong or extra", () => {
     const db = resolvedWithoutStoredScores();
-    assert.equal(diffStoredScores(db).length, 4, "2 forecast rows and 2 people missing");
+    assert.equal(diffStoredScores(db).length, 5, "2 forecast rows, 2 people and the claim missing");
     db.transaction(() => rebuildAllScores(db))();
     assert.deepEqual(diffStoredScores(db), []);
     db.prepare("UPDATE forecast_scores SET brier = brier + 1e-9 WHERE forecast_id = 1").run();
     db.prepare("UPDATE person_scores SET adjusted_brier = 0.5 WHERE person_id = 2").run();
+    db.prepare("UPDATE claim_scores SET crowd_brier = 0.2").run();
     assert.deepEqual(
       diffStoredScores(db).map((d) => [d.table, d.id, d.field]),
       [
         ["forecast_scores", 1, "brier"],
         ["person_scores", 2, "adjustedBrier"],
+        ["claim_scores", 1, "crowdBrier"],
       ],
     );
   });

@@ -9,6 +9,7 @@ import {
   calibration,
   countedForecasts,
   hit,
+  isAfterTheFact,
   logScore,
   median,
   outcomeOf,
@@ -194,6 +195,16 @@ describe("scoring", () => {
 
     it("refuses an unreadable time", () => {
       assert.throws(() => countedForecasts([forecast(1, 1, 0.5, "yesterday")], T), RangeError);
+    });
+  });
+
+  describe("isAfterTheFact", () => {
+    it("is true at and after known-at, false strictly before, comparing instants not strings", () => {
+      assert.equal(isAfterTheFact("2019-04-30T23:59:59.999Z", "2019-05-01T00:00:00.000Z"), false);
+      assert.equal(isAfterTheFact("2019-05-01T00:00:00.000Z", "2019-05-01T00:00:00.000Z"), true);
+      assert.equal(isAfterTheFact("2019-05-02T00:00:00.000Z", "2019-05-01T00:00:00.000Z"), true);
+      // 01:00 at +02:00 is 23:00 UTC the day before: before known-at, although its text sorts after.
+      assert.equal(isAfterTheFact("2019-05-01T01:00:00+02:00", "2019-05-01T00:00:00.000Z"), false);
     });
   });
 
