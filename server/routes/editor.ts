@@ -144,13 +144,14 @@ router.get("/import", (_req, res) => {
   res.render("editor/import", { title: "Import a thread", values: {}, errors: {}, summary: null });
 });
 
-router.post("/import", (req, res) => {
+// Async: the paste is parsed on a worker thread (services/import-worker.ts) while other requests are answered.
+router.post("/import", async (req, res) => {
   const form = parseForm(importForm, req.body);
   if (!form.ok)
     return res
       .status(422)
       .render("editor/import", { title: "Import a thread", values: typed(req), errors: form.errors, summary: null });
-  const result = runImport(res.locals.deps.db, signedInAccount(res), form.values, res.locals.deps.clock());
+  const result = await runImport(res.locals.deps.db, signedInAccount(res), form.values, res.locals.deps.clock());
   if (!result.ok)
     return res.status(422).render("editor/import", {
       title: "Import a thread",

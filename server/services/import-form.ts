@@ -6,30 +6,45 @@ import { toStored } from "../domain/dates";
 import type { z } from "zod";
 import type { importForm } from "../domain/forms";
 import type { Result } from "../domain/result";
-import { ImportError, importThread, type ImportSummary } from "./import-thread";
+import { ImportError, storeImport, type ImportSummary, type PreparedImport } from "./import-thread";
+import { prepareInWorker } from "./import-worker";
 
-/** The web form's import: the same service as the command line, its refusals as form messages. */
-export function runImport(
+/**
+ * The web form's import: the same service as the command line, its refusals as form messages.
+ *
+ * Parsing and finding speculation (most of the time of a big paste) run on a worker thread; the
+ * write runs here, on the app's connection, in one transaction. Not in the worker on a second
+ * connection: while it held SQLite's write lock, the app's own writes would wait with the whole
+ * event loop blocked (every signed-in request touches its session), and a transaction that reads
+ * before it writes (most services) fails at once with SQLITE_BUSY: SQLite does not wait on the
+ * busy timeout when a read transaction cannot become a write one. So the lock is held only here,
+ * only for the inserts, and no other connection ever contends with the app's.
+ */
+export async function runImport(
   db: Db,
   editor: Account,
   v: z.infer<typeof importForm>,
   now: DateTime,
-): Result<ImportSummary> {
+): Promise<Result<ImportSummary>> {
   try {
     const { text, ...opts } = v;
-    const summary = db.transaction(() => {
-      const s = importThread(db, text, opts, now);
-      audit(db, {
-        accountId: editor.id,
-        action: "thread imported",
-        details: `source #${s.sourceId} “${s.title}”: ${s.comments} comment(s) added, ${s.candidates} speculative sentence(s)`,
-        now: toStored(now),
-      });
-      return s;
-    })();
-    return { ok: true, value: summary };
+    const prepared = await prepareInWorker(text, opts);
+    return { ok: true, value: storeWithAudit(db, editor, prepared, now) };
   } catch (err) {
     if (err instanceof ImportError) return { ok: false, field: "text", message: err.message };
     throw err;
   }
+}
+
+function storeWithAudit(db: Db, editor: Account, prepared: PreparedImport, now: DateTime): ImportSummary {
+  return db.transaction(() => {
+    const s = storeImport(db, prepared, now);
+    audit(db, {
+      accountId: editor.id,
+      action: "thread imported",
+      details: `source #${s.sourceId} “${s.title}”: ${s.comments} comment(s) added, ${s.candidates} speculative sentence(s)`,
+      now: toStored(now),
+    });
+    return s;
+  })();
 }

@@ -9,7 +9,7 @@ import type { Db } from "../../db/connection";
 import { findPersonByHandle, upsertPerson } from "../../db/people";
 import { findSourceByFingerprint, insertSource, setSourcePublished } from "../../db/sources";
 import { toStored } from "../domain/dates";
-import { findCandidates } from "../domain/speculation";
+import { findCandidates, type Candidate } from "../domain/speculation";
 import {
   parseArticle,
   parseThread,
@@ -93,6 +93,21 @@ function parseOrRefuse<T>(raw: string, parse: (raw: string) => T): T {
   }
 }
 
+/** A comment with the speculative sentences found in it. */
+export interface DetectedComment extends ParsedComment {
+  candidates: Candidate[];
+}
+
+/**
+ * A paste parsed, checked and searched for speculation: the CPU-heavy half of an import, which
+ * needs no database, so that it can run on a worker thread and outside the write transaction.
+ * Plain data only: it crosses threads by structured clone.
+ */
+export interface PreparedImport {
+  thread: Omit<ParsedThread, "comments"> & { comments: DetectedComment[] };
+  opts: ImportOptions;
+}
+
 export function importThread(
   db: Db,
   raw: string,
@@ -100,23 +115,36 @@ export function importThread(
   now: DateTime,
   onProgress?: ImportProgress,
 ): ImportSummary {
+  return storeImport(db, prepareImport(raw, opts), now, onProgress);
+}
+
+/** Parses and refuses (ImportError) what cannot be imported; finds the candidates. Touches no database. */
+export function prepareImport(raw: string, opts: ImportOptions): PreparedImport {
   const parsed = parseOrRefuse(raw, parseThread);
-  const meta = { ...parsed, title: opts.title ?? parsed.title, publisher: opts.publisher ?? parsed.publisher };
-  if (meta.title === "") {
+  const title = opts.title ?? parsed.title;
+  if (title === "") {
     throw new ImportError(
       "The text has no title: it starts with a comment. Put the thread's title on the first line, or give one.",
     );
   }
-  return db.transaction(() => store(db, meta, opts, toStored(now), onProgress))();
+  // Every comment, stored or not: which ones are new is known only inside the transaction, and
+  // detection there would hold the write lock for as long again as the writes themselves.
+  const comments = parsed.comments.map((c) => ({ ...c, candidates: findCandidates(c.body) }));
+  return { thread: { ...parsed, title, publisher: opts.publisher ?? parsed.publisher, comments }, opts };
 }
 
-function store(
+/** Stores a prepared import in one transaction (a savepoint when the caller has one open). */
+export function storeImport(
   db: Db,
-  parsed: ParsedThread,
-  opts: ImportOptions,
-  now: string,
+  prepared: PreparedImport,
+  now: DateTime,
   onProgress?: ImportProgress,
 ): ImportSummary {
+  return db.transaction(() => store(db, prepared, toStored(now), onProgress))();
+}
+
+function store(db: Db, prepared: PreparedImport, now: string, onProgress?: ImportProgress): ImportSummary {
+  const { thread: parsed, opts } = prepared;
   const source = findOrCreateSource(db, parsed, opts, now);
   const stored = commentBodiesForSource(db, source.id);
   const added = parsed.comments.filter((c) => !stored.has(c.number));
@@ -181,7 +209,7 @@ function findOrCreateSource(db: Db, parsed: ParsedThread, opts: ImportOptions, n
 function addComments(
   db: Db,
   sourceId: number,
-  added: readonly ParsedComment[],
+  added: readonly DetectedComment[],
   now: string,
   onProgress?: ImportProgress,
 ) {
@@ -196,7 +224,7 @@ function addComments(
     people.add(personId);
     position += 1;
     const commentId = insertComment(db, { sourceId, siteNumber: c.number, position, personId, body: c.body });
-    candidates += insertCandidates(db, commentId, findCandidates(c.body), now);
+    candidates += insertCandidates(db, commentId, c.candidates, now);
     if ((i + 1) % PROGRESS_EVERY === 0) onProgress?.(i + 1, added.length);
   });
   if (added.length % PROGRESS_EVERY !== 0) onProgress?.(added.length, added.length);

@@ -1,0 +1,90 @@
+// The CPU-heavy half of the web form's import (parsing a paste of up to 20 MB and finding the
+// speculative sentences in it) on a worker thread, so that the server keeps answering meanwhile.
+// The worker opens no database: the write stays on the app's own connection, in one short
+// transaction (import-form.ts says why not in the worker).
+// This file is both sides: the app calls prepareInWorker; the worker runs this same file.
+import { isMainThread, parentPort, Worker, workerData, type MessagePort } from "node:worker_threads";
+import { ImportError, prepareImport, type ImportOptions, type PreparedImport } from "./import-thread";
+
+/** Comments per message: each message is deserialised on the app's thread in one go, so keep it short. */
+const CHUNK = 5000;
+
+interface ImportJob {
+  job: "hindsight-import";
+  text: string;
+  opts: ImportOptions;
+}
+
+type FromWorker =
+  | { kind: "head"; prepared: PreparedImport }
+  | { kind: "comments"; comments: PreparedImport["thread"]["comments"] }
+  | { kind: "done" }
+  | { kind: "refused"; message: string }
+  | { kind: "failed"; name: string; message: string; stack: string | undefined };
+
+// One import at a time per process: a second paste waits for the first's worker to finish, rather
+// than two 20 MB parses sharing the cores with the requests they are meant to leave alone.
+let turn: Promise<unknown> = Promise.resolve();
+
+/**
+ * prepareImport on a worker thread: the prepared import, or a rejection with an ImportError (the
+ * paste's fault, to show beside the field) or any other Error (a bug, for the error handler).
+ */
+export function prepareInWorker(text: string, opts: ImportOptions): Promise<PreparedImport> {
+  const mine = turn.then(() => runWorker({ job: "hindsight-import", text, opts }));
+  turn = mine.catch(() => undefined);
+  return mine;
+}
+
+function runWorker(job: ImportJob): Promise<PreparedImport> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(__filename, { workerData: job });
+    let prepared: PreparedImport | undefined;
+    let settled = false;
+    const settle = (err: Error | null) => {
+      if (settled) return;
+      settled = true;
+      // The worker has said all it will say: never leave it running, whatever happened.
+      void worker.terminate();
+      if (err) reject(err);
+      else if (prepared) resolve(prepared);
+      else reject(new Error("The import worker finished without a result."));
+    };
+    worker.on("message", (m: FromWorker) => {
+      if (m.kind === "head") prepared = m.prepared;
+      else if (m.kind === "comments") prepared?.thread.comments.push(...m.comments);
+      else settle(m.kind === "done" ? null : rebuildError(m));
+    });
+    worker.on("error", settle);
+    worker.on("exit", (code) => settle(new Error(`The import worker stopped (exit code ${code}) before it finished.`)));
+  });
+}
+
+function rebuildError(m: Extract<FromWorker, { kind: "refused" | "failed" }>): Error {
+  if (m.kind === "refused") return new ImportError(m.message);
+  const err = new Error(`${m.name} in the import worker: ${m.message}`);
+  if (m.stack) err.stack = `${err.message}\n  the worker's stack:\n${m.stack}`;
+  return err;
+}
+
+/** The worker's side: prepare, then send the result in pieces (see CHUNK), or why not. */
+function answer(port: MessagePort, job: ImportJob): void {
+  const post = (m: FromWorker) => port.postMessage(m);
+  try {
+    const prepared = prepareImport(job.text, job.opts);
+    const comments = prepared.thread.comments;
+    post({ kind: "head", prepared: { ...prepared, thread: { ...prepared.thread, comments: [] } } });
+    for (let i = 0; i < comments.length; i += CHUNK) post({ kind: "comments", comments: comments.slice(i, i + CHUNK) });
+    post({ kind: "done" });
+  } catch (err) {
+    if (err instanceof ImportError) return post({ kind: "refused", message: err.message });
+    const e = err instanceof Error ? err : new Error(String(err));
+    post({ kind: "failed", name: e.name, message: e.message, stack: e.stack });
+  }
+}
+
+function isImportJob(data: unknown): data is ImportJob {
+  return typeof data === "object" && data !== null && (data as { job?: unknown }).job === "hindsight-import";
+}
+
+if (!isMainThread && parentPort && isImportJob(workerData)) answer(parentPort, workerData);

@@ -1,0 +1,92 @@
+// The web form's import parses on a worker thread: the server answers other requests meanwhile,
+// and the summary is the command line's.
+import assert from "node:assert/strict";
+import http from "node:http";
+import request from "supertest";
+import { generateThread } from "../../scripts/bench/thread";
+import { importThread } from "../../server/services/import-thread";
+import { emptyDb, rowCount, TEST_NOW } from "../support/db";
+import { testApp } from "../support/app";
+import { csrfFrom, makeAccount, PASSWORD, type Agent } from "../support/session";
+
+const COMMENTS = 20_000;
+
+/**
+ * The app behind a server that calls `onImportReceived` once the body of an import has arrived,
+ * i.e. when the import proper starts: a request sent then used to wait for the whole import.
+ */
+function serverWatchingImports(app: http.RequestListener, onImportReceived: () => void): http.Server {
+  return http.createServer((req, res) => {
+    if (req.method === "POST" && req.url === "/editor/import") req.once("end", onImportReceived);
+    app(req, res);
+  });
+}
+
+async function editorAgent(server: http.Server, db: ReturnType<typeof emptyDb>): Promise<Agent> {
+  const { username } = await makeAccount(db, "editor");
+  const agent = request.agent(server);
+  const page = await agent.get("/login");
+  await agent
+    .post("/login")
+    .type("form")
+    .send({ username, password: PASSWORD, _csrf: csrfFrom(page.text) })
+    .expect(303);
+  return agent;
+}
+
+describe("the import form off the event loop", function () {
+  // Generating and importing 20,000 comments twice takes seconds on a busy two-core machine.
+  this.timeout(60_000);
+
+  it(`answers GET / while a ${COMMENTS.toLocaleString("en-US")}-comment paste is imported, and the summary is right`, async () => {
+    const text = generateThread(COMMENTS);
+    const expected = importThread(emptyDb(), text, {}, TEST_NOW);
+    const db = emptyDb();
+    const finished: string[] = [];
+    let home: Promise<unknown> | undefined;
+    const server = serverWatchingImports(testApp(db), () => {
+      home = agent
+        .get("/")
+        .expect(200)
+        .then(() => finished.push("home"));
+    });
+    const agent = await editorAgent(server, db);
+    const token = csrfFrom((await agent.get("/editor/import")).text);
+    const imported = await agent.post("/editor/import").type("form").send({ text, _csrf: token });
+    finished.push("import");
+    await home;
+    assert.deepEqual(finished, ["home", "import"], "GET / was answered before the import finished");
+    assert.equal(imported.status, 200);
+    const summary = `${expected.comments} comment(s) added from ${expected.people} commenter(s)`;
+    assert.match(imported.text, new RegExp(summary.replace(/[()]/g, "\\$&")));
+    assert.match(imported.text, new RegExp(`${expected.candidates} speculative sentence\\(s\\) found`));
+    assert.equal(rowCount(db, "comments"), COMMENTS);
+    assert.equal(rowCount(db, "candidates"), expected.candidates);
+  });
+
+  it("takes two pastes of the same thread at once one after the other: one imports, the other adds nothing", async () => {
+    const db = emptyDb();
+    const server = http.createServer(testApp(db));
+    const agent = await editorAgent(server, db);
+    const token = csrfFrom((await agent.get("/editor/import")).text);
+    const text = generateThread(2000);
+    const post = () => agent.post("/editor/import").type("form").send({ text, _csrf: token }).expect(200);
+    const pages = (await Promise.all([post(), post()])).map((r) => r.text);
+    assert.equal(pages.filter((p) => /Imported:/.test(p)).length, 1);
+    assert.equal(pages.filter((p) => /Already imported:/.test(p) && /0 comment\(s\) added/.test(p)).length, 1);
+    assert.equal(rowCount(db, "comments"), 2000);
+  });
+
+  it("shows the worker's refusal beside the field, with 422, and stores nothing", async () => {
+    const db = emptyDb();
+    const agent = await editorAgent(http.createServer(testApp(db)), db);
+    const token = csrfFrom((await agent.get("/editor/import")).text);
+    const res = await agent
+      .post("/editor/import")
+      .type("form")
+      .send({ text: "7. someone\n\nPosts: 3; Member since: Jan 01, 2014\n\nMaybe.", _csrf: token })
+      .expect(422);
+    assert.match(res.text, /The text has no title/);
+    assert.equal(rowCount(db, "sources"), 0);
+  });
+});
