@@ -218,7 +218,7 @@ export function personScoresPage(db: Db, page: BoardPage): { rows: PersonSums[];
 }
 
 // A filter narrows whose counted forecasts are summed, never how a claim was scored (that is
-// fixed in forecast_scores): the same rule as scoreEverything in server/services/scores.ts.
+// fixed in forecast_scores): the same rule as scoreEverything in server/services/recomputed-scores.ts.
 const FILTER_WHERE = `(@tag IS NULL OR fs.claim_id IN
       (SELECT ct.claim_id FROM claim_tags ct JOIN tags t ON t.id = ct.tag_id WHERE t.name = @tag))
     AND (@from IS NULL OR fs.known_at >= @from)

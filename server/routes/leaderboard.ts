@@ -4,8 +4,7 @@ import { findSource, listPublishers, listSources } from "../../db/sources";
 import { leaderboardQuery, type LeaderboardQuery } from "../domain/query-schemas";
 import { LEADERBOARD_COLUMNS, leaderboardCsv, leaderboardRecords } from "../domain/leaderboard-export";
 import { HttpError } from "../http/errors";
-import type { LeaderboardRow } from "../services/scores";
-import { filteredLeaderboard } from "../services/stored-board";
+import { filteredLeaderboard, type LeaderboardRow } from "../services/stored-board";
 import { paginate, queryOr400 } from "../http/request";
 
 const router = Router();

@@ -1,6 +1,6 @@
 // The leaderboard read from stored scores (migration 0006): one indexed page of person_scores, or
-// a filtered board summed in SQL from forecast_scores. Rows have the shape of leaderboard() in
-// scores.ts, so that the routes can switch from the in-memory board with a one-line change.
+// a filtered board summed in SQL from forecast_scores. test/services/stored-board.test.ts holds it
+// equal, row for row, to the board recomputed from every forecast (recomputed-scores.ts).
 import type { Db } from "../../db/connection";
 import type { ScoreFilter } from "../../db/forecasts";
 import {
@@ -13,8 +13,12 @@ import {
   type PersonSums,
   type StoredForecastScore,
 } from "../../db/stored-scores";
-import { calibration, median, rankLeaderboard, type SortKey } from "../domain/scoring";
-import type { LeaderboardRow } from "./scores";
+import { calibration, median, rankLeaderboard, type RankedRow, type SortKey } from "../domain/scoring";
+
+/** A person's row on a board: their scores, handle and kind. */
+export interface LeaderboardRow extends RankedRow {
+  kind: string;
+}
 
 export interface PageOptions {
   min: number;

@@ -10,7 +10,7 @@ import {
 import type { ForecastView } from "../../db/forecasts";
 import type { Db } from "../../db/connection";
 import { claimPage, forecastRows, type ForecastStatus } from "../../server/services/claim-page";
-import { scoreEverything } from "../../server/services/scores";
+import { scoreEverything } from "../../server/services/recomputed-scores";
 import { personSummary } from "../../server/services/stored-board";
 import { rescoreClaims } from "../../server/services/stored-scores";
 import { demoDb, emptyDb } from "../support/db";

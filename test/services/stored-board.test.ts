@@ -1,11 +1,11 @@
-// The board read from stored scores must be the in-memory board of server/services/scores.ts,
-// row for row, so that the routes can switch from one to the other without a visible change.
+// The board read from stored scores must be the board recomputed in memory from every forecast
+// (server/services/recomputed-scores.ts), row for row.
 import assert from "node:assert/strict";
 import type { Db } from "../../db/connection";
 import type { ScoreFilter } from "../../db/forecasts";
 import { SORT_KEYS, type SortKey } from "../../server/domain/scoring";
-import { filteredLeaderboard, leaderboardPage } from "../../server/services/stored-board";
-import { leaderboard, type LeaderboardRow } from "../../server/services/scores";
+import { filteredLeaderboard, leaderboardPage, type LeaderboardRow } from "../../server/services/stored-board";
+import { leaderboard } from "../../server/services/recomputed-scores";
 import { diffStoredScores } from "../../server/services/stored-scores";
 import { demoDb } from "../support/db";
 

@@ -10,7 +10,7 @@ import { mergeClaimInto, updateClaim } from "../../db/claims";
 import type { Db } from "../../db/connection";
 import type { Verdict } from "../../server/domain/types";
 import { filteredLeaderboard } from "../../server/services/stored-board";
-import { leaderboard } from "../../server/services/scores";
+import { leaderboard } from "../../server/services/recomputed-scores";
 import { describeDifference, diffStoredScores, rescoreClaims } from "../../server/services/stored-scores";
 import { addClaim, addForecast, addPerson, resolve } from "../support/score-world";
 import { emptyDb } from "../support/db";

@@ -1,4 +1,6 @@
-// Glue between the database and the pure scoring code: load plain rows, score them, attach handles.
+// The full recomputation: every forecast loaded and scored by the pure module, in memory. Pages never
+// use it (they read the stored scores kept by each write, docs/decisions/0003); it is the independent
+// reference the stored scores are checked against, by the tests and `npm run rescore`.
 import type { Db } from "../../db/connection";
 import {
   forecastIdsFromSources,
@@ -9,37 +11,11 @@ import {
 import { claimIdsWithTag } from "../../db/claims";
 import { peopleNames } from "../../db/people";
 import { currentResolutionInputs } from "../../db/resolutions";
-import { scoreVersion } from "../../db/scores";
-import {
-  rankLeaderboard,
-  scoreAll,
-  scoreClaim,
-  scorePeople,
-  type ClaimScore,
-  type RankedRow,
-  type SortKey,
-} from "../domain/scoring";
+import { rankLeaderboard, scoreAll, scoreClaim, scorePeople, type ClaimScore, type SortKey } from "../domain/scoring";
 import type { ResolutionInput } from "../domain/types";
-
-export interface LeaderboardRow extends RankedRow {
-  kind: string;
-}
+import type { LeaderboardRow } from "./stored-board";
 
 type Scores = ReturnType<typeof scoreAll>;
-
-// Scoring every claim is the costly part of a leaderboard (about a second for 100,000 forecasts),
-// and its inputs change only on writes. Triggers bump score_version on every such write, from any
-// process, so the cached result is reused exactly as long as it is still right.
-const cache = new WeakMap<Db, { version: number; scores: Scores }>();
-
-function scoreAllCached(db: Db): Scores {
-  const version = scoreVersion(db);
-  const hit = cache.get(db);
-  if (hit && hit.version === version) return hit.scores;
-  const scores = scoreAll(scorableForecastInputs(db), currentResolutionInputs(db));
-  cache.set(db, { version, scores });
-  return scores;
-}
 
 /**
  * Every resolved claim scored over all its forecasts; then, when a filter is given, each person's
@@ -47,7 +23,7 @@ function scoreAllCached(db: Db): Scores {
  * which forecast counts on a claim or who it is compared with.
  */
 export function scoreEverything(db: Db, filter: ScoreFilter = {}): Scores {
-  const all = scoreAllCached(db);
+  const all = scoreAll(scorableForecastInputs(db), currentResolutionInputs(db));
   if (Object.values(filter).every((v) => v === undefined)) return all;
   const keepClaim = claimFilter(db, filter);
   const fromSources =
