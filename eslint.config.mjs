@@ -9,7 +9,7 @@ import tseslint from "typescript-eslint";
  * the naming rule in docs/ARCHITECTURE.md. Only services (and the session store) may import them.
  */
 const DB_WRITES =
-  "^((insert|update|upsert|delete|mark|merge|answer|close|decide|prune|touch|getOrCreate|set)[A-Z]|audit$|migrate$)";
+  "^((insert|update|upsert|delete|mark|merge|answer|close|decide|prune|touch|bump|getOrCreate|set)[A-Z]|audit$|migrate$)";
 
 const onlyServicesWrite = {
   group: ["**/db/*", "!**/db/connection", "!**/db/paths"],
@@ -75,7 +75,19 @@ export default tseslint.config(
         "Services sit below routes and http: they take plain values, never a request.",
       ),
     ],
+    {
+      "no-restricted-syntax": [
+        "error",
+        {
+          ...noTransactions,
+          message:
+            "Open transactions with writeTransaction (server/services/write-transaction.ts): it bumps the data version.",
+        },
+      ],
+    },
   ),
+  // The one place a service opens a transaction.
+  { files: ["server/services/write-transaction.ts"], rules: { "no-restricted-syntax": "off" } },
   layer(
     ["server/http/**/*.ts"],
     [

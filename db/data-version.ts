@@ -4,3 +4,8 @@ import { stmt, type Db } from "./connection";
 export function dataVersion(db: Db): number {
   return stmt(db, `SELECT v FROM data_version WHERE id = 1`).pluck().get() as number;
 }
+
+/** Called once in every write transaction (server/services/write-transaction.ts). */
+export function bumpDataVersion(db: Db): void {
+  stmt(db, `UPDATE data_version SET v = v + 1 WHERE id = 1`).run();
+}

@@ -1,12 +1,12 @@
 // The dataset format read by `npm run load-dataset` and used for the demo: claims, forecasts,
 // events and resolutions, cross-referenced by keys chosen by whoever writes the file.
 import { z } from "zod";
-import { parseDay, parseInstant } from "./dates";
+import { parseDay, storedInstant } from "./dates";
 
 const day = z.string().refine((s) => parseDay(s) !== null, { message: "must be a real date YYYY-MM-DD" });
 const instant = z
   .string()
-  .refine((s) => parseInstant(s) !== null, { message: "must be an ISO-8601 date or timestamp" });
+  .refine((s) => storedInstant(s) !== null, { message: "must be an ISO-8601 date or timestamp" });
 const key = z.string().min(1).max(80);
 const tag = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, { message: "tags are lowercase words with dashes" });
 

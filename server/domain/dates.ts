@@ -17,6 +17,23 @@ export function parseInstant(text: string): DateTime | null {
   return d && d.isValid ? d.toUTC() : null;
 }
 
+const STORED_FORM = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/**
+ * The stored form of an instant written as text (a bare date is midnight UTC), or null if it is
+ * not a real instant. Datasets carry a million of these: the two common forms are read without
+ * luxon (about 50× faster), and the round trip refuses what Date.parse would roll over (02-30).
+ */
+export function storedInstant(text: string): string | null {
+  const iso = DAY.test(text) ? `${text}T00:00:00.000Z` : text;
+  if (STORED_FORM.test(iso)) {
+    const ms = Date.parse(iso);
+    return !Number.isNaN(ms) && new Date(ms).toISOString() === iso ? iso : null;
+  }
+  const d = parseInstant(text);
+  return d ? toStored(d) : null;
+}
+
 /** The one stored form of an instant, so that string comparison in SQL is time order. */
 export function toStored(d: DateTime): string {
   return d.toUTC().toISO({ suppressMilliseconds: false }) ?? "";

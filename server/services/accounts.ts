@@ -1,6 +1,7 @@
 // Accounts: sign-up, the create-user command, role changes and settings. The one door through
 // which accounts are written.
 import type { DateTime } from "luxon";
+import { writeTransaction } from "./write-transaction";
 import { countAdmins, insertAccount, nameTaken, setRole, setTimeZone, type Account } from "../../db/accounts";
 import { audit } from "../../db/audit";
 import type { Db } from "../../db/connection";
@@ -22,7 +23,7 @@ export async function createAccount(
   const passwordHash = await hashPassword(a.password);
   // Checked again inside the write: two sign-ups with one name may both pass the check above
   // while the password is being hashed.
-  return db.transaction((): Result<number> => {
+  return writeTransaction(db, (): Result<number> => {
     if (nameTaken(db, a.username)) return refuse("username", NAME_TAKEN);
     return ok(insertAccount(db, { username: a.username, passwordHash, role: a.role, now: toStored(now) }));
   })();
@@ -34,7 +35,7 @@ export function signUp(db: Db, v: { username: string; password: string }, now: D
 }
 
 export function changeRole(db: Db, actor: Account, target: Account, role: Role, now: DateTime): Result<null> {
-  return db.transaction((): Result<null> => {
+  return writeTransaction(db, (): Result<null> => {
     // The last admin cannot demote themselves: someone must always be able to manage accounts.
     if (target.role === "admin" && role !== "admin" && countAdmins(db) <= 1) {
       return refuse("role", "This is the only admin account; make another admin first.");

@@ -1,6 +1,7 @@
 // Every write an editor or reader makes to claims: one transaction each, with its audit entry,
 // so the history, the scores and the pages agree on the very next request.
 import type { DateTime } from "luxon";
+import { writeTransaction } from "./write-transaction";
 import type { Account } from "../../db/accounts";
 import { audit } from "../../db/audit";
 import { insertClaim, mergeClaimInto, setClaimState, updateClaim, type Claim } from "../../db/claims";
@@ -25,7 +26,7 @@ export interface ClaimValues {
 /** An editor's claim is published at once; a reader's waits for an editor as a proposal. */
 export function createClaim(db: Db, account: Account, v: ClaimValues, now: DateTime): number {
   const editor = hasRole(account, "editor");
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const id = insertClaim(db, {
       ...v,
       details: v.details ?? "",
@@ -51,7 +52,7 @@ export function editClaim(db: Db, account: Account, claim: Claim, v: ClaimValues
     claim.details !== (v.details ?? "") && "details changed",
     claim.tags.join(",") !== v.tags.join(",") && `tags were ${claim.tags.join(", ") || "none"}`,
   ].filter(Boolean);
-  db.transaction(() => {
+  writeTransaction(db, () => {
     updateClaim(db, claim.id, { ...v, details: v.details ?? "" });
     audit(db, {
       accountId: account.id,
@@ -72,7 +73,7 @@ export function reviewClaim(
   now: DateTime,
 ): Result<null> {
   if (claim.state !== "proposed") return refuse("form", "Only a proposed claim can be approved or rejected.");
-  db.transaction(() => {
+  writeTransaction(db, () => {
     setClaimState(db, claim.id, decision === "approve" ? "published" : "rejected", note);
     audit(db, {
       accountId: account.id,
@@ -109,7 +110,7 @@ export function logForecast(
   const at = toStored(now);
   const personId = account.personId;
   // No rescoring: closedReason refused resolved claims, and a forecast on an open claim changes no score.
-  const id = db.transaction(() =>
+  const id = writeTransaction(db, () =>
     insertForecast(db, {
       claimId: claim.id,
       personId,
@@ -164,7 +165,7 @@ export function resolveClaim(db: Db, account: Account, claim: Claim, v: ResolveV
     );
   }
   const at = toStored(now);
-  const id = db.transaction(() => {
+  const id = writeTransaction(db, () => {
     const rid = insertResolution(db, {
       claimId: claim.id,
       verdict: v.verdict,
@@ -192,7 +193,7 @@ export function mergeClaim(db: Db, account: Account, from: Claim, to: Claim, now
   if (to.verdict) return refuse("targetId", "Merge into an open claim: this one is already resolved.");
   if (from.verdict) return refuse("form", "A resolved claim cannot be merged; annul it instead.");
   const at = toStored(now);
-  const moved = db.transaction(() => {
+  const moved = writeTransaction(db, () => {
     const n = mergeClaimInto(db, from.id, to.id);
     // Both are open today (resolved claims are refused above), so this changes nothing yet; it keeps
     // the scores right if merging resolved claims is ever allowed.
@@ -226,7 +227,7 @@ export function fileDispute(
   const current = resolutionHistory(db, claim.id)[0];
   if (!current) return refuse("form", "Only a resolved claim can be disputed.");
   const at = toStored(now);
-  const id = db.transaction(() => {
+  const id = writeTransaction(db, () => {
     const did = insertDispute(db, {
       claimId: claim.id,
       resolutionId: current.id,
@@ -250,7 +251,7 @@ export function upholdResolution(
 ): Result<null> {
   if (dispute.status !== "open") return refuse("form", "This dispute has already been answered.");
   const at = toStored(now);
-  db.transaction(() => {
+  writeTransaction(db, () => {
     answerDispute(db, dispute.id, { status: "upheld", answer, accountId: account.id, now: at });
     audit(db, {
       accountId: account.id,

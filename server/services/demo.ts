@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import { writeTransaction } from "./write-transaction";
 import path from "node:path";
 import type { DateTime } from "luxon";
 import { candidatesForSource, markAccepted } from "../../db/candidates";
@@ -17,7 +18,7 @@ const SEED_DIR = path.join(ROOT, "db", "seed-data");
 export function seedDemoIfEmpty(db: Db, now: DateTime): boolean {
   if (countSources(db) > 0) return false;
   const read = (f: string) => fs.readFileSync(path.join(SEED_DIR, f), "utf8");
-  db.transaction(() => {
+  writeTransaction(db, () => {
     const thread = importThread(db, read(THREAD_FILE), { published: THREAD_PUBLISHED }, now);
     importArticle(db, read(ARTICLE_FILE), { title: ARTICLE_TITLE }, now);
     loadDataset(db, demoDataset(), now);

@@ -1,5 +1,6 @@
 // Events: what happened, with its evidence, recorded once and cited by any number of resolutions.
 import type { DateTime } from "luxon";
+import { writeTransaction } from "./write-transaction";
 import type { Account } from "../../db/accounts";
 import { audit } from "../../db/audit";
 import type { Db } from "../../db/connection";
@@ -22,7 +23,7 @@ export function recordEvent(db: Db, editor: Account, v: EventValues, now: DateTi
   // The source is optional, but one that is named must exist: the event page links to it.
   if (v.sourceId !== null && !findSource(db, v.sourceId)) return refuse("sourceId", "Choose a source from the list");
   const at = toStored(now);
-  return db.transaction((): Result<number> => {
+  return writeTransaction(db, (): Result<number> => {
     const eventId = insertEvent(db, { ...v, summary: v.summary ?? "", createdAt: at });
     audit(db, {
       accountId: editor.id,

@@ -1,4 +1,5 @@
 import type { DateTime } from "luxon";
+import { writeTransaction } from "./write-transaction";
 import type { Account } from "../../db/accounts";
 import { audit } from "../../db/audit";
 import type { Db } from "../../db/connection";
@@ -37,7 +38,7 @@ export async function runImport(
 }
 
 function storeWithAudit(db: Db, editor: Account, prepared: PreparedImport, now: DateTime): ImportSummary {
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const s = storeImport(db, prepared, now);
     audit(db, {
       accountId: editor.id,

@@ -3,6 +3,7 @@
 // Idempotent: a thread is recognised by its fingerprint, and only comments with site numbers not
 // yet stored are added, after the stored ones.
 import type { DateTime } from "luxon";
+import { writeTransaction } from "./write-transaction";
 import { insertCandidates } from "../../db/candidates";
 import { commentBodiesForSource, insertComment, maxCommentPosition } from "../../db/comments";
 import type { Db } from "../../db/connection";
@@ -140,7 +141,7 @@ export function storeImport(
   now: DateTime,
   onProgress?: ImportProgress,
 ): ImportSummary {
-  return db.transaction(() => store(db, prepared, toStored(now), onProgress))();
+  return writeTransaction(db, () => store(db, prepared, toStored(now), onProgress))();
 }
 
 function store(db: Db, prepared: PreparedImport, now: string, onProgress?: ImportProgress): ImportSummary {
@@ -290,7 +291,7 @@ export function importArticle(
   now: DateTime,
 ): ArticleSummary {
   const parsed = parseOrRefuse(raw, parseArticle);
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const fingerprint = `article:${threadFingerprint(opts.title, opts.publisher ?? null)}`;
     const existing = findSourceByFingerprint(db, fingerprint);
     const sourceId =

@@ -1,6 +1,7 @@
 // Loads a dataset (claims, events, forecasts, resolutions) in one transaction: every reference is
 // checked first, so a file with any problem changes nothing and says what is wrong.
 import type { DateTime } from "luxon";
+import { writeTransaction } from "./write-transaction";
 import type { Db } from "../../db/connection";
 import { insertClaim } from "../../db/claims";
 import { findCommentBySiteNumber } from "../../db/comments";
@@ -10,7 +11,7 @@ import { findPersonByHandle, upsertPerson } from "../../db/people";
 import { insertResolution } from "../../db/resolutions";
 import { findSourceByTitle } from "../../db/sources";
 import { datasetSchema, describeIssues, type Dataset } from "../domain/dataset";
-import { parseDay, parseInstant, toStored } from "../domain/dates";
+import { parseDay, storedInstant, toStored } from "../domain/dates";
 import { rescoreClaims } from "./stored-scores";
 
 export class DatasetError extends Error {
@@ -35,7 +36,7 @@ export function parseDataset(input: unknown): Dataset {
 
 export function loadDataset(db: Db, input: unknown, now: DateTime): LoadSummary {
   const data = parseDataset(input);
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const problems = checkReferences(db, data);
     if (problems.length > 0) throw new DatasetError(problems);
     return write(db, data, toStored(now));
@@ -97,16 +98,25 @@ function write(db: Db, data: Dataset, now: string): LoadSummary {
     events.set(e.key, { id: insertEvent(db, { ...e, sourceId, createdAt: now }), occurredOn: e.occurredOn });
   }
   let people = 0;
+  // A million forecasts name a hundred thousand people: look each one up once. Keyed as SQLite's
+  // NOCASE compares handles (ASCII letters folded, nothing else).
+  const personIds = new Map<string, number>();
   for (const f of data.forecasts) {
-    const person = upsertPerson(db, { handle: f.person, kind: f.personKind }, now);
-    if (person.created) people += 1;
+    const key = foldAscii(f.person);
+    let personId = personIds.get(key);
+    if (personId === undefined) {
+      const person = upsertPerson(db, { handle: f.person, kind: f.personKind }, now);
+      if (person.created) people += 1;
+      personId = person.id;
+      personIds.set(key, personId);
+    }
     const source = f.from ? findSourceByTitle(db, f.from.source) : undefined;
     const comment = source && f.from?.comment ? findCommentBySiteNumber(db, source.id, f.from.comment) : undefined;
     insertForecast(db, {
       claimId: mustGet(claimIds, f.claim).id,
-      personId: person.id,
+      personId,
       probability: f.probability,
-      madeAt: toStored(mustParse(parseInstant(f.madeAt))),
+      madeAt: mustParse(storedInstant(f.madeAt)),
       commentId: comment?.id ?? null,
       sourceId: source?.id ?? null,
       quote: f.quote,
@@ -158,4 +168,8 @@ function mustGet<K, V>(map: Map<K, V>, k: K): V {
 function mustParse<T>(v: T | null): T {
   if (v === null) throw new Error("internal: unchecked date");
   return v;
+}
+
+function foldAscii(handle: string): string {
+  return handle.replace(/[A-Z]/g, (c) => c.toLowerCase());
 }

@@ -1,6 +1,7 @@
 // What readers propose for an editor to decide: "this imported commenter is me", and "this comment
 // is a forecast on that claim". Nothing here is scored until an editor accepts it (services/review).
 import type { DateTime } from "luxon";
+import { writeTransaction } from "./write-transaction";
 import type { Account } from "../../db/accounts";
 import { findClaim } from "../../db/claims";
 import type { Db } from "../../db/connection";
@@ -12,7 +13,7 @@ import { ok, refuse, type Result } from "../domain/result";
 export function claimHandle(db: Db, account: Account, person: Person, now: DateTime): Result<number> {
   // A reader's own person is theirs already; only handles that came in with a thread can be linked.
   if (person.kind !== "commenter") return refuse("form", "Only an imported commenter's handle can be claimed.");
-  return db.transaction((): Result<number> => {
+  return writeTransaction(db, (): Result<number> => {
     // One reader per handle: while a request is pending or approved, another is refused.
     if (activeLinkForPerson(db, person.id))
       return refuse("form", "This handle is already claimed or awaiting an editor.");

@@ -1,6 +1,7 @@
 // Editors' decisions on what readers and the detector propose. Nothing becomes a scored forecast
 // without one of these, and each is recorded (who, when) in the same transaction as its effect.
 import type { DateTime } from "luxon";
+import { writeTransaction } from "./write-transaction";
 import type { Account } from "../../db/accounts";
 import { audit } from "../../db/audit";
 import { markAccepted, markDismissed, type Candidate } from "../../db/candidates";
@@ -63,7 +64,7 @@ export function acceptCandidate(
     return { ok: false, field: "form", message: "This candidate was already decided." };
   if (claim.state !== "published") return { ok: false, field: "claimId", message: "Attach it to a published claim." };
   const at = toStored(now);
-  const forecastId = db.transaction(() => {
+  const forecastId = writeTransaction(db, () => {
     const id = recordCommentForecast(db, editor, now, {
       claimId: claim.id,
       personId: candidate.personId,
@@ -109,7 +110,7 @@ export function acceptCandidateOnto(
   now: DateTime,
 ): Result<Claim> {
   // A new claim and the forecast on it are one change: if the forecast is refused, no claim is left behind.
-  const write = db.transaction((): Result<Claim> => {
+  const write = writeTransaction(db, (): Result<Claim> => {
     const claimId = target.newClaim ? createClaim(db, editor, target.newClaim, now) : target.claimId;
     const claim = claimId === null ? undefined : findClaim(db, claimId);
     if (!claim) return refuse("claimId", "Choose a claim, or write a new one");
@@ -135,7 +136,7 @@ export function dismissCandidate(
   if (candidate.status !== "pending")
     return { ok: false, field: "form", message: "This candidate was already decided." };
   const at = toStored(now);
-  db.transaction(() => {
+  writeTransaction(db, () => {
     markDismissed(db, candidate.id, reason, editor.id, at);
     audit(db, {
       accountId: editor.id,
@@ -156,7 +157,7 @@ export function decideProposal(
 ): Result<null> {
   if (proposal.status !== "pending") return { ok: false, field: "form", message: "This proposal was already decided." };
   const at = toStored(now);
-  db.transaction(() => {
+  writeTransaction(db, () => {
     let forecastId: number | null = null;
     if (decision === "accept") {
       forecastId = recordCommentForecast(db, editor, now, {
@@ -195,7 +196,7 @@ export function decideLink(
 ): Result<null> {
   if (link.status !== "pending") return { ok: false, field: "form", message: "This request was already decided." };
   const at = toStored(now);
-  db.transaction(() => {
+  writeTransaction(db, () => {
     decideHandleLink(db, link.id, decision === "approve" ? "approved" : "rejected", editor.id, at);
     audit(db, {
       accountId: editor.id,

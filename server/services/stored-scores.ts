@@ -3,6 +3,7 @@
 // claim's scores calls rescoreClaims inside its own transaction, so that readers never see a
 // forecast or a verdict without its scores.
 import type { Db } from "../../db/connection";
+import { writeTransaction } from "./write-transaction";
 import { scorableForecastInputs } from "../../db/forecasts";
 import { peopleNames } from "../../db/people";
 import { currentResolutionInputs } from "../../db/resolutions";
@@ -98,7 +99,7 @@ export function ensureScoresStored(db: Db): boolean {
   const stored = countStoredScores(db);
   if (stored.forecasts > 0 || stored.people > 0 || stored.claims > 0) return false;
   if (currentResolutionInputs(db).length === 0) return false;
-  db.transaction(() => rebuildAllScores(db))();
+  writeTransaction(db, () => rebuildAllScores(db))();
   return true;
 }
 
@@ -198,7 +199,7 @@ function storedPersonFields(p: PersonSums): Fields {
  * throws, and the transaction rolls back to the scores that were there.
  */
 export function rebuildAndReport(db: Db, opts: { write: boolean }): ScoreDifference[] {
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const differences = diffStoredScores(db);
     if (!opts.write) return differences;
     rebuildAllScores(db);
