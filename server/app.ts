@@ -5,6 +5,7 @@ import type { Db } from "../db/connection";
 import { ROOT } from "../db/paths";
 import { fmt, makeFmt } from "./http/format";
 import { errorHandler, notFoundHandler } from "./http/errors";
+import { importFormBody } from "./http/import-body";
 import { pageCache } from "./http/page-cache";
 import { requestLogger, type Logger } from "./http/logging";
 import { loadAccount, requireRole } from "./http/auth";
@@ -64,12 +65,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(express.static(path.join(ROOT, "public"), { maxAge: "1h" }));
   app.use(sessions(deps.db, deps.security ?? {}));
   // Only an editor's pasted thread may be large, and it is not even read before the role is checked.
-  app.use(
-    "/editor/import",
-    loadAccount(deps.db),
-    requireRole("editor"),
-    express.urlencoded({ extended: false, limit: "21mb" }),
-  );
+  // 20 MB of text can be three times that once a browser percent-encodes it.
+  app.use("/editor/import", loadAccount(deps.db), requireRole("editor"), ...importFormBody("64mb"));
   app.use(bodyParsers());
   app.use(csrf.csrfSynchronisedProtection);
   app.use(loadAccount(deps.db));

@@ -237,8 +237,8 @@ export const candidateAcceptForm = (today: string) =>
 const blankToUndefined = (s: string | undefined) => (s && s.trim() ? s.trim() : undefined);
 
 /** The paste-a-thread form: the same options as `npm run import-thread`. */
+/** The import form's small fields; its text arrives encoded and is decoded on the import worker. */
 export const importForm = z.object({
-  text: z.string({ message: "Paste the thread" }).min(1, { message: "Paste the thread" }),
   title: z.string().max(300, { message: "Title is at most 300 characters" }).optional().transform(blankToUndefined),
   publisher: z
     .string()

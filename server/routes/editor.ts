@@ -146,16 +146,20 @@ router.get("/import", (_req, res) => {
 
 // Async: the paste is parsed on a worker thread (services/import-worker.ts) while other requests are answered.
 router.post("/import", async (req, res) => {
+  // The text arrives still encoded (server/http/import-body.ts); the small fields are in req.body.
+  const encodedText = res.locals.encodedImportText;
   const form = parseForm(importForm, req.body);
-  if (!form.ok)
+  const errors = { ...(form.ok ? {} : form.errors), ...(encodedText?.length ? {} : { text: "Paste the thread" }) };
+  if (!form.ok || !encodedText?.length)
     return res
       .status(422)
-      .render("editor/import", { title: "Import a thread", values: typed(req), errors: form.errors, summary: null });
-  const result = await runImport(res.locals.deps.db, signedInAccount(res), form.values, res.locals.deps.clock());
+      .render("editor/import", { title: "Import a thread", values: typed(req), errors, summary: null });
+  const v = { ...form.values, encodedText };
+  const result = await runImport(res.locals.deps.db, signedInAccount(res), v, res.locals.deps.clock());
   if (!result.ok)
     return res.status(422).render("editor/import", {
       title: "Import a thread",
-      values: typed(req),
+      values: { ...typed(req), text: "text" in result ? result.text : "" },
       errors: { text: result.message },
       summary: null,
     });

@@ -8,7 +8,7 @@ import type { z } from "zod";
 import type { importForm } from "../domain/forms";
 import type { Result } from "../domain/result";
 import { ImportError, storeImport, type ImportSummary, type PreparedImport } from "./import-thread";
-import { prepareInWorker } from "./import-worker";
+import { prepareInWorker, RefusedPaste } from "./import-worker";
 
 /**
  * The web form's import: the same service as the command line, its refusals as form messages.
@@ -24,18 +24,22 @@ import { prepareInWorker } from "./import-worker";
 export async function runImport(
   db: Db,
   editor: Account,
-  v: z.infer<typeof importForm>,
+  v: z.infer<typeof importForm> & { encodedText: Uint8Array },
   now: DateTime,
-): Promise<Result<ImportSummary>> {
+): Promise<ImportResult> {
   try {
-    const { text, ...opts } = v;
-    const prepared = await prepareInWorker(text, opts);
+    const { encodedText, ...opts } = v;
+    const prepared = await prepareInWorker(encodedText, opts);
     return { ok: true, value: storeWithAudit(db, editor, prepared, now) };
   } catch (err) {
-    if (err instanceof ImportError) return { ok: false, field: "text", message: err.message };
+    if (err instanceof RefusedPaste) return { ok: false, field: "text", message: err.message, text: err.text };
+    if (err instanceof ImportError) return { ok: false, field: "text", message: err.message, text: "" };
     throw err;
   }
 }
+
+/** A refusal carries the decoded paste, so the form can be shown again with it. */
+export type ImportResult = Result<ImportSummary> | { ok: false; field: string; message: string; text: string };
 
 function storeWithAudit(db: Db, editor: Account, prepared: PreparedImport, now: DateTime): ImportSummary {
   return writeTransaction(db, () => {

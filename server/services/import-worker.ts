@@ -4,6 +4,7 @@
 // transaction (import-form.ts says why not in the worker).
 // This file is both sides: the app calls prepareInWorker; the worker runs this same file.
 import { isMainThread, parentPort, Worker, workerData, type MessagePort } from "node:worker_threads";
+import { decodeFormText } from "../domain/form-text";
 import { ImportError, prepareImport, type ImportOptions, type PreparedImport } from "./import-thread";
 
 /** Comments per message: each message is deserialised on the app's thread in one go, so keep it short. */
@@ -11,7 +12,8 @@ const CHUNK = 5000;
 
 interface ImportJob {
   job: "hindsight-import";
-  text: string;
+  /** The form's text as the browser encoded it: decoding 20 MB is itself seconds of work. */
+  encoded: Uint8Array;
   opts: ImportOptions;
 }
 
@@ -19,7 +21,7 @@ type FromWorker =
   | { kind: "head"; prepared: PreparedImport }
   | { kind: "comments"; comments: PreparedImport["thread"]["comments"] }
   | { kind: "done" }
-  | { kind: "refused"; message: string }
+  | { kind: "refused"; message: string; text: string }
   | { kind: "failed"; name: string; message: string; stack: string | undefined };
 
 // One import at a time per process: a second paste waits for the first's worker to finish, rather
@@ -30,8 +32,8 @@ let turn: Promise<unknown> = Promise.resolve();
  * prepareImport on a worker thread: the prepared import, or a rejection with an ImportError (the
  * paste's fault, to show beside the field) or any other Error (a bug, for the error handler).
  */
-export function prepareInWorker(text: string, opts: ImportOptions): Promise<PreparedImport> {
-  const mine = turn.then(() => runWorker({ job: "hindsight-import", text, opts }));
+export function prepareInWorker(encoded: Uint8Array, opts: ImportOptions): Promise<PreparedImport> {
+  const mine = turn.then(() => runWorker({ job: "hindsight-import", encoded, opts }));
   turn = mine.catch(() => undefined);
   return mine;
 }
@@ -61,7 +63,7 @@ function runWorker(job: ImportJob): Promise<PreparedImport> {
 }
 
 function rebuildError(m: Extract<FromWorker, { kind: "refused" | "failed" }>): Error {
-  if (m.kind === "refused") return new ImportError(m.message);
+  if (m.kind === "refused") return new RefusedPaste(m.message, m.text);
   const err = new Error(`${m.name} in the import worker: ${m.message}`);
   if (m.stack) err.stack = `${err.message}\n  the worker's stack:\n${m.stack}`;
   return err;
@@ -70,16 +72,37 @@ function rebuildError(m: Extract<FromWorker, { kind: "refused" | "failed" }>): E
 /** The worker's side: prepare, then send the result in pieces (see CHUNK), or why not. */
 function answer(port: MessagePort, job: ImportJob): void {
   const post = (m: FromWorker) => port.postMessage(m);
+  let text = "";
   try {
-    const prepared = prepareImport(job.text, job.opts);
+    text = decodeOrRefuse(job.encoded);
+    const prepared = prepareImport(text, job.opts);
     const comments = prepared.thread.comments;
     post({ kind: "head", prepared: { ...prepared, thread: { ...prepared.thread, comments: [] } } });
     for (let i = 0; i < comments.length; i += CHUNK) post({ kind: "comments", comments: comments.slice(i, i + CHUNK) });
     post({ kind: "done" });
   } catch (err) {
-    if (err instanceof ImportError) return post({ kind: "refused", message: err.message });
+    // The decoded paste goes back with the refusal, to refill the form without decoding it again.
+    if (err instanceof ImportError) return post({ kind: "refused", message: err.message, text });
     const e = err instanceof Error ? err : new Error(String(err));
     post({ kind: "failed", name: e.name, message: e.message, stack: e.stack });
+  }
+}
+
+function decodeOrRefuse(encoded: Uint8Array): string {
+  try {
+    return decodeFormText(encoded);
+  } catch {
+    throw new ImportError("The pasted text did not arrive as valid form data. Paste it again.");
+  }
+}
+
+/** A refusal of the paste, carrying the decoded text to put back in the form. */
+export class RefusedPaste extends ImportError {
+  constructor(
+    message: string,
+    readonly text: string,
+  ) {
+    super(message);
   }
 }
 
