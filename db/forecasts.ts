@@ -86,6 +86,22 @@ export function countForecastsOfPerson(db: Db, personId: number): number {
   return stmt(db, `SELECT count(*) FROM forecasts WHERE person_id = ?`).pluck().get(personId) as number;
 }
 
+/** The forecasts read from these comments (one page of a thread), oldest first. */
+export function forecastsForComments(db: Db, commentIds: readonly number[]): ForecastView[] {
+  return stmt(db, `${SELECT_VIEW} WHERE f.comment_id IN (SELECT value FROM json_each(?)) ORDER BY f.id`).all(
+    JSON.stringify(commentIds),
+  ) as ForecastView[];
+}
+
+/** The forecasts read from an article itself (its publisher's rumor), not from its comments. */
+export function articleForecasts(db: Db, sourceId: number, slice: Slice): ForecastView[] {
+  return stmt(db, `${SELECT_VIEW} WHERE f.source_id = ? AND f.comment_id IS NULL ORDER BY f.id LIMIT ? OFFSET ?`).all(
+    sourceId,
+    slice.limit,
+    slice.offset,
+  ) as ForecastView[];
+}
+
 export function forecastsForSource(db: Db, sourceId: number): ForecastView[] {
   return stmt(db, `${SELECT_VIEW} WHERE f.source_id = ? ORDER BY f.id`).all(sourceId) as ForecastView[];
 }

@@ -3,7 +3,7 @@ import { openOrDismissedForComments } from "../../db/candidates";
 import { listClaims } from "../../db/claims";
 import { commentPosition, commentsForSource, countComments, findCommentBySiteNumber } from "../../db/comments";
 import { eventsForSource } from "../../db/events";
-import { forecastsForSource } from "../../db/forecasts";
+import { articleForecasts, forecastsForComments } from "../../db/forecasts";
 import { countSources, findSource, listSources, type Source } from "../../db/sources";
 import { requireSignedIn, signedInAccount } from "../http/auth";
 import { groupBy } from "../domain/collections";
@@ -33,6 +33,8 @@ router.get("/", (req, res) => {
 
 /** Threads can hold 100,000 comments: the page shows them a hundred at a time. */
 const COMMENTS_PER_PAGE = 100;
+/** An article's own rumors: a handful at most in practice; bounded all the same. */
+const ARTICLE_FORECASTS = { limit: 50, offset: 0 };
 
 router.get("/:id", (req, res) => {
   const { db } = res.locals.deps;
@@ -44,12 +46,14 @@ router.get("/:id", (req, res) => {
     COMMENTS_PER_PAGE,
     (n, asked) => `This thread has ${n} page(s) of comments, not ${asked}.`,
   );
-  const forecasts = forecastsForSource(db, source.id);
+  const onPage = commentsForSource(db, source.id, { limit, offset });
   const byComment = groupBy(
-    forecasts.filter((f) => f.commentId !== null),
+    forecastsForComments(
+      db,
+      onPage.map((c) => c.id),
+    ),
     (f) => f.commentId,
   );
-  const onPage = commentsForSource(db, source.id, { limit, offset });
   // What became of each speculative sentence: accepted ones show as forecasts, the rest by status.
   const candidates = groupBy(
     openOrDismissedForComments(
@@ -71,10 +75,7 @@ router.get("/:id", (req, res) => {
     total,
     page,
     pages,
-    articleForecasts: forecastRows(
-      db,
-      forecasts.filter((f) => f.commentId === null),
-    ),
+    articleForecasts: forecastRows(db, articleForecasts(db, source.id, ARTICLE_FORECASTS)),
     events: eventsForSource(db, source.id),
   });
 });
