@@ -21,6 +21,8 @@ export interface DatasetStats {
   /** Forecasts made on or after the claim's final known-at day. */
   afterTheFact: number;
   tags: number;
+  /** Forecasts on the big claim: open, its resolve-by date passed, waiting for the benchmark to resolve it. */
+  bigClaimForecasts: number;
 }
 
 /** What the generator needs at every step: the random source and what it has made so far. */
@@ -71,6 +73,25 @@ export function addClaims(ctx: Context, count: number): ClaimPlan[] {
   }
   ctx.stats.tags = usedTags.size;
   return plans;
+}
+
+/** The claim text of the big claim, by which the loader finds its id. */
+export const BIG_CLAIM_TEXT = "Microsoft buys Xiaomi before 2026-05-18 (the big claim)";
+
+/**
+ * The big claim: still open although its resolve-by date (two weeks before NOW) has passed, so an
+ * editor may resolve it by lapse. Its forecasts (addBigClaimForecasts) all come before that date.
+ */
+export function addBigClaim(ctx: Context): { key: string; openMs: number; resolveByMs: number } {
+  const resolveByMs = Date.parse("2026-05-18");
+  ctx.data.claims.push({
+    key: "big",
+    text: BIG_CLAIM_TEXT,
+    details: "The one claim everybody forecast.",
+    resolveBy: day(resolveByMs),
+    tags: [TAGS[0] ?? "smartphones"],
+  });
+  return { key: "big", openMs: resolveByMs - 400 * DAY_MS, resolveByMs };
 }
 
 /** Resolved claims opened 2012–2020 and were settled by 2025; open ones run past NOW. */

@@ -8,7 +8,15 @@ import { migrate, openDb } from "../../db/connection";
 import { listPeople } from "../../db/people";
 import type { DatasetInput } from "../../server/domain/dataset";
 import { loadDataset } from "../../server/services/load-dataset";
-import { addClaims, type ClaimPlan, type Context, DAY_MS, type DatasetStats } from "./claims";
+import {
+  addBigClaim,
+  addClaims,
+  BIG_CLAIM_TEXT,
+  type ClaimPlan,
+  type Context,
+  DAY_MS,
+  type DatasetStats,
+} from "./claims";
 import { timed } from "./measure";
 import { betweenOf, seededRandom, shuffledIndexes, zipf } from "./random";
 import { handle, REASONS, TAGS } from "./words";
@@ -23,6 +31,8 @@ export interface DatasetSize {
   claims: number;
   people: number;
   forecasts: number;
+  /** Forecasts on the big claim (at most a tenth of them all; 0 or fewer than 2 claims: none). */
+  bigClaim?: number;
 }
 
 interface Person {
@@ -44,7 +54,8 @@ interface Made {
  * readers, the rest commenters; everyone forecasts at least once (when forecasts ≥ people), then
  * activity and claim popularity follow Zipf laws. About 14 % of forecasts revise an earlier one
  * (which is then superseded) and about 10 % are made after the outcome was known (5 % on purpose,
- * the rest revisions that came too late).
+ * the rest revisions that came too late). One more claim, the big one, is left open past its
+ * resolve-by date with `bigClaim` forecasts from random people, for the benchmark to resolve.
  */
 export function generateDataset(
   size: DatasetSize,
@@ -58,15 +69,18 @@ export function generateDataset(
     data: { claims: [], events: [], forecasts: [], resolutions: [] },
     stats: emptyStats(size),
   };
-  const plans = addClaims(ctx, size.claims);
+  const big = ctx.stats.bigClaimForecasts;
+  const plans = addClaims(ctx, size.claims - (big > 0 ? 1 : 0));
   const people = makePeople(ctx, ctx.stats.people);
-  addForecasts(ctx, plans, people, size.forecasts);
+  addForecasts(ctx, plans, people, size.forecasts - big);
+  if (big > 0) addBigClaimForecasts(ctx, people, big);
   ctx.stats.events = ctx.data.events.length;
   ctx.stats.resolutions = ctx.data.resolutions.length;
   return { data: ctx.data, stats: ctx.stats, topTag: TAGS[0] ?? "smartphones" };
 }
 
 function emptyStats(size: DatasetSize): DatasetStats {
+  const big = size.claims >= 2 ? Math.min(size.bigClaim ?? 0, Math.floor(size.forecasts / 10)) : 0;
   return {
     claims: size.claims,
     resolvedClaims: 0,
@@ -75,11 +89,12 @@ function emptyStats(size: DatasetSize): DatasetStats {
     lapsedClaims: 0,
     events: 0,
     resolutions: 0,
-    people: Math.min(size.people, size.forecasts),
+    people: Math.min(size.people, size.forecasts - big),
     forecasts: size.forecasts,
     updates: 0,
     afterTheFact: 0,
     tags: 0,
+    bigClaimForecasts: big,
   };
 }
 
@@ -123,6 +138,19 @@ function addForecasts(ctx: Context, plans: ClaimPlan[], people: Person[], count:
   }
 }
 
+/** The big claim's forecasts, by random people, all made before its resolve-by date. */
+function addBigClaimForecasts(ctx: Context, people: Person[], count: number): void {
+  const claim = addBigClaim(ctx);
+  const plan: ClaimPlan = { key: claim.key, openMs: claim.openMs, knownMs: null, outcome: 1 };
+  for (let k = 0; k < count; k += 1) {
+    const person = Math.floor(ctx.rnd() * people.length);
+    const who = people[person] ?? people[0];
+    if (!who) break;
+    const ms = ctx.between(claim.openMs, claim.resolveByMs - DAY_MS);
+    ctx.data.forecasts.push(forecast(ctx, { plan, person, ms }, who));
+  }
+}
+
 /** The same person revises an earlier forecast on the same claim. */
 function revise(ctx: Context, previous: Made): Made {
   ctx.stats.updates += 1;
@@ -162,9 +190,12 @@ export interface Targets {
   claimForecasts: number;
   personId: number;
   personForecasts: number;
+  /** The big claim (open, its resolve-by date passed), or null when the dataset has none. */
+  bigClaimId: number | null;
+  bigClaimForecasts: number;
 }
 
-/** What the writers of the mixed phase touch: the open claims, and resolved claims to re-resolve (busiest first). */
+/** What the writers of the mixed phase touch: the claims still open to forecasts, and resolved claims to re-resolve (busiest first). */
 export interface WriteTargets {
   openClaimIds: number[];
   resolved: { id: number; verdict: "YES" | "NO" }[];
@@ -193,14 +224,21 @@ export function loadDatasetFile(
     const person = listPeople(db).reduce((a, b) => (b.forecastCount > a.forecastCount ? b : a));
     if (!listTags(db).includes(topTag)) throw new Error(`no claim has the tag ${topTag}`);
     db.pragma("wal_checkpoint(TRUNCATE)");
+    const big = db.prepare("SELECT id FROM claims WHERE text = ?").get(BIG_CLAIM_TEXT) as { id: number } | undefined;
+    const count = db.prepare("SELECT count(*) AS n FROM forecasts WHERE claim_id = ?");
     const targets = {
       claimId: claim.id,
       claimForecasts: claim.forecastCount,
       personId: person.id,
       personForecasts: person.forecastCount,
+      bigClaimId: big?.id ?? null,
+      bigClaimForecasts: big ? (count.get(big.id) as { n: number }).n : 0,
     };
+    const today = NOW.toISODate() ?? "";
     const writes = {
-      openClaimIds: listClaims(db, "open", size.claims).map((c) => c.id),
+      openClaimIds: listClaims(db, "open", size.claims)
+        .filter((c) => c.resolveBy > today)
+        .map((c) => c.id),
       resolved: resolved.slice(0, 50).map((c) => ({ id: c.id, verdict: c.verdict === "YES" ? "YES" : "NO" }) as const),
     };
     return { seconds, people: summary.people, targets, writes };

@@ -25,8 +25,18 @@ export function assertLoopback(url: string): void {
   }
 }
 
-export interface UrlResult {
+/** A URL to measure: its path, a name for the table, and headers (a session cookie) if any. */
+export interface Target {
+  name: string;
   path: string;
+  headers?: Record<string, string>;
+}
+
+export interface UrlResult {
+  name: string;
+  path: string;
+  /** Requests per second as a percentage of the bare route's (null before it is known). */
+  percentOfBare: number | null;
   /** Median of 3 requests sent one at a time, after a warm-up request: what one visitor waits. */
   aloneMs: number;
   bytes: number;
@@ -42,12 +52,12 @@ export interface UrlResult {
 }
 
 /** Asks for the URL once to warm up, then 3 times one at a time: the median time and the body size. */
-async function alone(url: string): Promise<{ ms: number; bytes: number }> {
+async function alone(url: string, headers: Record<string, string>): Promise<{ ms: number; bytes: number }> {
   const times: number[] = [];
   let bytes = 0;
   for (let i = 0; i < 4; i += 1) {
     const started = performance.now();
-    const res = await fetch(url);
+    const res = await fetch(url, { headers });
     const body = await res.arrayBuffer();
     if (!res.ok) throw new Error(`${url} answered ${res.status}`);
     if (i > 0) times.push(performance.now() - started);
@@ -68,6 +78,7 @@ export async function drain(base: string): Promise<void> {
 /** One autocannon run, and what its request errors were. */
 function load(
   url: string,
+  headers: Record<string, string>,
   seconds: number,
   connections: number,
 ): Promise<{ result: autocannon.Result; errorKinds: Record<string, number> }> {
@@ -75,7 +86,7 @@ function load(
   return new Promise((resolve, reject) => {
     const instance = autocannon(
       // A slow page under load queues behind its neighbours: give it time rather than count it failed.
-      { url, connections, duration: seconds, timeout: Math.max(30, seconds * 3) },
+      { url, headers, connections, duration: seconds, timeout: Math.max(30, seconds * 3) },
       (err: unknown, result) =>
         err ? reject(err instanceof Error ? err : new Error("autocannon failed")) : resolve({ result, errorKinds }),
     );
@@ -87,18 +98,16 @@ function load(
 }
 
 /** Measures one URL: alone first, then under load from `connections` connections for `seconds`. */
-export async function measureUrl(
-  base: string,
-  urlPath: string,
-  seconds: number,
-  connections: number,
-): Promise<UrlResult> {
-  assertLoopback(base + urlPath);
+export async function measureUrl(base: string, t: Target, seconds: number, connections: number): Promise<UrlResult> {
+  assertLoopback(base + t.path);
   await drain(base);
-  const single = await alone(base + urlPath);
-  const { result: r, errorKinds } = await load(base + urlPath, seconds, connections);
+  const headers = t.headers ?? {};
+  const single = await alone(base + t.path, headers);
+  const { result: r, errorKinds } = await load(base + t.path, headers, seconds, connections);
   return {
-    path: urlPath,
+    name: t.name,
+    path: t.path,
+    percentOfBare: null,
     aloneMs: round1(single.ms),
     bytes: single.bytes,
     requests: r.requests.total,
@@ -115,13 +124,13 @@ export async function measureUrl(
 /** Measures the URLs one after the other, then waits for the server to finish what it was sent. */
 export async function measureUrls(
   base: string,
-  paths: readonly string[],
-  opts: { seconds: number; connections: number; onDone?: (path: string) => void },
+  targets: readonly Target[],
+  opts: { seconds: number; connections: number; onDone?: (name: string) => void },
 ): Promise<UrlResult[]> {
   const results: UrlResult[] = [];
-  for (const p of paths) {
-    results.push(await measureUrl(base, p, opts.seconds, opts.connections));
-    opts.onDone?.(p);
+  for (const t of targets) {
+    results.push(await measureUrl(base, t, opts.seconds, opts.connections));
+    opts.onDone?.(t.name);
   }
   await drain(base);
   return results;
@@ -146,9 +155,11 @@ function tableRow(r: UrlResult): string[] {
     .map(([k, n]) => `${n} ${k}`)
     .join(", ");
   return [
+    r.name,
     r.path,
     r.aloneMs.toFixed(1),
     r.requestsPerSecond.toFixed(1),
+    r.percentOfBare === null ? "-" : `${r.percentOfBare.toFixed(1)} %`,
     String(r.latencyMs.p50),
     String(r.latencyMs.p97_5),
     String(r.latencyMs.p99),
@@ -158,12 +169,8 @@ function tableRow(r: UrlResult): string[] {
   ];
 }
 
-/** The results as an aligned text table: URL left-aligned, numbers right-aligned. */
-export function table(results: readonly UrlResult[]): string {
-  const head = ["URL", "alone ms", "req/s", "p50 ms", "p97.5 ms", "p99 ms", "2xx", "non-2xx", "errors"];
-  const rows = results.map(tableRow);
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? "").length)));
-  const line = (cells: string[]) =>
-    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join("  ");
-  return [line(head), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
+/** The head and rows of the results table (report.ts aligns them). */
+export function urlRows(results: readonly UrlResult[]): { head: string[]; rows: string[][] } {
+  const head = ["page", "URL", "alone ms", "req/s", "% of bare", "p50 ms", "p97.5 ms", "p99 ms", "2xx", "non-2xx"];
+  return { head: [...head, "errors"], rows: results.map(tableRow) };
 }

@@ -1,7 +1,8 @@
 // The mixed-traffic phase: `connections` workers, each sending one request at a time until the
 // deadline — an anonymous read of one of the usual pages, or (PERCENT % of the time) a forecast
 // POSTed by one of the signed-in readers on a random open claim, as the claim page's form sends it
-// (the redirect that follows is not fetched). Reads and writes are timed and counted apart.
+// (the redirect that follows is not fetched). Reads and writes are timed and counted apart, and the
+// forecasts acknowledged (303) are counted, for the caller to compare with what the database stored.
 import type { Client, Session } from "./http";
 import { seededRandom } from "./random";
 
@@ -27,6 +28,10 @@ export interface MixResult {
   writes: Latency;
   /** Each read page on its own. */
   byPage: Latency[];
+  /** Forecast POSTs answered 303: the app said the forecast was logged. */
+  acknowledged: number;
+  /** Forecasts by the readers the database holds after the phase that it did not before (null: not checked). */
+  stored: number | null;
 }
 
 export interface MixPlan {
@@ -41,10 +46,13 @@ export interface MixPlan {
 interface Tally {
   ms: number[];
   bad: number;
+  /** Answers 303 (for a forecast POST: logged). */
+  redirects: number;
   errors: Record<string, number>;
 }
 
 const WRITE = "POST /claims/:id/forecasts";
+const empty = (): Tally => ({ ms: [], bad: 0, redirects: 0, errors: {} });
 const round1 = (v: number): number => Math.round(v * 10) / 10;
 
 /** The value at quantile q of the sorted values (nearest rank); 0 when there are none. */
@@ -76,6 +84,7 @@ async function noted(tally: Tally, send: () => Promise<{ status: number; ms: num
     const res = await send();
     tally.ms.push(res.ms);
     if (res.status < 200 || res.status >= 400) tally.bad += 1;
+    if (res.status === 303) tally.redirects += 1;
   } catch (err) {
     const kind = (err as { code?: string }).code ?? (err as Error).message;
     tally.errors[kind] = (tally.errors[kind] ?? 0) + 1;
@@ -93,7 +102,7 @@ export function postForecast(client: Client, plan: MixPlan, rnd: () => number) {
 
 async function worker(client: Client, plan: MixPlan, tallies: Map<string, Tally>, seed: number, deadline: number) {
   const rnd = seededRandom(seed);
-  const tally = (name: string): Tally => tallies.get(name) ?? { ms: [], bad: 0, errors: {} };
+  const tally = (name: string): Tally => tallies.get(name) ?? empty();
   while (performance.now() < deadline) {
     const path =
       rnd() * 100 < plan.percent ? WRITE : (plan.readPaths[Math.floor(rnd() * plan.readPaths.length)] ?? "/");
@@ -112,14 +121,17 @@ export async function runMix(client: Client, plan: MixPlan): Promise<MixResult> 
     Array.from({ length: plan.connections }, (_, i) => worker(client, plan, tallies, 7000 + i, deadline)),
   );
   const seconds = (performance.now() - started) / 1000;
-  const readTallies = plan.readPaths.map((p) => tallies.get(p) ?? { ms: [], bad: 0, errors: {} });
+  const readTallies = plan.readPaths.map((p) => tallies.get(p) ?? empty());
+  const writes = tallies.get(WRITE) ?? empty();
   return {
     percent: plan.percent,
     seconds: round1(seconds),
     connections: plan.connections,
     readers: plan.readers.length,
     reads: latency("all reads", readTallies, seconds),
-    writes: latency(WRITE, [tallies.get(WRITE) ?? { ms: [], bad: 0, errors: {} }], seconds),
+    writes: latency(WRITE, [writes], seconds),
     byPage: plan.readPaths.map((p, i) => latency(p, readTallies.slice(i, i + 1), seconds)),
+    acknowledged: writes.redirects,
+    stored: null,
   };
 }

@@ -1,12 +1,16 @@
-// The text tables of the mixed phase, the after-write probe and the page sizes.
+// The text tables of `npm run bench`: the pages, the mixed phase, the after-write probe, the big
+// claim's resolution, the paste and the page sizes.
+import { urlRows, type UrlResult } from "./measure";
 import type { Latency, MixResult } from "./mix";
+import { IMPORT_BODY_LIMIT, type PasteResult } from "./paste";
+import type { ResolveResult } from "./phases";
 import type { PageSize, ProbeRow } from "./probe";
 
-/** An aligned text table: the first column left-aligned, the others right-aligned. */
-export function textTable(head: readonly string[], rows: readonly string[][]): string {
+/** An aligned text table: the first `left` columns left-aligned, the others right-aligned. */
+export function textTable(head: readonly string[], rows: readonly string[][], left = 1): string {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? "").length)));
   const line = (cells: readonly string[]) =>
-    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join("  ");
+    cells.map((c, i) => (i < left ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join("  ");
   return [line(head), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
 }
 
@@ -54,4 +58,46 @@ export function sizeTable(sizes: readonly PageSize[]): string {
     ["page", "bytes", "KB", "alone ms"],
     sizes.map((s) => [s.path, String(s.bytes), (s.bytes / 1024).toFixed(1), s.aloneMs.toFixed(1)]),
   );
+}
+
+export function urlTable(results: readonly UrlResult[]): string {
+  const { head, rows } = urlRows(results);
+  return textTable(head, rows, 2);
+}
+
+export function resolveTable(r: ResolveResult): string {
+  return textTable(
+    ["resolve the big claim", "ms"],
+    [
+      [`POST /claims/${r.claimId}/resolve (${r.forecasts} forecasts, by lapse)`, r.resolveMs.toFixed(1)],
+      ["first /leaderboard after it", r.boardAfterMs.toFixed(1)],
+      [`first /claims/${r.claimId} after it`, r.claimPageAfterMs.toFixed(1)],
+    ],
+  );
+}
+
+export function storedLine(m: MixResult): string {
+  const same = m.stored === m.acknowledged ? "stored = acknowledged" : "STORED ≠ ACKNOWLEDGED";
+  return `forecasts acknowledged (303) ${m.acknowledged}, stored ${m.stored ?? "?"}: ${same}`;
+}
+
+export function pasteTable(p: PasteResult): string {
+  const what = `${p.textMegabytes} MB text, ${p.bodyMegabytes} MB URL-encoded, ${p.comments} comments`;
+  const note = p.fits
+    ? ""
+    : `\n(${p.askedMegabytes} MB of text would not fit the import's ${IMPORT_BODY_LIMIT / 1024 / 1024} MiB body limit once URL-encoded: the largest paste that fits was sent)`;
+  return `${textTable(
+    ["GET / during the paste", "requests", "p50 ms", "p99 ms", "max ms", "non-200", "import s"],
+    [
+      [
+        what,
+        String(p.home.requests),
+        p.home.p50.toFixed(1),
+        p.home.p99.toFixed(1),
+        p.home.max.toFixed(1),
+        String(p.home.bad),
+        p.importSeconds.toFixed(2),
+      ],
+    ],
+  )}${note}`;
 }

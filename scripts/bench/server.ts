@@ -18,6 +18,10 @@ interface ServerReady {
   type: "ready";
   port: number;
 }
+interface ServerRss {
+  type: "rss";
+  peakRssMb: number;
+}
 interface ServerStopped {
   type: "stopped";
   peakRssMb: number;
@@ -34,6 +38,7 @@ function serve(file: string, nowIso: string): void {
     process.send?.({ type: "ready", port } satisfies ServerReady);
   });
   process.on("message", (message) => {
+    if (message === "rss") process.send?.({ type: "rss", peakRssMb: peakRssMb() } satisfies ServerRss);
     if (message !== "stop") return;
     server.closeAllConnections();
     server.close(() => {
@@ -52,6 +57,24 @@ export function startAppServer(dbFile: string, now: DateTime): Promise<{ child: 
     child.once("error", reject);
     child.once("exit", (code) => reject(new Error(`the server exited early (code ${code})`)));
     child.once("message", (m: ServerReady) => resolve({ child, port: m.port }));
+  });
+}
+
+/** The app's child process's peak RSS so far, in MB (null when it does not answer within 5 s). */
+export function serverPeakRss(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => {
+    const onMessage = (m: ServerRss) => {
+      if (m.type !== "rss") return;
+      clearTimeout(timer);
+      child.off("message", onMessage);
+      resolve(m.peakRssMb);
+    };
+    const timer = setTimeout(() => {
+      child.off("message", onMessage);
+      resolve(null);
+    }, 5000);
+    child.on("message", onMessage);
+    child.send("rss");
   });
 }
 
