@@ -16,8 +16,17 @@ export const EVERY_ROW: Slice = { limit: -1, offset: 0 };
 
 const MIGRATIONS_DIR = path.join(ROOT, "db", "migrations");
 
+export interface OpenOptions {
+  /**
+   * SQLite's page cache for this connection, in MB (SQLite's own default is 2 MB). A million
+   * forecasts make a database of about 350 MB whose indexes are written in random order: with
+   * 2 MB of cache, loading it takes 129 s; with 256 MB, 56 s (scripts/bench, 2 cores).
+   */
+  cacheMb?: number;
+}
+
 /** Opens (creating if needed) the SQLite file with the settings every connection needs. */
-export function openDb(file: string): Db {
+export function openDb(file: string, opts: OpenOptions = {}): Db {
   if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const db = new Database(file);
   db.pragma("journal_mode = WAL");
@@ -25,6 +34,7 @@ export function openDb(file: string): Db {
   // Writers wait for each other instead of failing at once with SQLITE_BUSY.
   db.pragma("busy_timeout = 5000");
   db.pragma("synchronous = NORMAL");
+  db.pragma(`cache_size = ${-1024 * Math.max(2, Math.round(opts.cacheMb ?? 64))}`);
   return db;
 }
 

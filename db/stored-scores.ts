@@ -219,34 +219,51 @@ export function personScoresPage(db: Db, page: BoardPage): { rows: PersonSums[];
 
 // A filter narrows whose counted forecasts are summed, never how a claim was scored (that is
 // fixed in forecast_scores): the same rule as scoreEverything in server/services/recomputed-scores.ts.
-const FILTER_WHERE = `(@tag IS NULL OR fs.claim_id IN
-      (SELECT ct.claim_id FROM claim_tags ct JOIN tags t ON t.id = ct.tag_id WHERE t.name = @tag))
-    AND (@from IS NULL OR fs.known_at >= @from)
-    AND (@before IS NULL OR fs.known_at < @before)
-    AND (@sourceId IS NULL OR fs.source_id = @sourceId)
-    AND (@publisher IS NULL OR fs.source_id IN (SELECT id FROM sources WHERE publisher = @publisher))`;
+// Only the filters given are written into the query (as parameters, never as text), so that SQLite
+// can serve each from its index: `x IS NULL OR …` would make it scan every stored score.
+const FILTER_CLAUSES: { [K in keyof FilterParams]: string } = {
+  tag: `fs.claim_id IN (SELECT ct.claim_id FROM claim_tags ct JOIN tags t ON t.id = ct.tag_id WHERE t.name = @tag)`,
+  from: `fs.known_at >= @from`,
+  before: `fs.known_at < @before`,
+  sourceId: `fs.source_id = @sourceId`,
+  publisher: `fs.source_id IN (SELECT id FROM sources WHERE publisher = @publisher)`,
+};
+
+interface FilterParams {
+  tag?: string;
+  from?: string;
+  before?: string;
+  sourceId?: number;
+  publisher?: string;
+}
+
+function filterParams(filter: ScoreFilter): FilterParams {
+  const params: FilterParams = {
+    tag: filter.tag,
+    from: filter.resolvedFrom,
+    // Known-at is stored as an instant; "to" includes the whole of that day.
+    before: filter.resolvedTo === undefined ? undefined : `${filter.resolvedTo}T24`,
+    sourceId: filter.sourceId,
+    publisher: filter.publisher,
+  };
+  return Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined));
+}
+
+function filterWhere(params: FilterParams): string {
+  const keys = Object.keys(params) as (keyof FilterParams)[];
+  return keys.length === 0 ? "1" : keys.map((k) => FILTER_CLAUSES[k]).join(" AND ");
+}
 
 // Shaped like person_scores (and aliased ps) so that SUMS_COLUMNS and ORDER serve both boards.
-const FILTERED = `WITH ps AS (
+const filtered = (where: string) => `WITH ps AS (
     SELECT fs.person_id, p.handle, count(*) AS resolved, sum(fs.brier) AS sum_brier,
       sum(fs.log_score) AS sum_log, sum(fs.hit) AS sum_hit, total(fs.peer_score) AS sum_peer,
       count(fs.peer_score) AS peer_count, (sum(fs.brier) + @k * 0.25) / (count(*) + @k) AS adjusted_brier
     FROM forecast_scores fs JOIN people p ON p.id = fs.person_id
-    WHERE ${FILTER_WHERE}
+    WHERE ${where}
     GROUP BY fs.person_id
     HAVING count(*) >= @min
   )`;
-
-function filterParams(filter: ScoreFilter) {
-  return {
-    tag: filter.tag ?? null,
-    from: filter.resolvedFrom ?? null,
-    // Known-at is stored as an instant; "to" includes the whole of that day (as in scores.ts).
-    before: filter.resolvedTo === undefined ? null : `${filter.resolvedTo}T24`,
-    sourceId: filter.sourceId ?? null,
-    publisher: filter.publisher ?? null,
-  };
-}
 
 /** One page of a board filtered by tag, period of known-at, source or publisher, summed in SQL. */
 export function filteredScoresPage(
@@ -254,14 +271,21 @@ export function filteredScoresPage(
   filter: ScoreFilter,
   page: BoardPage,
 ): { rows: PersonSums[]; total: number } {
-  const params = { ...filterParams(filter), k: ADJUSTMENT_K, min: page.min };
-  const rows = stmt(
+  const filters = filterParams(filter);
+  // The total rides along as a window over the whole grouped board, so the sums are made once.
+  const found = stmt(
     db,
-    `${FILTERED} SELECT ${SUMS_COLUMNS} FROM ps JOIN people p ON p.id = ps.person_id
-     ${orderBy(page.sort)} LIMIT @limit OFFSET @offset`,
-  ).all({ ...params, limit: page.limit, offset: page.offset }) as PersonSums[];
-  const total = stmt(db, `${FILTERED} SELECT count(*) FROM ps`).pluck().get(params) as number;
-  return { rows, total };
+    `${filtered(filterWhere(filters))} SELECT ${SUMS_COLUMNS}, count(*) OVER () AS total
+     FROM ps JOIN people p ON p.id = ps.person_id ${orderBy(page.sort)} LIMIT @limit OFFSET @offset`,
+  ).all({ ...filters, k: ADJUSTMENT_K, min: page.min, limit: page.limit, offset: page.offset }) as (PersonSums & {
+    total: number;
+  })[];
+  const total =
+    found[0]?.total ??
+    (stmt(db, `${filtered(filterWhere(filters))} SELECT count(*) FROM ps`)
+      .pluck()
+      .get({ ...filters, k: ADJUSTMENT_K, min: page.min }) as number);
+  return { rows: found.map(({ total: _total, ...row }) => row), total };
 }
 
 /** The stored rows of these people that a filtered board sums (all of them for an empty filter). */
@@ -272,7 +296,8 @@ export function filteredForecastScoresOfPeople(
 ): StoredForecastScore[] {
   return stmt(
     db,
-    `${SELECT_FORECAST_SCORE} fs WHERE fs.person_id IN (SELECT value FROM json_each(@people)) AND ${FILTER_WHERE}
+    `${SELECT_FORECAST_SCORE} fs WHERE fs.person_id IN (SELECT value FROM json_each(@people))
+       AND ${filterWhere(filterParams(filter))}
      ORDER BY fs.person_id, fs.known_at, fs.forecast_id`,
   ).all({ ...filterParams(filter), people: ids(personIds) }) as StoredForecastScore[];
 }

@@ -211,7 +211,8 @@ export function loadDatasetFile(
   size: DatasetSize,
   topTag: string,
 ): { seconds: number; people: number; targets: Targets; writes: WriteTargets } {
-  const db = openDb(dbFile);
+  // As `npm run load-dataset` opens it (scripts/cli.ts).
+  const db = openDb(dbFile, { cacheMb: 256 });
   try {
     migrate(db);
     const { value: summary, seconds } = timed(() =>

@@ -6,11 +6,17 @@ import { createHash } from "node:crypto";
 import type { RequestHandler, Response } from "express";
 import type { DateTime } from "luxon";
 import type { Db } from "../../db/connection";
-import { dataVersion } from "../../db/data-version";
+import { dataVersion, scoresVersion } from "../../db/data-version";
 import { today } from "../domain/dates";
 
 /** The public pages (and the board's exports) a visitor sees the same as every other visitor. */
 const CACHEABLE = /^\/(?:|leaderboard|leaderboard\.csv|api\/leaderboard|(?:claims|people|sources|events)(?:\/\d+)?)$/;
+/**
+ * The board shows only stored scores and the handles they belong to: it is kept until scores change,
+ * through the many writes (forecasts on open claims, imports, proposals) that cannot change it. Its
+ * filter menus (tags, sources, publishers) can lag until then: a new tag matters once it is scored.
+ */
+const BOARD = /^\/(?:leaderboard|leaderboard\.csv|api\/leaderboard)$/;
 
 export interface PageCacheOptions {
   /** Pages kept at most; the least recently served goes first. */
@@ -37,7 +43,8 @@ export function pageCache(db: Db, clock: () => DateTime, opts: PageCacheOptions 
     }
     if (!CACHEABLE.test(req.path)) return next();
     // A day turning can close a claim for forecasts: the date is part of the version.
-    const version = `${dataVersion(db)}@${today(clock())}`;
+    const data = BOARD.test(req.path) ? `s${scoresVersion(db)}` : `d${dataVersion(db)}`;
+    const version = `${data}@${today(clock())}`;
     // Any shared cache in front may keep the page, but must ask again each time (ETag revalidation);
     // a visitor who signs in has a cookie, so the visitor's copy is not theirs.
     res.setHeader("Cache-Control", "public, no-cache");

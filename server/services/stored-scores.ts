@@ -3,6 +3,7 @@
 // claim's scores calls rescoreClaims inside its own transaction, so that readers never see a
 // forecast or a verdict without its scores.
 import type { Db } from "../../db/connection";
+import { bumpScoresVersion } from "../../db/data-version";
 import { writeTransaction } from "./write-transaction";
 import { scorableForecastInputs } from "../../db/forecasts";
 import { peopleNames } from "../../db/people";
@@ -76,6 +77,8 @@ export function rescoreClaims(db: Db, claimIds: readonly number[]): void {
   insertForecastScores(db, forecasts);
   insertClaimScores(db, claims);
   updatePersonScores(db, [...new Set([...before, ...forecasts.map((r) => r.personId)])]);
+  // Open claims (most writes: forecasts on them) change no score, and leave cached boards be.
+  if (before.length > 0 || claims.length > 0) bumpScoresVersion(db);
 }
 
 /** Wipes the three tables and scores every resolved claim again. Runs in the caller's transaction. */
@@ -89,6 +92,7 @@ export function rebuildAllScores(db: Db): void {
   insertForecastScores(db, forecasts);
   insertClaimScores(db, claims);
   updatePersonScores(db, scoredPersonIds(db));
+  bumpScoresVersion(db);
 }
 
 /**

@@ -74,6 +74,25 @@ describe("pages cached for signed-out visitors", () => {
     assert.notDeepEqual((await board()).rows, before.rows);
   });
 
+  it("a forecast on an open claim keeps the cached board (it changes no score); home changes", async () => {
+    const db = demoDb();
+    const app = testApp(db);
+    const board = await request(app).get("/leaderboard").expect(200);
+    const home = await request(app).get("/").expect(200);
+    const claimId = makeClaim(db, { text: "Example Corp ships the gadget before 2028-01-01" });
+    const reader = await agentAs(app, db, "reader");
+    const posted = await postForm(reader, `/claims/${claimId}`, `/claims/${claimId}/forecasts`, { probability: "30" });
+    assert.equal(posted.status, 303);
+    await request(app)
+      .get("/leaderboard")
+      .set("If-None-Match", board.headers.etag as string)
+      .expect(304);
+    const after = await request(app)
+      .get("/")
+      .set("If-None-Match", home.headers.etag as string);
+    assert.equal(after.status, 200, "home counts forecasts and lists open claims: rendered again");
+  });
+
   it("an event recorded by an editor shows on /events at once", async () => {
     const db = demoDb();
     const app = testApp(db);
