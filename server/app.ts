@@ -63,6 +63,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(requestLogger(deps.logger));
   app.use(securityHeaders());
   app.use(express.static(path.join(ROOT, "public"), { maxAge: "1h" }));
+  app.use(pageCache(deps.db, deps.clock));
   app.use(sessions(deps.db, deps.security ?? {}));
   // Only an editor's pasted thread may be large, and it is not even read before the role is checked.
   // 20 MB of text can be three times that once a browser percent-encodes it.
@@ -76,7 +77,6 @@ export function createApp(deps: AppDeps): express.Express {
     if (req.session.flash) delete req.session.flash;
     next();
   });
-  app.use(pageCache(deps.db, deps.clock));
 
   // The route table, top to bottom.
   app.use("/", home);

@@ -8,6 +8,7 @@ import type { DateTime } from "luxon";
 import type { Db } from "../../db/connection";
 import { dataVersion, scoresVersion } from "../../db/data-version";
 import { today } from "../domain/dates";
+import { SESSION_COOKIE } from "./security";
 
 /** The public pages (and the board's exports) a visitor sees the same as every other visitor. */
 const CACHEABLE = /^\/(?:|leaderboard|leaderboard\.csv|api\/leaderboard|(?:claims|people|sources|events)(?:\/\d+)?)$/;
@@ -16,6 +17,8 @@ const CACHEABLE = /^\/(?:|leaderboard|leaderboard\.csv|api\/leaderboard|(?:claim
  * through the many writes (forecasts on open claims, imports, proposals) that cannot change it. Its
  * filter menus (tags, sources, publishers) can lag until then: a new tag matters once it is scored.
  */
+const SESSION_COOKIE_IN = new RegExp(`(?:^|;\\s*)${SESSION_COOKIE.replace(".", "\\.")}=`);
+
 const BOARD = /^\/(?:leaderboard|leaderboard\.csv|api\/leaderboard)$/;
 
 export interface PageCacheOptions {
@@ -36,8 +39,10 @@ export function pageCache(db: Db, clock: () => DateTime, opts: PageCacheOptions 
   const store = new LruPages(opts.maxEntries ?? 500, opts.maxBytes ?? 32 * 1024 * 1024);
   return (req, res, next) => {
     if (req.method !== "GET" && req.method !== "HEAD") return next();
-    // Signed-in pages carry the account's name, forms and flash messages: never shared, never stored.
-    if (res.locals.account || res.locals.flash) {
+    // This runs before sessions are read, so that a cached page costs no session, CSRF or account
+    // work. A request with a session cookie may be signed in or carry a flash message: its pages are
+    // its own, never shared, never stored. Only a visitor without a session gets the shared copy.
+    if (SESSION_COOKIE_IN.test(req.headers.cookie ?? "")) {
       res.setHeader("Cache-Control", "private, no-store");
       return next();
     }

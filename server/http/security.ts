@@ -34,6 +34,9 @@ export function securityHeaders(): RequestHandler {
   });
 }
 
+/** The session cookie's name; a request without it is a visitor with no session at all. */
+export const SESSION_COOKIE = "hindsight.sid";
+
 export function sessions(db: Db, opts: SecurityOptions): RequestHandler {
   const secret =
     opts.sessionSecret ??
@@ -43,7 +46,7 @@ export function sessions(db: Db, opts: SecurityOptions): RequestHandler {
   store.prune();
   setInterval(() => store.prune(), 60 * 60 * 1000).unref();
   return session({
-    name: "hindsight.sid",
+    name: SESSION_COOKIE,
     secret,
     store,
     resave: false,

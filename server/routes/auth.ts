@@ -3,7 +3,7 @@ import { findAccountByUsername } from "../../db/accounts";
 import { loginForm, parseForm, signupForm } from "../domain/forms";
 import { signUp } from "../services/accounts";
 import { DUMMY_HASH_PROMISE, verifyPassword } from "../services/passwords";
-import { loginLimiter, type SecurityOptions } from "../http/security";
+import { loginLimiter, SESSION_COOKIE, type SecurityOptions } from "../http/security";
 import { redirectWithFlash, renderInvalid, typed } from "../http/responses";
 
 /** A factory: each app gets its own login limiter, so its count of failed attempts is its own. */
@@ -70,7 +70,7 @@ export default function authRouter(security: SecurityOptions): Router {
   router.post("/logout", (req, res, next) => {
     req.session.destroy((err) => {
       if (err) return next(err);
-      res.clearCookie("hindsight.sid");
+      res.clearCookie(SESSION_COOKIE);
       res.redirect(303, "/");
     });
   });

@@ -26,6 +26,13 @@ export interface PageOptions {
   /** 1-based */
   page: number;
   perPage: number;
+  /**
+   * Also each person's median lead time and calibration, read from every one of their scored
+   * forecasts. The board's pages and exports show neither, and the people at the top of a board are
+   * the ones with thousands of forecasts, so by default they are left out (medianLeadMs null,
+   * calibration buckets all empty) and a board page reads only sums.
+   */
+  detail?: boolean;
 }
 
 export interface BoardResult {
@@ -57,6 +64,10 @@ function toRow(p: PersonSums, own: readonly StoredForecastScore[]): LeaderboardR
  * it. A near-tie that straddles two pages keeps SQL's order, which differs only in the last bits.
  */
 function rowsOf(db: Db, sums: readonly PersonSums[], filter: ScoreFilter, opts: PageOptions): LeaderboardRow[] {
+  if (opts.detail !== true) {
+    const rows = sums.map((p) => ({ ...toRow(p, []), medianLeadMs: null }));
+    return rankLeaderboard(rows, { min: opts.min, sort: opts.sort });
+  }
   const scored = filteredForecastScoresOfPeople(
     db,
     sums.map((p) => p.personId),

@@ -33,7 +33,7 @@ function assertSameRows(stored: readonly LeaderboardRow[], memory: readonly Lead
 
 function compare(db: Db, filter: ScoreFilter, sort: SortKey, min = 1): void {
   const memory = leaderboard(db, filter, { min, sort });
-  const stored = filteredLeaderboard(db, filter, { min, sort, page: 1, perPage: 1000 });
+  const stored = filteredLeaderboard(db, filter, { min, sort, page: 1, perPage: 1000, detail: true });
   assert.equal(stored.total, memory.length);
   assertSameRows(stored.rows, memory, `${JSON.stringify(filter)} by ${sort}, min ${min}`);
 }
@@ -48,7 +48,7 @@ describe("the leaderboard read from stored scores (demo dataset)", () => {
     const memory = leaderboard(db, {}, { min: 1, sort: "adjusted_brier" });
     assert.ok(memory.length >= 10, "the demo has a board worth comparing");
     assertSameRows(
-      leaderboardPage(db, { min: 1, sort: "adjusted_brier", page: 1, perPage: 100 }).rows,
+      leaderboardPage(db, { min: 1, sort: "adjusted_brier", page: 1, perPage: 100, detail: true }).rows,
       memory,
       "default",
     );
@@ -82,7 +82,9 @@ describe("the leaderboard read from stored scores (demo dataset)", () => {
   it("pages through the same rows", () => {
     const db = demoDb();
     const all = leaderboard(db, {}, { min: 1, sort: "adjusted_brier" });
-    const pages = [1, 2, 3, 4].map((page) => leaderboardPage(db, { min: 1, sort: "adjusted_brier", page, perPage: 3 }));
+    const pages = [1, 2, 3, 4].map((page) =>
+      leaderboardPage(db, { min: 1, sort: "adjusted_brier", page, perPage: 3, detail: true }),
+    );
     assert.deepEqual(
       pages.flatMap((p) => p.rows.map((r) => r.handle)),
       all.map((r) => r.handle),
