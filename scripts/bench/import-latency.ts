@@ -15,8 +15,8 @@ import { machine, withTempDir } from "./system";
 import { generateThread } from "./thread";
 
 const USAGE = "usage: node dist/scripts/bench/import-latency.js [--comments 90000] [--json]";
-// 90,000 generated comments are 16 MiB of text and 19.8 MiB URL-encoded: about the most the form's
-// body limit (21 MB, app.ts) lets through; 100,000 are 22 MiB encoded and get a 413.
+// 90,000 generated comments are 16 MiB of text and 19.8 MiB URL-encoded, well within the form's
+// body limit (64 MiB, app.ts); the import itself refuses more than 20 MiB of text.
 const OPTIONS = { comments: { default: 90_000, max: 90_000 } };
 const PASSWORD = "bench import latency";
 

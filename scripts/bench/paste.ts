@@ -6,8 +6,8 @@ import type { Client, Session } from "./http";
 import { quantile } from "./mix";
 import { generateThread } from "./thread";
 
-/** The body limit of /editor/import (server/app.ts: express.urlencoded limit "21mb", in MiB). */
-export const IMPORT_BODY_LIMIT = 21 * 1024 * 1024;
+/** The body limit of /editor/import (server/app.ts: importFormBody("64mb"), in MiB). */
+export const IMPORT_BODY_LIMIT = 64 * 1024 * 1024;
 /** Room left for the _csrf field and the field names. */
 const BODY_BUDGET = IMPORT_BODY_LIMIT - 4096;
 /** Bytes of text per generated comment, about: the first guess of how many comments make a size. */
