@@ -41,15 +41,23 @@ export interface BoardResult {
   total: number;
 }
 
-function toRow(p: PersonSums, own: readonly StoredForecastScore[]): LeaderboardRow {
+/** A person's scores from their stored sums: every mean is sum / count (docs/scoring.md). */
+export function meansOf(p: PersonSums) {
   return {
-    personId: p.personId,
     resolved: p.resolved,
     brier: p.sumBrier / p.resolved,
     adjustedBrier: p.adjustedBrier,
     logScore: p.sumLog / p.resolved,
     accuracy: p.sumHit / p.resolved,
+    // Claims with a lone forecaster have no peer score: they count neither way.
     peerScore: p.peerCount === 0 ? null : p.sumPeer / p.peerCount,
+  };
+}
+
+function toRow(p: PersonSums, own: readonly StoredForecastScore[]): LeaderboardRow {
+  return {
+    personId: p.personId,
+    ...meansOf(p),
     medianLeadMs: median(own.map((s) => s.leadMs)),
     calibration: calibration(own),
     handle: p.handle,

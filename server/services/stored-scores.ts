@@ -4,6 +4,7 @@
 // forecast or a verdict without its scores.
 import type { Db } from "../../db/connection";
 import { bumpScoresVersion } from "../../db/data-version";
+import { meansOf } from "./stored-board";
 import { writeTransaction } from "./write-transaction";
 import { scorableForecastInputs } from "../../db/forecasts";
 import { peopleNames } from "../../db/people";
@@ -186,15 +187,7 @@ function personFields(p: PersonScore, handle: string | null): Fields {
 }
 
 function storedPersonFields(p: PersonSums): Fields {
-  return {
-    handle: p.handle,
-    resolved: p.resolved,
-    brier: p.sumBrier / p.resolved,
-    adjustedBrier: p.adjustedBrier,
-    logScore: p.sumLog / p.resolved,
-    accuracy: p.sumHit / p.resolved,
-    peerScore: p.peerCount === 0 ? null : p.sumPeer / p.peerCount,
-  };
+  return { handle: p.handle, ...meansOf(p) };
 }
 
 /**
