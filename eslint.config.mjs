@@ -20,6 +20,16 @@ const noTransactions = {
   selector: "CallExpression[callee.property.name='transaction']",
   message: "Only server/services/ open transactions: move this write into a service.",
 };
+/** Raw SQL outside db/ (which also skips the data version that cached pages are kept by). */
+const noRawSql = {
+  selector: "CallExpression[callee.property.name=/^(prepare|exec)$/]",
+  message: "SQL lives in db/; writes go through server/services/ (docs/ARCHITECTURE.md).",
+};
+const noRawConnection = {
+  group: ["**/db/connection"],
+  importNames: ["stmt", "openDb", "migrate"],
+  message: "Routes and http read through db/ query modules; only commands and main open the database.",
+};
 const layer = (files, patterns, extra = {}) => ({
   files,
   rules: { "no-restricted-imports": ["error", { patterns }], ...extra },
@@ -99,9 +109,13 @@ export default tseslint.config(
         ...onlyServicesWrite,
         group: ["**/db/*", "!**/db/connection", "!**/db/paths", "!**/db/sessions", "!**/db/settings"],
       },
+      noRawConnection,
     ],
+    { "no-restricted-syntax": ["error", noTransactions, noRawSql] },
   ),
-  layer(["server/routes/**/*.ts"], [onlyServicesWrite], { "no-restricted-syntax": ["error", noTransactions] }),
+  layer(["server/routes/**/*.ts"], [onlyServicesWrite, noRawConnection], {
+    "no-restricted-syntax": ["error", noTransactions, noRawSql],
+  }),
   layer(["scripts/**/*.ts"], [up(["**/routes/*"], "Commands call services, not routes."), onlyServicesWrite], {
     "no-restricted-syntax": ["error", noTransactions],
   }),

@@ -39,6 +39,14 @@ export function findSourceByFingerprint(db: Db, fingerprint: string): Source | u
   return stmt(db, `SELECT ${COLUMNS} FROM sources s WHERE s.fingerprint = ?`).get(fingerprint) as Source | undefined;
 }
 
+/** Ids and titles for a menu, newest first: no per-source counts (those scan every forecast). */
+export function listSourceTitles(db: Db, limit: number): { id: number; title: string }[] {
+  return stmt(
+    db,
+    `SELECT id, title FROM sources ORDER BY coalesce(published_on, created_at) DESC, id DESC LIMIT ?`,
+  ).all(limit) as { id: number; title: string }[];
+}
+
 export function listSources(db: Db, slice = EVERY_ROW): SourceSummary[] {
   return stmt(
     db,

@@ -1,7 +1,9 @@
 // Pages for signed-out visitors, rendered once and served again until the data behind them changes.
 // A news site's readers arrive in bursts on the same few pages; rendering each of them again for
-// every visitor is the work worth skipping. The data version is bumped by triggers inside every
-// write's transaction (migration 0007), from any process, so a cached page is never served stale.
+// every visitor is the work worth skipping. The data version is bumped inside every service's write
+// transaction (server/services/write-transaction.ts), from any process, so a cached page is never
+// served stale. A change made outside the services (say, with the sqlite3 shell) is not seen until
+// the next write or the next day: bump data_version.v by hand after one.
 import { createHash } from "node:crypto";
 import type { RequestHandler, Response } from "express";
 import type { DateTime } from "luxon";
@@ -32,7 +34,21 @@ interface Entry {
   version: string;
   etag: string;
   type: string;
+  /** The CSV's "download as leaderboard.csv", kept with the body it belongs to. */
+  disposition: string | undefined;
   body: string | Buffer;
+}
+
+/**
+ * The query parameters these pages read. Anything else is ignored by the routes, so it is left out
+ * of the cache key: `?utm_source=…` shares the page, and made-up parameters cannot push it out.
+ */
+const PAGE_PARAMS = ["page", "status", "min", "sort", "tag", "source", "publisher", "from", "to"];
+
+function cacheKey(path: string, url: string): string {
+  const query = new URLSearchParams(url.includes("?") ? url.slice(url.indexOf("?") + 1) : "");
+  const kept = PAGE_PARAMS.flatMap((name) => query.getAll(name).map((v) => [name, v]));
+  return kept.length === 0 ? path : `${path}?${new URLSearchParams(kept).toString()}`;
 }
 
 export function pageCache(db: Db, clock: () => DateTime, opts: PageCacheOptions = {}): RequestHandler {
@@ -54,15 +70,17 @@ export function pageCache(db: Db, clock: () => DateTime, opts: PageCacheOptions 
     // a visitor who signs in has a cookie, so the visitor's copy is not theirs.
     res.setHeader("Cache-Control", "public, no-cache");
     res.setHeader("Vary", "Cookie");
-    const hit = store.get(req.originalUrl, version);
+    const key = cacheKey(req.path, req.originalUrl);
+    const hit = store.get(key, version);
     if (hit) {
       res.setHeader("ETag", hit.etag);
+      if (hit.disposition) res.setHeader("Content-Disposition", hit.disposition);
       res.type(hit.type);
       // res.send answers 304 itself when If-None-Match matches the ETag.
       res.send(hit.body);
       return;
     }
-    keepWhatIsSent(res, (entry) => store.set(req.originalUrl, { ...entry, version }));
+    keepWhatIsSent(res, (entry) => store.set(key, { ...entry, version }));
     next();
   };
 }
@@ -78,7 +96,8 @@ function keepWhatIsSent(res: Response, keep: (e: Omit<Entry, "version">) => void
     const etag = `"${createHash("sha256").update(text).digest("base64url").slice(0, 27)}"`;
     res.setHeader("ETag", etag);
     const sent = send(text);
-    keep({ etag, type: String(res.get("Content-Type") ?? "text/html; charset=utf-8"), body: text });
+    const type = String(res.get("Content-Type") ?? "text/html; charset=utf-8");
+    keep({ etag, type, disposition: res.get("Content-Disposition"), body: text });
     return sent;
   };
 }

@@ -12,6 +12,7 @@ import {
   parseForm,
   type FieldErrors,
 } from "../domain/forms";
+import { decodeFormText } from "../domain/form-text";
 import { HttpError } from "../http/errors";
 import { upholdResolution } from "../services/claim-writes";
 import { QUEUE_NAMES, queuePage } from "../services/editor-queues";
@@ -150,20 +151,30 @@ router.post("/import", async (req, res) => {
   const encodedText = res.locals.encodedImportText;
   const form = parseForm(importForm, req.body);
   const errors = { ...(form.ok ? {} : form.errors), ...(encodedText?.length ? {} : { text: "Paste the thread" }) };
-  if (!form.ok || !encodedText?.length)
-    return res
-      .status(422)
-      .render("editor/import", { title: "Import a thread", values: typed(req), errors, summary: null });
+  if (!form.ok || !encodedText?.length) {
+    // The paste goes back in the box, so that fixing the URL does not cost it (decoded here: an
+    // editor's mistake is rare enough to pay for it on this thread).
+    const values = { ...typed(req), text: encodedText ? decodedOrEmpty(encodedText) : "" };
+    return res.status(422).render("editor/import", { title: "Import a thread", values, errors, summary: null });
+  }
   const v = { ...form.values, encodedText };
   const result = await runImport(res.locals.deps.db, signedInAccount(res), v, res.locals.deps.clock());
   if (!result.ok)
     return res.status(422).render("editor/import", {
       title: "Import a thread",
-      values: { ...typed(req), text: "text" in result ? result.text : "" },
+      values: { ...typed(req), text: "text" in result && result.text ? result.text : decodedOrEmpty(encodedText) },
       errors: { text: result.message },
       summary: null,
     });
   res.render("editor/import", { title: "Import a thread", values: {}, errors: {}, summary: result.value });
 });
+
+function decodedOrEmpty(encoded: Uint8Array): string {
+  try {
+    return decodeFormText(encoded);
+  } catch {
+    return "";
+  }
+}
 
 export default router;

@@ -1,5 +1,5 @@
 import { Router } from "express";
-import { listSources } from "../../db/sources";
+import { listSourceTitles } from "../../db/sources";
 import { requireRole, signedInAccount } from "../http/auth";
 import { eventForm, parseForm } from "../domain/forms";
 import { redirectWithFlash, renderInvalid, typed } from "../http/responses";
@@ -32,14 +32,14 @@ router.get("/new", editor, (_req, res) => {
     title: "Record an event",
     values: {},
     errors: {},
-    sources: listSources(res.locals.deps.db),
+    sources: listSourceTitles(res.locals.deps.db, 500),
   });
 });
 
 router.post("/", editor, (req, res) => {
   const { db, clock } = res.locals.deps;
   const form = parseForm(eventForm(todayOf(res)), req.body);
-  const view = { title: "Record an event", values: typed(req), sources: listSources(db) };
+  const view = { title: "Record an event", values: typed(req), sources: listSourceTitles(db, 500) };
   if (!form.ok) return renderInvalid(res, "events/new", { ...view, errors: form.errors });
   const done = recordEvent(db, signedInAccount(res), form.values, clock());
   if (!done.ok) return renderInvalid(res, "events/new", { ...view, errors: { [done.field]: done.message } });

@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from "express";
 import { listTags } from "../../db/claims";
-import { findSource, listPublishers, listSources } from "../../db/sources";
+import { findSource, listPublishers, listSourceTitles } from "../../db/sources";
 import { leaderboardQuery, type LeaderboardQuery } from "../domain/query-schemas";
 import { LEADERBOARD_COLUMNS, leaderboardCsv, leaderboardRecords } from "../domain/leaderboard-export";
 import { HttpError } from "../http/errors";
@@ -67,7 +67,7 @@ router.get("/leaderboard", (req, res) => {
     total,
     pages,
     tags: listTags(db),
-    sources: listSources(db),
+    sources: listSourceTitles(db, 500),
     publishers: listPublishers(db),
     exportQuery: params.toString(),
   });

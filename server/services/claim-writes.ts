@@ -4,6 +4,7 @@ import type { DateTime } from "luxon";
 import { writeTransaction } from "./write-transaction";
 import type { Account } from "../../db/accounts";
 import { audit } from "../../db/audit";
+import { bumpScoresVersion } from "../../db/data-version";
 import { insertClaim, mergeClaimInto, setClaimState, updateClaim, type Claim } from "../../db/claims";
 import type { Db } from "../../db/connection";
 import { answerDispute, closeDisputesByReResolution, insertDispute, type Dispute } from "../../db/disputes";
@@ -54,6 +55,8 @@ export function editClaim(db: Db, account: Account, claim: Claim, v: ClaimValues
   ].filter(Boolean);
   writeTransaction(db, () => {
     updateClaim(db, claim.id, { ...v, details: v.details ?? "" });
+    // No score changes, but tag boards sum by the claim's tags: cached boards must be made again.
+    if (claim.tags.join(",") !== v.tags.join(",")) bumpScoresVersion(db);
     audit(db, {
       accountId: account.id,
       action: "claim edited",

@@ -87,6 +87,20 @@ describe("the import form off the event loop", function () {
       .send({ text: "7. someone\n\nPosts: 3; Member since: Jan 01, 2014\n\nMaybe.", _csrf: token })
       .expect(422);
     assert.match(res.text, /The text has no title/);
+    assert.match(res.text, /Member since: Jan 01, 2014/, "the paste is back in the box");
+    assert.equal(rowCount(db, "sources"), 0);
+  });
+
+  it("keeps the paste in the box when another field is wrong", async () => {
+    const db = emptyDb();
+    const agent = await editorAgent(http.createServer(testApp(db)), db);
+    const token = csrfFrom((await agent.get("/editor/import")).text);
+    const text = "A thread\n\n1. jos\u00e9\n\nPosts: 3\n\nThey will ship it & soon, 100% + more.";
+    const res = await agent.post("/editor/import").type("form").send({ text, url: "not a web address", _csrf: token });
+    assert.equal(res.status, 422);
+    assert.match(res.text, /Give a web address/);
+    assert.match(res.text, /They will ship it &amp; soon, 100% \+ more\./);
+    assert.match(res.text, /jos\u00e9/);
     assert.equal(rowCount(db, "sources"), 0);
   });
 });

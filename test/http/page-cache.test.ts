@@ -93,6 +93,41 @@ describe("pages cached for signed-out visitors", () => {
     assert.equal(after.status, 200, "home counts forecasts and lists open claims: rendered again");
   });
 
+  it("the CSV is still a download named leaderboard.csv when it comes from the cache", async () => {
+    const app = testApp(demoDb());
+    for (let i = 0; i < 2; i += 1) {
+      const csv = await request(app).get("/leaderboard.csv").expect(200);
+      assert.equal(csv.headers["content-disposition"], "attachment; filename=leaderboard.csv");
+    }
+  });
+
+  it("parameters the page does not read share its cached copy", async () => {
+    const app = testApp(demoDb());
+    const plain = await request(app).get("/leaderboard?tag=office").expect(200);
+    const tracked = await request(app)
+      .get("/leaderboard?utm_source=newsletter&tag=office")
+      .set("If-None-Match", plain.headers.etag as string);
+    assert.equal(tracked.status, 304);
+  });
+
+  it("retagging a resolved claim changes the cached tag board", async () => {
+    const db = demoDb();
+    const app = testApp(db);
+    assert.deepEqual((await request(app).get("/api/leaderboard?tag=retagged")).body.rows, []);
+    const editor = await agentAs(app, db, "editor");
+    const office = demoClaimId(db, "Microsoft Office");
+    const claim = findClaim(db, office);
+    assert.ok(claim);
+    const fields = { text: claim.text, details: claim.details, resolveBy: claim.resolveBy, tags: "office, retagged" };
+    const edited = await postForm(editor, `/claims/${office}/edit`, `/claims/${office}/edit`, fields);
+    assert.equal(edited.status, 303);
+    const rows = (await request(app).get("/api/leaderboard?tag=retagged")).body.rows as { handle: string }[];
+    assert.deepEqual(
+      rows.map((r) => r.handle),
+      ["xoxoGeorges"],
+    );
+  });
+
   it("an event recorded by an editor shows on /events at once", async () => {
     const db = demoDb();
     const app = testApp(db);
