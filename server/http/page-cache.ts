@@ -19,19 +19,22 @@ const CACHEABLE = /^\/(?:|leaderboard|leaderboard\.csv|api\/leaderboard|(?:claim
  * through the many writes (forecasts on open claims, imports, proposals) that cannot change it. Its
  * filter menus (tags, sources, publishers) can lag until then: a new tag matters once it is scored.
  */
-const SESSION_COOKIE_IN = new RegExp(`(?:^|;\\s*)${SESSION_COOKIE.replace(".", "\\.")}=`);
+// Spaces around "=" too: the cookie parser express-session uses accepts them.
+const SESSION_COOKIE_IN = new RegExp(`(?:^|;)\\s*${SESSION_COOKIE.replace(".", "\\.")}\\s*=`);
 
 const BOARD = /^\/(?:leaderboard|leaderboard\.csv|api\/leaderboard)$/;
 
 export interface PageCacheOptions {
   /** Pages kept at most; the least recently served goes first. */
   maxEntries?: number;
-  /** Characters of page bodies kept at most (about bytes: pages are mostly ASCII). */
+  /** Bytes of page bodies kept at most. */
   maxBytes?: number;
 }
 
 interface Entry {
   version: string;
+  /** The body's size in bytes (a string's length counts UTF-16 units, not memory). */
+  size: number;
   etag: string;
   type: string;
   /** The CSV's "download as leaderboard.csv", kept with the body it belongs to. */
@@ -97,7 +100,8 @@ function keepWhatIsSent(res: Response, keep: (e: Omit<Entry, "version">) => void
     res.setHeader("ETag", etag);
     const sent = send(text);
     const type = String(res.get("Content-Type") ?? "text/html; charset=utf-8");
-    keep({ etag, type, disposition: res.get("Content-Disposition"), body: text });
+    const size = typeof text === "string" ? Buffer.byteLength(text) : text.length;
+    keep({ etag, type, disposition: res.get("Content-Disposition"), body: text, size });
     return sent;
   };
 }
@@ -118,15 +122,15 @@ class LruPages {
     this.delete(key);
     if (entry.version !== version) return undefined;
     this.pages.set(key, entry);
-    this.bytes += entry.body.length;
+    this.bytes += entry.size;
     return entry;
   }
 
   set(key: string, entry: Entry): void {
-    if (entry.body.length > this.maxBytes / 4) return;
+    if (entry.size > this.maxBytes / 4) return;
     this.delete(key);
     this.pages.set(key, entry);
-    this.bytes += entry.body.length;
+    this.bytes += entry.size;
     for (const [oldest] of this.pages) {
       if (this.pages.size <= this.maxEntries && this.bytes <= this.maxBytes) break;
       this.delete(oldest);
@@ -137,6 +141,6 @@ class LruPages {
     const entry = this.pages.get(key);
     if (!entry) return;
     this.pages.delete(key);
-    this.bytes -= entry.body.length;
+    this.bytes -= entry.size;
   }
 }

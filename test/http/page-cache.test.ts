@@ -138,6 +138,14 @@ describe("pages cached for signed-out visitors", () => {
     assert.match((await request(app).get("/events").expect(200)).text, /Example Corp opens a store/);
   });
 
+  it("any request carrying the session cookie, however spaced, gets its own page", async () => {
+    const app = testApp(demoDb());
+    for (const cookie of ["hindsight.sid=abc", "a=1; hindsight.sid=abc", "a=1;  hindsight.sid =abc"]) {
+      const res = await request(app).get("/leaderboard").set("Cookie", cookie).expect(200);
+      assert.equal(res.headers["cache-control"], "private, no-store", cookie);
+    }
+  });
+
   it("signed-in pages are rendered each time and never stored or shared", async () => {
     const db = demoDb();
     const app = testApp(db);
