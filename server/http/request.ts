@@ -2,7 +2,7 @@ import type { Request, Response } from "express";
 import type { z } from "zod";
 import type { Db } from "../../db/connection";
 import { today } from "../domain/dates";
-import { parseQuery } from "../domain/query-schemas";
+import { pageQuery, parseQuery } from "../domain/query-schemas";
 import { HttpError, notFound } from "../http/errors";
 
 /** A numeric id from the path; anything else names no record, so it is a 404 like an unknown id. */
@@ -47,6 +47,15 @@ export function paginate(
   const pages = Math.max(1, Math.ceil(total / perPage));
   if (page > pages && pastEnd !== "empty") throw new HttpError(404, pastEnd(pages, page));
   return { page, pages, offset: (page - 1) * perPage, limit: perPage };
+}
+
+/**
+ * The slice of an index list (`/people`, `/events`, `/sources`) that `?page=` asks for: 400 for a
+ * malformed page, 404 past the end, with the one message every list uses.
+ */
+export function listPage(req: Request, total: number, perPage: number, noun: string): Pagination {
+  const { page } = queryOr400(pageQuery, req);
+  return paginate(total, page, perPage, (n, asked) => `There are ${n} page(s) of ${noun}, not ${asked}.`);
 }
 
 export function queryOr400<T extends z.ZodType>(schema: T, req: Request): z.infer<T> {

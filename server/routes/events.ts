@@ -5,8 +5,7 @@ import { eventForm, parseForm } from "../domain/forms";
 import { redirectWithFlash, renderInvalid, typed } from "../http/responses";
 import { claimsByIds } from "../../db/claims";
 import { claimIdsSettledByEvent, countEvents, findEvent, listEvents } from "../../db/events";
-import { pageQuery } from "../domain/query-schemas";
-import { loadOr404, paginate, queryOr400, todayOf } from "../http/request";
+import { listPage, loadOr404, todayOf } from "../http/request";
 import { recordEvent } from "../services/events";
 
 const router = Router();
@@ -15,13 +14,7 @@ const EVENTS_PER_PAGE = 50;
 
 router.get("/", (req, res) => {
   const { db } = res.locals.deps;
-  const { page } = queryOr400(pageQuery, req);
-  const slice = paginate(
-    countEvents(db),
-    page,
-    EVENTS_PER_PAGE,
-    (n, asked) => `There are ${n} page(s) of events, not ${asked}.`,
-  );
+  const slice = listPage(req, countEvents(db), EVENTS_PER_PAGE, "events");
   res.render("events/index", { title: "Events", events: listEvents(db, slice), ...slice });
 });
 

@@ -8,7 +8,7 @@ import { pageQuery } from "../domain/query-schemas";
 import { forecastRows } from "../services/claim-page";
 import { personSummary } from "../services/stored-board";
 import { redirectWithFlash } from "../http/responses";
-import { loadOr404, paginate, queryOr400 } from "../http/request";
+import { listPage, loadOr404, paginate, queryOr400 } from "../http/request";
 import { claimHandle } from "../services/proposals";
 
 const router = Router();
@@ -17,13 +17,7 @@ const PEOPLE_PER_PAGE = 50;
 
 router.get("/", (req, res) => {
   const { db } = res.locals.deps;
-  const { page } = queryOr400(pageQuery, req);
-  const slice = paginate(
-    countPeople(db),
-    page,
-    PEOPLE_PER_PAGE,
-    (n, asked) => `There are ${n} page(s) of people, not ${asked}.`,
-  );
+  const slice = listPage(req, countPeople(db), PEOPLE_PER_PAGE, "people");
   res.render("people/index", { title: "People", people: listPeople(db, slice), ...slice });
 });
 

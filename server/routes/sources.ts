@@ -12,7 +12,7 @@ import { pageQuery } from "../domain/query-schemas";
 import { notFound } from "../http/errors";
 import { forecastRows } from "../services/claim-page";
 import { redirectWithFlash, typed } from "../http/responses";
-import { idParam, loadOr404, paginate, queryOr400 } from "../http/request";
+import { idParam, listPage, loadOr404, paginate, queryOr400 } from "../http/request";
 import { proposeForecast } from "../services/proposals";
 
 const router = Router();
@@ -21,13 +21,7 @@ const SOURCES_PER_PAGE = 25;
 
 router.get("/", (req, res) => {
   const { db } = res.locals.deps;
-  const { page } = queryOr400(pageQuery, req);
-  const slice = paginate(
-    countSources(db),
-    page,
-    SOURCES_PER_PAGE,
-    (n, asked) => `There are ${n} page(s) of sources, not ${asked}.`,
-  );
+  const slice = listPage(req, countSources(db), SOURCES_PER_PAGE, "sources");
   res.render("sources/index", { title: "Sources", sources: listSources(db, slice), ...slice });
 });
 

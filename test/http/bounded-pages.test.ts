@@ -30,6 +30,15 @@ function claimWithForecasts(n: number) {
   return { db, claimId, resolutionId };
 }
 
+/** `n` disputes on the claim's resolution, numbered "reason number 1." upwards, by one new reader. */
+async function fileDisputes(db: Db, claimId: number, resolutionId: number, n: number): Promise<void> {
+  const { id: accountId } = await makeAccount(db, "reader");
+  for (let i = 1; i <= n; i += 1) {
+    const reason = `reason number ${i}.`;
+    insertDispute(db, { claimId, resolutionId, accountId, reason, evidence: "e", now: "2026-01-01T00:00:00.000Z" });
+  }
+}
+
 describe("bounded pages", () => {
   it("a claim with 120 forecasts shows 50 a page, oldest first, and links to the next page", async () => {
     const { db, claimId } = claimWithForecasts(120);
@@ -57,16 +66,7 @@ describe("bounded pages", () => {
 
   it("a claim with 60 disputes shows the newest 20 and their total; the disputes page has the rest", async () => {
     const { db, claimId, resolutionId } = claimWithForecasts(1);
-    const { id: accountId } = await makeAccount(db, "reader");
-    for (let i = 1; i <= 60; i += 1)
-      insertDispute(db, {
-        claimId,
-        resolutionId,
-        accountId,
-        reason: `reason number ${i}.`,
-        evidence: "e",
-        now: "2026-01-01T00:00:00.000Z",
-      });
+    await fileDisputes(db, claimId, resolutionId, 60);
     const app = testApp(db);
     const page = await request(app).get(`/claims/${claimId}`).expect(200);
     assert.equal(count(page.text, /<div class="dispute">/g), 20);
@@ -123,16 +123,7 @@ describe("bounded pages", () => {
 
   it("the editor page shows 25 of 60 open disputes with their total; /editor/disputes pages the rest", async () => {
     const { db, claimId, resolutionId } = claimWithForecasts(1);
-    const { id: accountId } = await makeAccount(db, "reader");
-    for (let i = 1; i <= 60; i += 1)
-      insertDispute(db, {
-        claimId,
-        resolutionId,
-        accountId,
-        reason: `reason number ${i}.`,
-        evidence: "e",
-        now: "2026-01-01T00:00:00.000Z",
-      });
+    await fileDisputes(db, claimId, resolutionId, 60);
     const app = testApp(db);
     const editor = await agentAs(app, db, "editor");
     const UPHOLD = /action="\/editor\/disputes\/\d+\/uphold"/g;

@@ -2,12 +2,11 @@
 // and the summary is the command line's.
 import assert from "node:assert/strict";
 import http from "node:http";
-import request from "supertest";
 import { generateThread } from "../../scripts/bench/thread";
 import { importThread } from "../../server/services/import-thread";
 import { emptyDb, rowCount, TEST_NOW } from "../support/db";
 import { testApp } from "../support/app";
-import { csrfFrom, makeAccount, PASSWORD, type Agent } from "../support/session";
+import { agentAs, csrfFrom } from "../support/session";
 
 const COMMENTS = 20_000;
 
@@ -20,18 +19,6 @@ function serverWatchingImports(app: http.RequestListener, onImportReceived: () =
     if (req.method === "POST" && req.url === "/editor/import") req.once("end", onImportReceived);
     app(req, res);
   });
-}
-
-async function editorAgent(server: http.Server, db: ReturnType<typeof emptyDb>): Promise<Agent> {
-  const { username } = await makeAccount(db, "editor");
-  const agent = request.agent(server);
-  const page = await agent.get("/login");
-  await agent
-    .post("/login")
-    .type("form")
-    .send({ username, password: PASSWORD, _csrf: csrfFrom(page.text) })
-    .expect(303);
-  return agent;
 }
 
 describe("the import form off the event loop", function () {
@@ -50,7 +37,7 @@ describe("the import form off the event loop", function () {
         .expect(200)
         .then(() => finished.push("home"));
     });
-    const agent = await editorAgent(server, db);
+    const agent = await agentAs(server, db, "editor");
     const token = csrfFrom((await agent.get("/editor/import")).text);
     const imported = await agent.post("/editor/import").type("form").send({ text, _csrf: token });
     finished.push("import");
@@ -67,7 +54,7 @@ describe("the import form off the event loop", function () {
   it("takes two pastes of the same thread at once one after the other: one imports, the other adds nothing", async () => {
     const db = emptyDb();
     const server = http.createServer(testApp(db));
-    const agent = await editorAgent(server, db);
+    const agent = await agentAs(server, db, "editor");
     const token = csrfFrom((await agent.get("/editor/import")).text);
     const text = generateThread(2000);
     const post = () => agent.post("/editor/import").type("form").send({ text, _csrf: token }).expect(200);
@@ -79,7 +66,7 @@ describe("the import form off the event loop", function () {
 
   it("shows the worker's refusal beside the field, with 422, and stores nothing", async () => {
     const db = emptyDb();
-    const agent = await editorAgent(http.createServer(testApp(db)), db);
+    const agent = await agentAs(http.createServer(testApp(db)), db, "editor");
     const token = csrfFrom((await agent.get("/editor/import")).text);
     const res = await agent
       .post("/editor/import")
@@ -93,7 +80,7 @@ describe("the import form off the event loop", function () {
 
   it("keeps the paste in the box when another field is wrong", async () => {
     const db = emptyDb();
-    const agent = await editorAgent(http.createServer(testApp(db)), db);
+    const agent = await agentAs(http.createServer(testApp(db)), db, "editor");
     const token = csrfFrom((await agent.get("/editor/import")).text);
     const text = "A thread\n\n1. jos\u00e9\n\nPosts: 3\n\nThey will ship it & soon, 100% + more.";
     const res = await agent.post("/editor/import").type("form").send({ text, url: "not a web address", _csrf: token });

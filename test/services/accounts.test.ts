@@ -1,24 +1,16 @@
 import assert from "node:assert/strict";
-import { findAccount, findAccountByUsername, type Account } from "../../db/accounts";
-import type { Db } from "../../db/connection";
+import { findAccount, findAccountByUsername } from "../../db/accounts";
 import { changeRole, createAccount, NAME_TAKEN, signUp } from "../../server/services/accounts";
 import { verifyPassword } from "../../server/services/passwords";
 import { demoDb, emptyDb, TEST_NOW } from "../support/db";
 import { rowCounts } from "../support/db";
-import { makeAccount } from "../support/session";
-
-async function account(db: Db, role: "reader" | "editor" | "admin"): Promise<Account> {
-  const { id } = await makeAccount(db, role);
-  const found = findAccount(db, id);
-  assert.ok(found);
-  return found;
-}
+import { makeAccount, newAccount } from "../support/session";
 
 describe("accounts service", () => {
   describe("changeRole", () => {
     it("refuses to demote the last admin, and writes nothing", async () => {
       const db = emptyDb();
-      const admin = await account(db, "admin");
+      const admin = await newAccount(db, "admin");
       const before = rowCounts(db, ["audit_log"]);
       const done = changeRole(db, admin, admin, "editor", TEST_NOW);
       assert.deepEqual(done, {
@@ -32,8 +24,8 @@ describe("accounts service", () => {
 
     it("lets an admin step down once another admin exists, with an audit entry", async () => {
       const db = emptyDb();
-      const admin = await account(db, "admin");
-      await account(db, "admin");
+      const admin = await newAccount(db, "admin");
+      await newAccount(db, "admin");
       assert.deepEqual(changeRole(db, admin, admin, "reader", TEST_NOW), { ok: true, value: null });
       assert.equal(findAccount(db, admin.id)?.role, "reader");
       const entry = db.prepare("SELECT account_id AS accountId, action, details FROM audit_log").get();
@@ -46,8 +38,8 @@ describe("accounts service", () => {
 
     it("promotes a reader when there is only one admin", async () => {
       const db = emptyDb();
-      const admin = await account(db, "admin");
-      const reader = await account(db, "reader");
+      const admin = await newAccount(db, "admin");
+      const reader = await newAccount(db, "reader");
       assert.equal(changeRole(db, admin, reader, "editor", TEST_NOW).ok, true);
       assert.equal(findAccount(db, reader.id)?.role, "editor");
     });

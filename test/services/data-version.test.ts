@@ -1,7 +1,7 @@
 // Cached visitor pages last exactly as long as the data version (server/http/page-cache.ts): every
 // kind of write must bump it in its own transaction, and a refused write must not.
 import assert from "node:assert/strict";
-import { findAccount, type Account } from "../../db/accounts";
+import type { Account } from "../../db/accounts";
 import { candidatesForSource } from "../../db/candidates";
 import { findClaim } from "../../db/claims";
 import type { Db } from "../../db/connection";
@@ -21,13 +21,7 @@ import { acceptCandidateOnto, dismissCandidate } from "../../server/services/rev
 import { demoDb, TEST_NOW } from "../support/db";
 import { demoClaimId, demoEventId } from "../support/demo";
 import { makeClaim } from "../support/factories";
-import { makeAccount } from "../support/session";
-
-async function account(db: Db, role: "reader" | "editor"): Promise<Account> {
-  const found = findAccount(db, (await makeAccount(db, role)).id);
-  assert.ok(found);
-  return found;
-}
+import { newAccount } from "../support/session";
 
 const claim = (db: Db, id: number) => {
   const found = findClaim(db, id);
@@ -137,7 +131,7 @@ describe("the data version that cached pages are kept by", () => {
   for (const [name, write] of WRITES) {
     it(`is bumped by ${name}`, async () => {
       const db = demoDb();
-      const [editor, reader] = [await account(db, "editor"), await account(db, "reader")];
+      const [editor, reader] = [await newAccount(db, "editor"), await newAccount(db, "reader")];
       const before = dataVersion(db);
       const result = write(db, editor, reader);
       if (result && typeof result === "object" && "ok" in result) assert.ok(result.ok, JSON.stringify(result));
@@ -147,7 +141,7 @@ describe("the data version that cached pages are kept by", () => {
 
   it("is not bumped by a refused write, nor are scores by a forecast on an open claim", async () => {
     const db = demoDb();
-    const [editor, reader] = [await account(db, "editor"), await account(db, "reader")];
+    const [editor, reader] = [await newAccount(db, "editor"), await newAccount(db, "reader")];
     const [data, scores] = [dataVersion(db), scoresVersion(db)];
     const office = claim(db, demoClaimId(db, "Microsoft Office"));
     assert.equal(logForecast(db, reader, office, { probability: 0.5, reasoning: null }, TEST_NOW).ok, false);

@@ -1,5 +1,4 @@
 import assert from "node:assert/strict";
-import { findAccount, type Account } from "../../db/accounts";
 import { insertClaim } from "../../db/claims";
 import type { Db } from "../../db/connection";
 import { findPerson, type Person } from "../../db/people";
@@ -7,13 +6,7 @@ import { claimHandle, proposeForecast } from "../../server/services/proposals";
 import { demoDb, TEST_NOW } from "../support/db";
 import { rowCounts } from "../support/db";
 import { makeClaim } from "../support/factories";
-import { makeAccount } from "../support/session";
-
-async function reader(db: Db): Promise<Account> {
-  const found = findAccount(db, (await makeAccount(db, "reader")).id);
-  assert.ok(found);
-  return found;
-}
+import { newAccount } from "../support/session";
 
 function person(db: Db, kind: "commenter" | "reader"): Person {
   const id = db.prepare("SELECT id FROM people WHERE kind = ? ORDER BY id LIMIT 1").pluck().get(kind) as number;
@@ -26,7 +19,7 @@ describe("proposals service", () => {
   describe("claimHandle", () => {
     it("links a reader to an imported commenter, pending an editor", async () => {
       const db = demoDb();
-      const account = await reader(db);
+      const account = await newAccount(db, "reader");
       const commenter = person(db, "commenter");
       const done = claimHandle(db, account, commenter, TEST_NOW);
       assert.ok(done.ok);
@@ -38,7 +31,7 @@ describe("proposals service", () => {
 
     it("refuses a handle that is not an imported commenter's", async () => {
       const db = demoDb();
-      const account = await reader(db);
+      const account = await newAccount(db, "reader");
       const done = claimHandle(db, account, person(db, "reader"), TEST_NOW);
       assert.deepEqual(done, {
         ok: false,
@@ -51,8 +44,8 @@ describe("proposals service", () => {
     it("refuses a handle already claimed or awaiting an editor", async () => {
       const db = demoDb();
       const commenter = person(db, "commenter");
-      assert.ok(claimHandle(db, await reader(db), commenter, TEST_NOW).ok);
-      const done = claimHandle(db, await reader(db), commenter, TEST_NOW);
+      assert.ok(claimHandle(db, await newAccount(db, "reader"), commenter, TEST_NOW).ok);
+      const done = claimHandle(db, await newAccount(db, "reader"), commenter, TEST_NOW);
       assert.deepEqual(done, {
         ok: false,
         field: "form",
@@ -72,7 +65,7 @@ describe("proposals service", () => {
 
     it("records the proposal when the quote is the commenter's own words", async () => {
       const db = demoDb();
-      const account = await reader(db);
+      const account = await newAccount(db, "reader");
       const claimId = makeClaim(db);
       const v = { claimId, probability: 0.7, quote: "they will ship it before the holidays" };
       const done = proposeForecast(db, account, setup(db), v, TEST_NOW);
@@ -85,7 +78,7 @@ describe("proposals service", () => {
 
     it("refuses a quote that is not in the comment, and writes nothing", async () => {
       const db = demoDb();
-      const account = await reader(db);
+      const account = await newAccount(db, "reader");
       const v = { claimId: makeClaim(db), probability: 0.7, quote: "they will certainly ship it" };
       const done = proposeForecast(db, account, setup(db), v, TEST_NOW);
       assert.deepEqual(done, {
@@ -98,7 +91,7 @@ describe("proposals service", () => {
 
     it("refuses a claim that is not published", async () => {
       const db = demoDb();
-      const account = await reader(db);
+      const account = await newAccount(db, "reader");
       const claimId = insertClaim(db, {
         text: "Xiaomi ships a phone running Windows 11 on Arm before 2028-01-01",
         details: "",

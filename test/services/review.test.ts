@@ -1,12 +1,11 @@
 import assert from "node:assert/strict";
-import { findAccount, type Account } from "../../db/accounts";
 import { findCandidate, listCandidates, type Candidate } from "../../db/candidates";
 import type { Db } from "../../db/connection";
 import { acceptCandidateOnto } from "../../server/services/review";
 import { demoDb, TEST_NOW } from "../support/db";
 import { rowCounts } from "../support/db";
 import { makeClaim } from "../support/factories";
-import { makeAccount } from "../support/session";
+import { newAccount } from "../support/session";
 
 const NEW_CLAIM = {
   text: "Xiaomi sells a Windows phone in Europe before 2028-01-01",
@@ -15,12 +14,6 @@ const NEW_CLAIM = {
   tags: ["xiaomi"],
 };
 const TABLES = ["claims", "claim_tags", "forecasts", "candidates", "audit_log"] as const;
-
-async function accountOf(db: Db, role: "reader" | "editor"): Promise<Account> {
-  const found = findAccount(db, (await makeAccount(db, role)).id);
-  assert.ok(found);
-  return found;
-}
 
 function pending(db: Db): Candidate {
   const first = listCandidates(db, { status: "pending" })[0];
@@ -31,7 +24,7 @@ function pending(db: Db): Candidate {
 describe("review service: acceptCandidateOnto", () => {
   it("creates the new claim and the forecast on it together", async () => {
     const db = demoDb();
-    const editor = await accountOf(db, "editor");
+    const editor = await newAccount(db, "editor");
     const candidate = pending(db);
     const before = rowCounts(db, ["claims", "forecasts"]);
     const done = acceptCandidateOnto(
@@ -56,7 +49,7 @@ describe("review service: acceptCandidateOnto", () => {
 
   it("leaves no claim behind when the forecast is refused (candidate already decided)", async () => {
     const db = demoDb();
-    const editor = await accountOf(db, "editor");
+    const editor = await newAccount(db, "editor");
     const candidate = pending(db);
     assert.ok(
       acceptCandidateOnto(db, editor, candidate, { claimId: makeClaim(db), newClaim: null, probability: 0.6 }, TEST_NOW)
@@ -79,7 +72,7 @@ describe("review service: acceptCandidateOnto", () => {
   it("leaves no claim behind when the new claim cannot take the forecast (not published)", async () => {
     const db = demoDb();
     // A reader's new claim is only proposed, and a forecast needs a published claim.
-    const reader = await accountOf(db, "reader");
+    const reader = await newAccount(db, "reader");
     const before = rowCounts(db, TABLES);
     const done = acceptCandidateOnto(
       db,
@@ -95,7 +88,7 @@ describe("review service: acceptCandidateOnto", () => {
 
   it("refuses a claim that does not exist", async () => {
     const db = demoDb();
-    const editor = await accountOf(db, "editor");
+    const editor = await newAccount(db, "editor");
     const done = acceptCandidateOnto(
       db,
       editor,

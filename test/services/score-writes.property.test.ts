@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { DateTime } from "luxon";
-import { findAccount, type Account } from "../../db/accounts";
+import type { Account } from "../../db/accounts";
 import { findClaim } from "../../db/claims";
 import type { Db } from "../../db/connection";
 import type { Verdict } from "../../server/domain/types";
@@ -14,7 +14,7 @@ import { recordEvent } from "../../server/services/events";
 import { describeDifference, diffStoredScores } from "../../server/services/stored-scores";
 import { emptyDb } from "../support/db";
 import { makeClaim } from "../support/factories";
-import { makeAccount } from "../support/session";
+import { newAccount } from "../support/session";
 
 const READERS = 3;
 const CLAIMS = 3;
@@ -74,17 +74,11 @@ const at = <T>(list: readonly T[], i: number): T => {
   return v;
 };
 
-async function account(db: Db, role: "reader" | "editor"): Promise<Account> {
-  const found = findAccount(db, (await makeAccount(db, role)).id);
-  if (!found) throw new Error("no account");
-  return found;
-}
-
 async function newWorld(): Promise<World> {
   const db = emptyDb();
-  const editor = await account(db, "editor");
+  const editor = await newAccount(db, "editor");
   const readers = [];
-  for (let i = 0; i < READERS; i += 1) readers.push(await account(db, "reader"));
+  for (let i = 0; i < READERS; i += 1) readers.push(await newAccount(db, "reader"));
   const claims = Array.from({ length: CLAIMS }, () => makeClaim(db, { resolveBy: "2027-01-01" }));
   const events = Array.from({ length: DAYS }, (_, d) => {
     const v = { title: `Something on day ${d}`, occurredOn: day(d).toISODate() ?? "", datePrecision: "day" as const };

@@ -2,7 +2,7 @@
 // recomputation by the pure scoring module, in the same transaction. One test per write service.
 import assert from "node:assert/strict";
 import request from "supertest";
-import { findAccount, type Account } from "../../db/accounts";
+import type { Account } from "../../db/accounts";
 import { candidatesForSource } from "../../db/candidates";
 import { findClaim } from "../../db/claims";
 import { openDb, type Db } from "../../db/connection";
@@ -19,13 +19,7 @@ import { testApp } from "../support/app";
 import { demoDb, emptyDb, TEST_NOW } from "../support/db";
 import { demoClaimId, demoEventId } from "../support/demo";
 import { makeClaim } from "../support/factories";
-import { makeAccount } from "../support/session";
-
-async function account(db: Db, role: "reader" | "editor"): Promise<Account> {
-  const found = findAccount(db, (await makeAccount(db, role)).id);
-  assert.ok(found);
-  return found;
-}
+import { newAccount } from "../support/session";
 
 function resolve(db: Db, editor: Account, claimId: number, verdict: Verdict): void {
   const claim = findClaim(db, claimId);
@@ -52,7 +46,7 @@ Office will be on every Xiaomi phone for sure.
 describe("writes keep the stored scores current", () => {
   it("resolving, re-resolving and annulling", async () => {
     const db = demoDb();
-    const editor = await account(db, "editor");
+    const editor = await newAccount(db, "editor");
     const office = demoClaimId(db, "Microsoft Office");
     for (const verdict of ["NO", "YES", "ANNULLED", "NO"] as const) {
       resolve(db, editor, office, verdict);
@@ -62,7 +56,7 @@ describe("writes keep the stored scores current", () => {
 
   it("taking a forecast from a comment onto an already resolved claim", async () => {
     const db = demoDb();
-    const editor = await account(db, "editor");
+    const editor = await newAccount(db, "editor");
     const { sourceId } = importThread(db, THREAD, { published: "2015-03-01" }, TEST_NOW);
     const [candidate] = candidatesForSource(db, sourceId);
     assert.ok(candidate);
@@ -75,7 +69,7 @@ describe("writes keep the stored scores current", () => {
 
   it("accepting a reader's proposed forecast onto an already resolved claim", async () => {
     const db = demoDb();
-    const [reader, editor] = [await account(db, "reader"), await account(db, "editor")];
+    const [reader, editor] = [await newAccount(db, "reader"), await newAccount(db, "editor")];
     const { sourceId } = importThread(db, THREAD, { published: "2015-03-01" }, TEST_NOW);
     const comment = findCommentBySiteNumber(db, sourceId, "1");
     assert.ok(comment);
@@ -90,7 +84,7 @@ describe("writes keep the stored scores current", () => {
 
   it("merging claims", async () => {
     const db = demoDb();
-    const editor = await account(db, "editor");
+    const editor = await newAccount(db, "editor");
     const [from, to] = [findClaim(db, makeClaim(db)), findClaim(db, makeClaim(db))];
     assert.ok(from && to);
     assert.ok(mergeClaim(db, editor, from, to, TEST_NOW).ok);
@@ -129,7 +123,7 @@ describe("writes keep the stored scores current", () => {
       );
     assert.equal((await row())?.brier, 0.17);
     const other = openDb(db.name);
-    resolve(other, await account(other, "editor"), demoClaimId(other, "Microsoft Office"), "NO");
+    resolve(other, await newAccount(other, "editor"), demoClaimId(other, "Microsoft Office"), "NO");
     other.close();
     // xoxoGeorges: 70 % on Office (now NO, Brier 0.49) and 85 % on a YES claim (0.0225): mean 0.37.
     assert.equal((await row())?.brier, 0.37);

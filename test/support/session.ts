@@ -2,7 +2,7 @@
 // agent logs in through the real form, exactly as a browser would.
 import request from "supertest";
 import type { Express } from "express";
-import { insertAccount } from "../../db/accounts";
+import { findAccount, insertAccount, type Account } from "../../db/accounts";
 import type { Role } from "../../server/domain/roles";
 import type { Db } from "../../db/connection";
 import { hashPassword } from "../../server/services/passwords";
@@ -27,10 +27,21 @@ export async function makeAccount(db: Db, role: Role, name?: string): Promise<{ 
   return { id, username };
 }
 
+/** A new account of this role, loaded as the services take it (with its person). */
+export async function newAccount(db: Db, role: Role): Promise<Account> {
+  const found = findAccount(db, (await makeAccount(db, role)).id);
+  if (!found) throw new Error("the account just made was not found");
+  return found;
+}
+
 export type Agent = ReturnType<typeof request.agent>;
 
 /** An agent signed in as a new account of this role (or anonymous for null). */
-export async function agentAs(app: Express, db: Db, role: Role | null): Promise<Agent> {
+export async function agentAs(
+  app: Express | Parameters<typeof request.agent>[0],
+  db: Db,
+  role: Role | null,
+): Promise<Agent> {
   const agent = request.agent(app);
   if (!role) return agent;
   const { username } = await makeAccount(db, role);
