@@ -19,6 +19,7 @@ import events from "./routes/events";
 import home from "./routes/home";
 import leaderboard from "./routes/leaderboard";
 import people from "./routes/people";
+import share from "./routes/share";
 import sources from "./routes/sources";
 
 export interface AppDeps {
@@ -27,6 +28,8 @@ export interface AppDeps {
   clock: () => DateTime;
   logger?: Logger;
   security?: SecurityOptions;
+  /** The public address for share previews, structured data and embed snippets (else BASE_URL). */
+  baseUrl?: string;
 }
 
 declare global {
@@ -84,6 +87,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use("/claims", claims);
   app.use("/events", events);
   app.use("/people", people);
+  app.use("/", share); // /claims/:id/embed, /claims/:id/forecasts.csv, /people/:id/forecasts.csv, /api/claims/:id, /api/people/:id
   app.use("/", leaderboard); // /leaderboard, /leaderboard.csv, /api/leaderboard
   app.use("/", authRouter(deps.security ?? {})); // /signup, /login, /logout
   app.use("/me", me);

@@ -1,4 +1,5 @@
 // The leaderboard's rows as CSV and JSON. Columns are a stable interface (DESIGN.md): keep in sync.
+import { csvTable } from "./csv";
 import type { RankedRow } from "./scoring";
 
 export const LEADERBOARD_COLUMNS = [
@@ -36,16 +37,6 @@ export function leaderboardRecords(rows: readonly RankedRow[]): LeaderboardRecor
   }));
 }
 
-/** RFC 4180 quoting; a cell starting with = + - @ gets a leading ' so spreadsheets do not run it. */
-function cell(v: string | number | null): string {
-  if (v === null) return "";
-  if (typeof v === "number") return String(v);
-  const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
 export function leaderboardCsv(rows: readonly RankedRow[]): string {
-  const lines = [LEADERBOARD_COLUMNS.join(",")];
-  for (const r of leaderboardRecords(rows)) lines.push(LEADERBOARD_COLUMNS.map((c) => cell(r[c])).join(","));
-  return `${lines.join("\r\n")}\r\n`;
+  return csvTable(LEADERBOARD_COLUMNS, leaderboardRecords(rows));
 }

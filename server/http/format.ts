@@ -2,6 +2,7 @@
 // Times are shown in the reader's time zone. Calendar dates — deadlines, event days, and instants
 // stored as midnight UTC because they came from a date (known-at, a thread's publication) — are
 // shown as the date they are, never shifted into the day before.
+import { percent as percentOf } from "../domain/share";
 import { DateTime, Duration, IANAZone } from "luxon";
 
 const MIDNIGHT_UTC = /^\d{4}-\d{2}-\d{2}(T00:00:00(\.000)?(Z|\+00:00))?$/;
@@ -65,9 +66,7 @@ function humanDuration(d: Duration): string {
 
 /** 0.75 -> "75%"; keeps a decimal only when the forecast had one (62.5%). */
 export function percent(p: number | null | undefined): string {
-  if (p == null) return "–";
-  const v = Math.round(p * 1000) / 10;
-  return `${Number.isInteger(v) ? v.toFixed(0) : v.toFixed(1)}%`;
+  return p == null ? "–" : percentOf(p);
 }
 
 /** Scores with fixed decimals; "–" where a score does not exist (e.g. a lone forecaster's peer score). */

@@ -29,10 +29,32 @@ export function securityHeaders(): RequestHandler {
     contentSecurityPolicy: {
       // No inline script anywhere; the site works without JavaScript. Plain http must keep working
       // on a LAN, so requests are not upgraded here (a TLS proxy can add that header).
-      directives: { "script-src": ["'self'"], "upgrade-insecure-requests": null, "form-action": ["'self'"] },
+      // No page may be framed (clickjacking), but the embeddable claim card: see allowFraming.
+      directives: {
+        "script-src": ["'self'"],
+        "upgrade-insecure-requests": null,
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+      },
     },
+    xFrameOptions: { action: "deny" },
   });
 }
+
+/**
+ * The one page another site may frame: the claim card (/claims/:id/embed). It has no forms, so
+ * framing it offers nothing to click-jack; its links open Hindsight in a new tab.
+ */
+export const allowFraming: RequestHandler = (_req, res, next) => {
+  res.setHeader(
+    "Content-Security-Policy",
+    "default-src 'self'; script-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors *",
+  );
+  res.removeHeader("X-Frame-Options");
+  // Pages that isolate themselves (Cross-Origin-Embedder-Policy) may still frame it.
+  res.setHeader("Cross-Origin-Resource-Policy", "cross-origin");
+  next();
+};
 
 /** The session cookie's name; a request without it is a visitor with no session at all. */
 export const SESSION_COOKIE = "hindsight.sid";

@@ -33,6 +33,9 @@ import {
 } from "../services/claim-writes";
 import { redirectWithFlash, renderInvalid, typed } from "../http/responses";
 import { loadOr404, paginate, queryOr400, todayOf } from "../http/request";
+import { siteUrl } from "../http/site-url";
+import { embedSnippet } from "../domain/share";
+import { claimCard, claimMeta } from "../services/share";
 
 const router = Router();
 
@@ -112,8 +115,12 @@ function renderClaim(req: Request, res: Response, status = 200, extra: Record<st
   const page = claimPage(db, claim.id, paging);
   if (!page) throw notFound("That claim");
   const editor = hasRole(res.locals.account, "editor");
+  const site = siteUrl(res);
   res.status(status).render("claims/show", {
     title: page.claim.text,
+    ...(claim.state === "published" ? claimMeta(claimCard(db, claim), site) : {}),
+    site,
+    embed: embedSnippet(site, claim.id, claim.text),
     ...page,
     page: paging.page,
     pages: paging.pages,

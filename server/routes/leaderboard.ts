@@ -4,6 +4,8 @@ import { findSource, listPublishers, listSourceTitles } from "../../db/sources";
 import { leaderboardQuery, type LeaderboardQuery } from "../domain/query-schemas";
 import { LEADERBOARD_COLUMNS, leaderboardCsv, leaderboardRecords } from "../domain/leaderboard-export";
 import { HttpError } from "../http/errors";
+import { siteUrl } from "../http/site-url";
+import { previewTags } from "../domain/share";
 import { filteredLeaderboard, type LeaderboardRow } from "../services/stored-board";
 import { paginate, queryOr400 } from "../http/request";
 
@@ -70,6 +72,12 @@ router.get("/leaderboard", (req, res) => {
     sources: listSourceTitles(db, 500),
     publishers: listPublishers(db),
     exportQuery: params.toString(),
+    preview: previewTags({
+      title: "Leaderboard: who called it",
+      description:
+        "Commenters and readers ranked by how well their forecasts matched what happened (adjusted Brier score: lower is better).",
+      url: `${siteUrl(res)}/leaderboard`,
+    }),
   });
 });
 

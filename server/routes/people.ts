@@ -10,6 +10,8 @@ import { personSummary } from "../services/stored-board";
 import { redirectWithFlash } from "../http/responses";
 import { listPage, loadOr404, paginate, queryOr400 } from "../http/request";
 import { claimHandle } from "../services/proposals";
+import { personPreview } from "../services/share";
+import { siteUrl } from "../http/site-url";
 
 const router = Router();
 
@@ -37,7 +39,8 @@ router.get("/:id", (req, res) => {
   const rows = forecastRows(db, forecastsForPerson(db, person.id, { limit, offset }));
   const link = person.kind === "commenter" ? (activeLinkForPerson(db, person.id) ?? null) : null;
   const summary = personSummary(db, person.id);
-  res.render("people/show", { title: person.handle, person, rows, total, page, pages, summary, link });
+  const preview = personPreview(db, person, siteUrl(res));
+  res.render("people/show", { title: person.handle, person, rows, total, page, pages, summary, link, preview });
 });
 
 // A reader says "this imported commenter is me"; it counts only once an editor approves.

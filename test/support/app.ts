@@ -7,6 +7,7 @@ import { TEST_NOW } from "./db";
 export interface TestAppOptions {
   security?: SecurityOptions;
   logger?: Logger;
+  baseUrl?: string;
 }
 
 /** The real app over a real database file; no logger (unless given) so test output stays readable. */
