@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from "express";
 import { listTags } from "../../db/claims";
 import { findSource, listPublishers, listSourceTitles } from "../../db/sources";
-import { leaderboardQuery, type LeaderboardQuery } from "../domain/query-schemas";
+import { BOARD_MIN_RESOLVED, leaderboardQuery, type LeaderboardQuery } from "../domain/query-schemas";
 import { LEADERBOARD_COLUMNS, leaderboardCsv, leaderboardRecords } from "../domain/leaderboard-export";
 import { HttpError } from "../http/errors";
 import { filteredLeaderboard, type LeaderboardRow } from "../services/stored-board";
@@ -70,6 +70,7 @@ router.get("/leaderboard", (req, res) => {
     sources: listSourceTitles(db, 500),
     publishers: listPublishers(db),
     exportQuery: params.toString(),
+    boardMin: BOARD_MIN_RESOLVED,
   });
 });
 
