@@ -3,7 +3,7 @@ import { auditForClaim, countAuditOfClaim } from "../../db/audit";
 import { countClaimsWithStatus, findClaim, listClaims, type Claim } from "../../db/claims";
 import { countDisputesOfClaim, disputesForClaim } from "../../db/disputes";
 import { listEvents } from "../../db/events";
-import { countForecastsOfClaim } from "../../db/forecasts";
+import { countForecastsOfClaim, latestForecastOf } from "../../db/forecasts";
 import { resolutionHistory } from "../../db/resolutions";
 import { CLAIM_STATUSES } from "../domain/claim-states";
 import { hasRole } from "../domain/roles";
@@ -61,10 +61,11 @@ router.get("/", (req, res) => {
 });
 
 router.get("/new", requireSignedIn, (_req, res) => {
-  res.render("claims/new", { title: "New claim", values: {}, errors: {}, action: "/claims", editing: false });
+  res.render("claims/new", { title: "New claim", values: {}, errors: {}, action: "/claims/new", editing: false });
 });
 
-router.post("/", requireSignedIn, (req, res) => {
+// The form posts to /claims/new, so the address after a refused form is the form's own page.
+router.post(["/", "/new"], requireSignedIn, (req, res) => {
   const { db, clock } = res.locals.deps;
   const account = signedInAccount(res);
   const form = parseForm(claimForm(todayOf(res)), req.body);
@@ -73,7 +74,7 @@ router.post("/", requireSignedIn, (req, res) => {
       title: "New claim",
       values: typed(req),
       errors: form.errors,
-      action: "/claims",
+      action: "/claims/new",
       editing: false,
     });
   }
@@ -112,6 +113,9 @@ function renderClaim(req: Request, res: Response, status = 200, extra: Record<st
   const page = claimPage(db, claim.id, paging);
   if (!page) throw notFound("That claim");
   const editor = hasRole(res.locals.account, "editor");
+  const personId = res.locals.account?.personId ?? null;
+  // The reader's number now: shown above the form, and the box starts from it.
+  const mine = personId === null ? undefined : latestForecastOf(db, claim.id, personId);
   res.status(status).render("claims/show", {
     title: page.claim.text,
     ...page,
@@ -121,7 +125,8 @@ function renderClaim(req: Request, res: Response, status = 200, extra: Record<st
     closed: closedReason(page.claim, res.locals.deps.clock()),
     editor,
     otherClaims: editor ? listClaims(res.locals.deps.db, "open").filter((c) => c.id !== claim.id) : [],
-    forecastValues: {},
+    myForecast: mine ?? null,
+    forecastValues: mine ? { probability: String(Math.round(mine.probability * 10000) / 100) } : {},
     forecastErrors: {},
     disputeValues: {},
     disputeErrors: {},
@@ -249,7 +254,17 @@ function renderResolve(
 
 router.get("/:id/resolve", editor, (req, res) => {
   const claim = visibleClaim(req, res);
-  renderResolve(req, res, claim, 200, { basis: claim.resolveBy <= todayOf(res) ? "lapse" : "event" }, {});
+  const current = resolutionHistory(res.locals.deps.db, claim.id)[0];
+  // Re-resolving starts from the current resolution, so a correction changes only what is wrong.
+  const values = current
+    ? {
+        verdict: current.verdict,
+        basis: current.knownAtBasis,
+        eventIds: current.events.map((e) => String(e.id)),
+        rationale: current.rationale,
+      }
+    : { basis: "auto" };
+  renderResolve(req, res, claim, 200, values, {});
 });
 
 router.post("/:id/resolve", editor, (req, res) => {
