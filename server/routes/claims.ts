@@ -170,14 +170,18 @@ router.post("/:id/forecasts", requireSignedIn, (req, res) => {
   const account = signedInAccount(res);
   const form = parseForm(forecastForm, req.body);
   if (!form.ok) return renderClaim(req, res, 422, { forecastValues: typed(req), forecastErrors: form.errors });
+  const before = account.personId === null ? undefined : latestForecastOf(db, claim.id, account.personId);
   const done = logForecast(db, account, claim, form.values, clock());
   if (!done.ok)
     return renderClaim(req, res, 422, { forecastValues: typed(req), forecastErrors: { [done.field]: done.message } });
+  const percent = (p: number) => `${Math.round(p * 1000) / 10}%`;
   redirectWithFlash(
     req,
     res,
     `/claims/${claim.id}`,
-    `Forecast logged: ${Math.round(form.values.probability * 1000) / 10}% YES.`,
+    before
+      ? `Forecast updated: ${percent(form.values.probability)} YES (was ${percent(before.probability)}).`
+      : `Forecast logged: ${percent(form.values.probability)} YES.`,
   );
 });
 
