@@ -124,6 +124,10 @@ describe("the demo leaderboard", () => {
     assert.match(page.text, /at least 2 resolved forecasts, so one lucky call cannot top the board/);
     assert.match(page.text, /href="\/leaderboard\?min=1">show everyone/);
     assert.doesNotMatch(page.text, /provisional<\/span>/);
+    const home = await request(app).get("/").expect(200);
+    const top = [...home.text.matchAll(/<td><a href="\/people\/\d+">([^<]+)<\/a>/g)].map((m) => m[1]);
+    assert.deepEqual(top, ["xoxoGeorges", "GSM Insider"], "the home page's top of the board follows the default");
+    assert.match(home.text, /Lower Brier is better/);
   });
 
   it("a filtered board with no one at 2 resolved says so and links to everyone", async () => {
