@@ -73,6 +73,31 @@ export function firstForecastAt(db: Db, claimId: number): string | null {
   return stmt(db, `SELECT min(made_at) FROM forecasts WHERE claim_id = ?`).pluck().get(claimId) as string | null;
 }
 
+/**
+ * The id of each given person's latest forecast on each given claim (the one that stands: earlier ones
+ * were replaced by it), one index seek per pair (migration 0018).
+ */
+export function latestForecastIds(db: Db, pairs: readonly { claimId: number; personId: number }[]): Set<number> {
+  const ids = stmt(
+    db,
+    `SELECT (SELECT g.id FROM forecasts g
+               WHERE g.claim_id = json_extract(j.value, '$[0]') AND g.person_id = json_extract(j.value, '$[1]')
+               ORDER BY g.made_at DESC, g.id DESC LIMIT 1)
+     FROM json_each(?) j`,
+  )
+    .pluck()
+    .all(JSON.stringify(pairs.map((p) => [p.claimId, p.personId]))) as (number | null)[];
+  return new Set(ids.filter((id): id is number => id !== null));
+}
+
+/** A person's latest forecast on a claim (their current number), or undefined. */
+export function latestForecastOf(db: Db, claimId: number, personId: number): ForecastView | undefined {
+  return stmt(
+    db,
+    `${SELECT_VIEW} WHERE f.claim_id = ? AND f.person_id = ? ORDER BY f.made_at DESC, f.id DESC LIMIT 1`,
+  ).get(claimId, personId) as ForecastView | undefined;
+}
+
 /** One page of a person's forecasts, newest first. */
 export function forecastsForPerson(db: Db, personId: number, page: Slice): ForecastView[] {
   return stmt(db, `${SELECT_VIEW} WHERE f.person_id = ? ORDER BY f.made_at DESC, f.id DESC LIMIT ? OFFSET ?`).all(

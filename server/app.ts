@@ -21,6 +21,7 @@ import leaderboard from "./routes/leaderboard";
 import people from "./routes/people";
 import share from "./routes/share";
 import sources from "./routes/sources";
+import formPaths from "./routes/form-paths";
 
 export interface AppDeps {
   db: Db;
@@ -94,6 +95,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use("/editor", editor);
   app.use("/admin", admin);
 
+  app.use("/", formPaths); // GET on a POST-only path: back to its form's page
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger));
   return app;

@@ -36,12 +36,27 @@ const optionalText = (label: string, max: number) =>
     .optional()
     .transform((v) => (v ? v : null));
 
+/**
+ * "0.7" or ",7" typed by someone who thinks in probabilities: the percent they likely meant (70), or
+ * null when the text is not a fraction between 0 and 1 that makes a percent from 1 to 99.
+ */
+export function meantAsPercent(s: string): number | null {
+  if (!/^0?[.,]\d+$/.test(s)) return null;
+  const percent = Math.round(Number(s.replace(",", ".")) * 10000) / 100;
+  return percent >= 1 && percent <= 99 ? percent : null;
+}
+
 /** A probability typed as a percentage: "70", "62.5", "70 %". 0 and 100 are refused, never clamped. */
 export const percentField = z
   .string({ message: "Enter a probability from 1 to 99 %" })
   .trim()
   .min(1, { message: "Enter a probability from 1 to 99 %" })
   .transform((s) => s.replace(/\s*%$/, ""))
+  .superRefine((s, ctx) => {
+    const meant = meantAsPercent(s);
+    if (meant !== null)
+      ctx.addIssue({ code: "custom", message: `Enter a percent from 1 to 99 — did you mean ${meant} %?` });
+  })
   .refine((s) => /^\d{1,3}(\.\d{1,2})?$/.test(s), { message: "Enter a number from 1 to 99, like 70 or 62.5" })
   .transform(Number)
   .refine((n) => n >= 1 && n <= 99, {
@@ -150,7 +165,7 @@ export const eventForm = (today: string) =>
 export const resolveForm = z
   .object({
     verdict: z.enum(["YES", "NO", "ANNULLED"], { message: "Choose YES, NO or ANNULLED" }),
-    basis: z.enum(["event", "lapse"], { message: "Say when the outcome became known" }),
+    basis: z.enum(["auto", "event", "lapse"], { message: "Say when the outcome became known" }),
     eventIds: z
       .union([z.string(), z.array(z.string())])
       .optional()

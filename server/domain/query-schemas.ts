@@ -17,8 +17,14 @@ const wholeNumber = (name: string, max: number) =>
 const day = (name: string) =>
   single(name).refine((s) => parseDay(s) !== null, { message: `${name} must be a real date written YYYY-MM-DD` });
 
+/**
+ * Who the board lists unless `?min=` says otherwise: people with at least this many resolved
+ * forecasts, so one lucky call cannot top it (docs/decisions/0004). `?min=1` lists everyone.
+ */
+export const BOARD_MIN_RESOLVED = 2;
+
 export const leaderboardQuery = z.object({
-  min: wholeNumber("min", 100000).default(1),
+  min: wholeNumber("min", 100000).default(BOARD_MIN_RESOLVED),
   sort: z.enum(SORT_KEYS, { message: `sort must be one of: ${SORT_KEYS.join(", ")}` }).default("adjusted_brier"),
   tag: single("tag").max(40, { message: "tag is at most 40 characters" }).optional(),
   source: wholeNumber("source", Number.MAX_SAFE_INTEGER).optional(),

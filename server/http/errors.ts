@@ -46,12 +46,21 @@ export const errorHandler =
     const message = known?.message ?? "Something went wrong on our side. The error has been logged.";
     const details = err instanceof HttpError ? err.details : [];
     res.status(status);
-    if (req.path.startsWith("/api/") || req.path.endsWith(".csv")) {
+    if (wantsJson(req.path)) {
       res.json({ error: message, details });
       return;
     }
     res.render("errors/error", { title: titleFor(status), status, message, details });
   };
+
+/**
+ * The API and the board's CSV export answer their errors in JSON, for the programs that read them;
+ * every other address, `/people/17.csv` included, gets the HTML page a person can read.
+ */
+const JSON_PATHS = new Set(["/leaderboard.csv"]);
+function wantsJson(path: string): boolean {
+  return path.startsWith("/api/") || JSON_PATHS.has(path);
+}
 
 function titleFor(status: number): string {
   if (status === 404) return "Not found";

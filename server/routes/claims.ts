@@ -3,7 +3,7 @@ import { auditForClaim, countAuditOfClaim } from "../../db/audit";
 import { countClaimsWithStatus, findClaim, listClaims, type Claim } from "../../db/claims";
 import { countDisputesOfClaim, disputesForClaim } from "../../db/disputes";
 import { listEvents } from "../../db/events";
-import { countForecastsOfClaim } from "../../db/forecasts";
+import { countForecastsOfClaim, latestForecastOf } from "../../db/forecasts";
 import { resolutionHistory } from "../../db/resolutions";
 import { CLAIM_STATUSES } from "../domain/claim-states";
 import { hasRole } from "../domain/roles";
@@ -64,10 +64,11 @@ router.get("/", (req, res) => {
 });
 
 router.get("/new", requireSignedIn, (_req, res) => {
-  res.render("claims/new", { title: "New claim", values: {}, errors: {}, action: "/claims", editing: false });
+  res.render("claims/new", { title: "New claim", values: {}, errors: {}, action: "/claims/new", editing: false });
 });
 
-router.post("/", requireSignedIn, (req, res) => {
+// The form posts to /claims/new, so the address after a refused form is the form's own page.
+router.post(["/", "/new"], requireSignedIn, (req, res) => {
   const { db, clock } = res.locals.deps;
   const account = signedInAccount(res);
   const form = parseForm(claimForm(todayOf(res)), req.body);
@@ -76,7 +77,7 @@ router.post("/", requireSignedIn, (req, res) => {
       title: "New claim",
       values: typed(req),
       errors: form.errors,
-      action: "/claims",
+      action: "/claims/new",
       editing: false,
     });
   }
@@ -116,6 +117,9 @@ function renderClaim(req: Request, res: Response, status = 200, extra: Record<st
   if (!page) throw notFound("That claim");
   const editor = hasRole(res.locals.account, "editor");
   const site = siteUrl(res);
+  const personId = res.locals.account?.personId ?? null;
+  // The reader's number now: shown above the form, and the box starts from it.
+  const mine = personId === null ? undefined : latestForecastOf(db, claim.id, personId);
   res.status(status).render("claims/show", {
     title: page.claim.text,
     ...(claim.state === "published" ? claimMeta(claimCard(db, claim), site) : {}),
@@ -128,7 +132,8 @@ function renderClaim(req: Request, res: Response, status = 200, extra: Record<st
     closed: closedReason(page.claim, res.locals.deps.clock()),
     editor,
     otherClaims: editor ? listClaims(res.locals.deps.db, "open").filter((c) => c.id !== claim.id) : [],
-    forecastValues: {},
+    myForecast: mine ?? null,
+    forecastValues: mine ? { probability: String(Math.round(mine.probability * 10000) / 100) } : {},
     forecastErrors: {},
     disputeValues: {},
     disputeErrors: {},
@@ -172,14 +177,18 @@ router.post("/:id/forecasts", requireSignedIn, (req, res) => {
   const account = signedInAccount(res);
   const form = parseForm(forecastForm, req.body);
   if (!form.ok) return renderClaim(req, res, 422, { forecastValues: typed(req), forecastErrors: form.errors });
+  const before = account.personId === null ? undefined : latestForecastOf(db, claim.id, account.personId);
   const done = logForecast(db, account, claim, form.values, clock());
   if (!done.ok)
     return renderClaim(req, res, 422, { forecastValues: typed(req), forecastErrors: { [done.field]: done.message } });
+  const percent = (p: number) => `${Math.round(p * 1000) / 10}%`;
   redirectWithFlash(
     req,
     res,
     `/claims/${claim.id}`,
-    `Forecast logged: ${Math.round(form.values.probability * 1000) / 10}% YES.`,
+    before
+      ? `Forecast updated: ${percent(form.values.probability)} YES (was ${percent(before.probability)}).`
+      : `Forecast logged: ${percent(form.values.probability)} YES.`,
   );
 });
 
@@ -256,7 +265,17 @@ function renderResolve(
 
 router.get("/:id/resolve", editor, (req, res) => {
   const claim = visibleClaim(req, res);
-  renderResolve(req, res, claim, 200, { basis: claim.resolveBy <= todayOf(res) ? "lapse" : "event" }, {});
+  const current = resolutionHistory(res.locals.deps.db, claim.id)[0];
+  // Re-resolving starts from the current resolution, so a correction changes only what is wrong.
+  const values = current
+    ? {
+        verdict: current.verdict,
+        basis: current.knownAtBasis,
+        eventIds: current.events.map((e) => String(e.id)),
+        rationale: current.rationale,
+      }
+    : { basis: "auto" };
+  renderResolve(req, res, claim, 200, values, {});
 });
 
 router.post("/:id/resolve", editor, (req, res) => {

@@ -29,7 +29,8 @@ router.get("/new", editor, (_req, res) => {
   });
 });
 
-router.post("/", editor, (req, res) => {
+// The form posts to /events/new, so the address after a refused form is the form's own page.
+router.post(["/", "/new"], editor, (req, res) => {
   const { db, clock } = res.locals.deps;
   const form = parseForm(eventForm(todayOf(res)), req.body);
   const view = { title: "Record an event", values: typed(req), sources: listSourceTitles(db, 500) };

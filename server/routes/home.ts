@@ -2,6 +2,7 @@ import { Router } from "express";
 import { countClaims, listClaims, listRecentlyResolved } from "../../db/claims";
 import { countForecasts } from "../../db/forecasts";
 import { countSources } from "../../db/sources";
+import { BOARD_MIN_RESOLVED } from "../domain/query-schemas";
 import { leaderboardPage } from "../services/stored-board";
 
 const router = Router();
@@ -12,7 +13,8 @@ router.get("/", (_req, res) => {
     title: "Hindsight",
     openClaims: listClaims(db, "open", 5),
     resolved: listRecentlyResolved(db, 5),
-    board: leaderboardPage(db, { min: 1, sort: "adjusted_brier", page: 1, perPage: 5 }).rows,
+    board: leaderboardPage(db, { min: BOARD_MIN_RESOLVED, sort: "adjusted_brier", page: 1, perPage: 5 }).rows,
+    boardMin: BOARD_MIN_RESOLVED,
     counts: { sources: countSources(db), claims: countClaims(db), forecasts: countForecasts(db) },
   });
 });

@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from "express";
 import { listTags } from "../../db/claims";
 import { findSource, listPublishers, listSourceTitles } from "../../db/sources";
-import { leaderboardQuery, type LeaderboardQuery } from "../domain/query-schemas";
+import { BOARD_MIN_RESOLVED, leaderboardQuery, type LeaderboardQuery } from "../domain/query-schemas";
 import { LEADERBOARD_COLUMNS, leaderboardCsv, leaderboardRecords } from "../domain/leaderboard-export";
 import { HttpError } from "../http/errors";
 import { siteUrl } from "../http/site-url";
@@ -78,6 +78,7 @@ router.get("/leaderboard", (req, res) => {
         "Commenters and readers ranked by how well their forecasts matched what happened (adjusted Brier score: lower is better).",
       url: `${siteUrl(res)}/leaderboard`,
     }),
+    boardMin: BOARD_MIN_RESOLVED,
   });
 });
 

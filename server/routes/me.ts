@@ -49,10 +49,14 @@ router.get("/forecasts", requireSignedIn, (req, res) => {
   });
 });
 
-/** The page's forecasts in the three sections of the page: still open, resolved, and made too late. */
+/**
+ * The page's forecasts in the three sections of the page: still open (the current ones, and the
+ * earlier ones they replaced), resolved, and made too late.
+ */
 function bySection(rows: readonly ForecastRow[]) {
   return {
     open: rows.filter((r) => r.status === "open"),
+    replaced: rows.filter((r) => r.status === "replaced"),
     resolved: rows.filter((r) => r.status === "counted" || r.status === "superseded" || r.status === "annulled"),
     late: rows.filter((r) => r.status === "after the fact"),
   };

@@ -14,6 +14,7 @@ import { forecastRows } from "../services/claim-page";
 import { redirectWithFlash, typed } from "../http/responses";
 import { idParam, listPage, loadOr404, paginate, queryOr400 } from "../http/request";
 import { proposeForecast } from "../services/proposals";
+import { articleHtml } from "../http/article-html";
 
 const router = Router();
 
@@ -64,7 +65,8 @@ router.get("/:id", (req, res) => {
   res.render("sources/show", {
     title: source.title,
     source,
-    paragraphs: source.body.split(/\n{2,}/).filter((p) => p.trim() !== ""),
+    bodyHtml: articleHtml(source.body),
+    numbersOutOfOrder: outOfOrder(onPage.map((c) => c.siteNumber)),
     comments,
     total,
     page,
@@ -73,6 +75,12 @@ router.get("/:id", (req, res) => {
     events: eventsForSource(db, source.id),
   });
 });
+
+/** Whether the site's comment numbers, in the order shown, ever go down (replies placed after their parent). */
+function outOfOrder(numbers: readonly string[]): boolean {
+  const n = numbers.map(Number);
+  return n.some((v, i) => i > 0 && Number.isFinite(v) && Number.isFinite(n[i - 1]) && v < (n[i - 1] ?? v));
+}
 
 /** A stable address for one comment, whatever page of its thread it falls on. */
 router.get("/:id/comments/:number", (req, res) => {

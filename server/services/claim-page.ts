@@ -4,7 +4,13 @@ import { auditForClaim, countAuditOfClaim, type AuditEntry } from "../../db/audi
 import type { Db, Slice } from "../../db/connection";
 import { countDisputesOfClaim, disputesForClaim, type Dispute } from "../../db/disputes";
 import { findClaim, type Claim } from "../../db/claims";
-import { countForecastsOfClaim, firstForecastAt, forecastsForClaim, type ForecastView } from "../../db/forecasts";
+import {
+  countForecastsOfClaim,
+  firstForecastAt,
+  forecastsForClaim,
+  latestForecastIds,
+  type ForecastView,
+} from "../../db/forecasts";
 import { currentResolutionInputs, resolutionHistory, type Resolution } from "../../db/resolutions";
 import {
   claimScoresOf,
@@ -15,14 +21,20 @@ import {
 import { isAfterTheFact, type ScoredForecast } from "../domain/scoring";
 import type { ResolutionInput } from "../domain/types";
 
-/** What the contract made of a forecast: scored, replaced by the person's later one, too late, or waiting. */
-export type ForecastStatus = "counted" | "superseded" | "after the fact" | "annulled" | "open";
+/**
+ * What the contract made of a forecast: scored, replaced by the person's later one, too late, or
+ * waiting. On a claim still open, a person's latest forecast is "open" and the earlier ones
+ * "replaced": only the latest can count.
+ */
+export type ForecastStatus = "counted" | "superseded" | "after the fact" | "annulled" | "open" | "replaced";
 
 export interface ForecastRow extends ForecastView {
   status: ForecastStatus;
   score: ScoredForecast | null;
   /** The claim's crowd (median of counted forecasts) Brier, shown beside the person's. */
   crowdBrier: number | null;
+  /** The person's latest forecast on the claim: the one that stands. */
+  current: boolean;
 }
 
 /** The newest disputes and history entries shown on the claim page; the rest are a link away. */
@@ -71,18 +83,19 @@ export function claimPage(db: Db, id: number, page: Slice): ClaimPage | undefine
 /** Shared by every list of forecasts, so the claim, person and source pages say the same of one. */
 function forecastRow(
   f: ForecastView,
+  current: boolean,
   resolution: ResolutionInput | undefined,
   scored: StoredForecastScore | undefined,
   crowd: ClaimScoreRow | undefined,
 ): ForecastRow {
-  const crowdBrier = crowd?.crowdBrier ?? null;
-  if (!resolution) return { ...f, status: "open", score: null, crowdBrier };
+  const base = { ...f, crowdBrier: crowd?.crowdBrier ?? null, current };
+  if (!resolution) return { ...base, status: current ? "open" : "replaced", score: null };
   // Checked before the verdict: an annulled claim still says who answered too late.
-  if (isAfterTheFact(f.madeAt, resolution.knownAt)) return { ...f, status: "after the fact", score: null, crowdBrier };
-  if (resolution.verdict === "ANNULLED") return { ...f, status: "annulled", score: null, crowdBrier };
-  if (scored === undefined) return { ...f, status: "superseded", score: null, crowdBrier };
+  if (isAfterTheFact(f.madeAt, resolution.knownAt)) return { ...base, status: "after the fact", score: null };
+  if (resolution.verdict === "ANNULLED") return { ...base, status: "annulled", score: null };
+  if (scored === undefined) return { ...base, status: "superseded", score: null };
   const { sourceId: _source, ...score } = scored;
-  return { ...f, status: "counted", score, crowdBrier };
+  return { ...base, status: "counted", score };
 }
 
 /**
@@ -100,5 +113,8 @@ export function forecastRows(db: Db, forecasts: readonly ForecastView[]): Foreca
       forecasts.map((f) => f.id),
     ).map((s) => [s.forecastId, s]),
   );
-  return forecasts.map((f) => forecastRow(f, resolutions.get(f.claimId), scores.get(f.id), crowds.get(f.claimId)));
+  const latest = latestForecastIds(db, forecasts);
+  return forecasts.map((f) =>
+    forecastRow(f, latest.has(f.id), resolutions.get(f.claimId), scores.get(f.id), crowds.get(f.claimId)),
+  );
 }

@@ -13,6 +13,7 @@ import { insertForecast } from "../../db/forecasts";
 import { insertResolution, resolutionHistory } from "../../db/resolutions";
 import { parseDay, toStored, today } from "../domain/dates";
 import { refuse, type Result } from "../domain/result";
+import { autoBasis, knownAtDay, type KnownAtBasis, type KnownAtChoice } from "../domain/known-at";
 import { hasRole } from "../domain/roles";
 import { rescoreClaims } from "./stored-scores";
 import type { Verdict } from "../domain/types";
@@ -132,7 +133,8 @@ export function logForecast(
 
 export interface ResolveValues {
   verdict: Verdict;
-  basis: "event" | "lapse";
+  /** "auto": the earliest cited event's date, or the resolve-by date when none is cited (domain/known-at.ts). */
+  basis: KnownAtChoice;
   eventIds: number[];
   rationale: string;
   /** The current resolution's id when the form was shown (null: none); undefined skips the check. */
@@ -140,24 +142,26 @@ export interface ResolveValues {
 }
 
 /** Known-at: the earliest cited event's date, or the resolve-by date when the claim lapsed. */
-function knownAt(db: Db, claim: Claim, v: ResolveValues, now: DateTime): Result<string> {
+function knownAt(db: Db, claim: Claim, v: ResolveValues, now: DateTime): Result<{ basis: KnownAtBasis; day: string }> {
   const events = v.eventIds.map((id) => findEvent(db, id));
   if (events.some((e) => !e)) return refuse("eventIds", "One of the cited events does not exist.");
-  if (v.basis === "lapse") {
-    if (claim.resolveBy > today(now)) {
-      return refuse("basis", "The resolve-by date has not passed yet: cite the event that settled the claim.");
-    }
-    return { ok: true, value: claim.resolveBy };
+  const days = events.flatMap((e) => (e ? [e.occurredOn] : []));
+  const basis = v.basis === "auto" ? autoBasis(v.verdict, days, claim.resolveBy) : v.basis;
+  if (basis === "lapse" && claim.resolveBy > today(now)) {
+    return v.basis === "auto"
+      ? refuse("eventIds", "The resolve-by date has not passed yet: cite the event that settled the claim.")
+      : refuse("basis", "The resolve-by date has not passed yet: cite the event that settled the claim.");
   }
-  const days = events.flatMap((e) => (e ? [e.occurredOn] : [])).sort();
-  return { ok: true, value: days[0] ?? "" };
+  const day = knownAtDay(basis, days, claim.resolveBy);
+  if (day === null) return refuse("eventIds", "Cite at least one event, or say the resolve-by date passed");
+  return { ok: true, value: { basis, day } };
 }
 
 export function resolveClaim(db: Db, account: Account, claim: Claim, v: ResolveValues, now: DateTime): Result<number> {
   if (claim.state !== "published") return refuse("form", "Only a published claim can be resolved.");
   const known = knownAt(db, claim, v, now);
   if (!known.ok) return known;
-  const day = parseDay(known.value);
+  const day = parseDay(known.value.day);
   if (!day) return refuse("form", "The known-at date is not a real date.");
   const previous = resolutionHistory(db, claim.id)[0];
   // A double-submitted or stale form must not stack a second resolution on the one it did not see.
@@ -173,7 +177,7 @@ export function resolveClaim(db: Db, account: Account, claim: Claim, v: ResolveV
       claimId: claim.id,
       verdict: v.verdict,
       knownAt: toStored(day),
-      knownAtBasis: v.basis,
+      knownAtBasis: known.value.basis,
       rationale: v.rationale,
       resolvedBy: account.id,
       createdAt: at,

@@ -4,7 +4,7 @@ import path from "node:path";
 import type { DateTime } from "luxon";
 import { candidatesForSource, markAccepted } from "../../db/candidates";
 import { forecastsForSource } from "../../db/forecasts";
-import { countSources } from "../../db/sources";
+import { tablesWithData } from "../../db/contents";
 import type { Db } from "../../db/connection";
 import { ROOT } from "../../db/paths";
 import { toStored } from "../domain/dates";
@@ -14,9 +14,14 @@ import { loadDataset } from "./load-dataset";
 
 const SEED_DIR = path.join(ROOT, "db", "seed-data");
 
-/** Loads the demo into an empty database; does nothing (returns false) if anything is stored. */
+/**
+ * Loads the demo into an empty database; does nothing (returns false) if anything is stored: a
+ * source, a claim, a person, a forecast, an event, a resolution or an account (db/contents.ts). A
+ * dataset loaded with `load-dataset`, or an admin made with `create-user`, means the site is real,
+ * and the demo's commenters must not join its board.
+ */
 export function seedDemoIfEmpty(db: Db, now: DateTime): boolean {
-  if (countSources(db) > 0) return false;
+  if (tablesWithData(db).length > 0) return false;
   const read = (f: string) => fs.readFileSync(path.join(SEED_DIR, f), "utf8");
   writeTransaction(db, () => {
     const thread = importThread(db, read(THREAD_FILE), { published: THREAD_PUBLISHED }, now);

@@ -58,7 +58,7 @@ describe("after the fact and re-resolution on a claim page", () => {
     const page = await request(app).get(`/claims/${office}`).expect(200);
     assert.match(page.text, /Resolution: NO/);
     assert.match(page.text, /Earlier resolutions \(1\)/);
-    const rows = (await request(app).get("/api/leaderboard?tag=office")).body.rows;
+    const rows = (await request(app).get("/api/leaderboard?min=1&tag=office")).body.rows;
     // xoxoGeorges said 70 % on a claim now resolved NO: Brier 0.49, adjusted (0.49 + 0.5) / 3 = 0.33.
     assert.deepEqual(rows, [
       {

@@ -8,7 +8,10 @@ import { agentAs, csrfFrom, postForm } from "../support/session";
 // `office` is the demo's "Xiaomi preinstalls Microsoft Office …" claim: YES on 2016-06-01 (xoxoGeorges 70 %).
 
 async function board(app: ReturnType<typeof testApp>, handle: string) {
-  const rows = (await request(app).get("/api/leaderboard")).body.rows as { handle: string; adjusted_brier: number }[];
+  const rows = (await request(app).get("/api/leaderboard?min=1")).body.rows as {
+    handle: string;
+    adjusted_brier: number;
+  }[];
   return rows.find((r) => r.handle === handle);
 }
 
@@ -32,10 +35,19 @@ describe("write flows", () => {
       303,
     );
     const page = await reader.get(url).expect(200);
-    assert.match(page.text, /Forecast logged: 45% YES/);
-    assert.equal(page.text.match(/class="forecast open"/g)?.length, 2, "both versions are kept");
+    assert.match(page.text, /Forecast updated: 45% YES \(was 30%\)/);
+    assert.equal(page.text.match(/class="forecast open"/g)?.length, 1, "one forecast stands: the latest");
+    assert.equal(page.text.match(/class="forecast replaced"/g)?.length, 1, "the first is kept, marked replaced");
+    assert.ok(page.text.indexOf('class="forecast replaced"') < page.text.indexOf('class="forecast open"'));
+    assert.match(page.text, /open · current/);
+    assert.match(page.text, /Replaced by a later forecast from the same person/);
+    assert.match(page.text, /Your current forecast: <strong>45%<\/strong>/);
+    assert.match(page.text, /id="f-probability" name="probability" type="text" value="45" inputmode="decimal"/);
+    assert.match(page.text, />Update forecast<\/button>/);
     const mine = await reader.get("/me/forecasts").expect(200);
-    assert.match(mine.text, /Open <span class="count">\(2\)/);
+    assert.match(mine.text, /Open <span class="count">\(1\)/);
+    assert.match(mine.text, /Earlier forecasts you have since updated \(1\)/);
+    assert.equal(mine.text.match(/class="forecast open"/g)?.length, 1);
     const history = await editor.get(url);
     assert.match(history.text, /claim created/);
   });

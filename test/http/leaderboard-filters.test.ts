@@ -37,13 +37,13 @@ describe("leaderboard filters follow the contract", () => {
     const target = { claimId: demoClaimId(db, "smartphone running Windows Phone"), newClaim: null, probability: 0.9 };
     assert.ok(acceptCandidateOnto(db, editor, candidate, target, TEST_NOW).ok);
     const app = testApp(db);
-    const all = (await request(app).get("/api/leaderboard")).body.rows as {
+    const all = (await request(app).get("/api/leaderboard?min=1")).body.rows as {
       handle: string;
       brier: number;
       peer_score: number | null;
     }[];
     const demoThread = demoSourceId(db, "CEOs meet up in China");
-    const first = (await request(app).get(`/api/leaderboard?source=${demoThread}`)).body.rows as typeof all;
+    const first = (await request(app).get(`/api/leaderboard?min=1&source=${demoThread}`)).body.rows as typeof all;
     assert.equal(all.find((r) => r.handle === "Tziggy14")?.brier, 0.81, "the 2016 forecast is the counted one");
     assert.equal(
       first.find((r) => r.handle === "Tziggy14"),
@@ -52,7 +52,7 @@ describe("leaderboard filters follow the contract", () => {
     );
     const peer = (rows: typeof all, h: string) => rows.find((r) => r.handle === h)?.peer_score;
     assert.equal(peer(first, "joey_sfb"), peer(all, "joey_sfb"), "peer scores compare with everyone on the claim");
-    const later = (await request(app).get(`/api/leaderboard?source=${sourceId}`)).body.rows as typeof all;
+    const later = (await request(app).get(`/api/leaderboard?min=1&source=${sourceId}`)).body.rows as typeof all;
     assert.deepEqual(
       later.map((r) => r.handle),
       ["Tziggy14"],
@@ -89,20 +89,20 @@ describe("a long leaderboard", () => {
       TEST_NOW,
     );
     const app = testApp(db);
-    const second = await request(app).get("/leaderboard?page=2").expect(200);
+    const second = await request(app).get("/leaderboard?min=1&page=2").expect(200);
     assert.match(second.text, /<td>101<\/td>/);
     assert.match(second.text, /ranks 101–150 of 150/);
-    await request(app).get("/leaderboard?page=3").expect(404);
-    const first = (await request(app).get("/api/leaderboard")).body;
+    await request(app).get("/leaderboard?min=1&page=3").expect(404);
+    const first = (await request(app).get("/api/leaderboard?min=1")).body;
     assert.equal(first.rows.length, 100);
     assert.equal(first.total, 150);
     assert.equal(first.pages, 2);
-    const rest = (await request(app).get("/api/leaderboard?page=2")).body.rows as { handle: string }[];
+    const rest = (await request(app).get("/api/leaderboard?min=1&page=2")).body.rows as { handle: string }[];
     assert.deepEqual(
       rest.map((r) => r.handle),
       Array.from({ length: 50 }, (_, i) => `p${String(i + 100).padStart(3, "0")}`),
     );
-    const csv = (await request(app).get("/leaderboard.csv?page=2").expect(200)).text.trim().split("\n");
+    const csv = (await request(app).get("/leaderboard.csv?min=1&page=2").expect(200)).text.trim().split("\n");
     assert.equal(csv.length, 51, "a header and the 50 rows of page 2");
   });
 });

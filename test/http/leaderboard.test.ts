@@ -43,7 +43,7 @@ describe("the demo leaderboard", () => {
   const app = testApp(demoDb());
 
   it("GET /api/leaderboard gives the hand-computed rows in the contract's order", async () => {
-    const res = await request(app).get("/api/leaderboard").expect(200);
+    const res = await request(app).get("/api/leaderboard?min=1").expect(200);
     assert.deepEqual(res.body.columns, [
       "handle",
       "resolved",
@@ -70,8 +70,8 @@ describe("the demo leaderboard", () => {
 
   it("GET /leaderboard.csv has the same rows as the API", async () => {
     const [csv, api] = await Promise.all([
-      request(app).get("/leaderboard.csv").expect(200),
-      request(app).get("/api/leaderboard"),
+      request(app).get("/leaderboard.csv?min=1").expect(200),
+      request(app).get("/api/leaderboard?min=1"),
     ]);
     assert.match(csv.headers["content-type"] ?? "", /text\/csv/);
     const lines = csv.text.trim().split("\r\n");
@@ -82,7 +82,7 @@ describe("the demo leaderboard", () => {
   });
 
   it("the page lists the same people in the same order", async () => {
-    const res = await request(app).get("/leaderboard").expect(200);
+    const res = await request(app).get("/leaderboard?min=1").expect(200);
     const handles = [...res.text.matchAll(/<td><a href="\/people\/\d+">([^<]+)<\/a>/g)].map((m) => m[1]);
     assert.deepEqual(
       handles,
@@ -98,15 +98,67 @@ describe("the demo leaderboard", () => {
     );
   });
 
+  // Decision 0004: with min 1, Tziggy14's single 30 % call on a NO claim tops the board above.
+  it("by default (min 2) one lucky call is not on the board, in the API, the CSV and the page alike", async () => {
+    const [api, csv, page] = await Promise.all([
+      request(app).get("/api/leaderboard").expect(200),
+      request(app).get("/leaderboard.csv").expect(200),
+      request(app).get("/leaderboard").expect(200),
+    ]);
+    assert.equal(api.body.query.min, 2);
+    assert.deepEqual(
+      api.body.rows.map((r: { handle: string }) => r.handle),
+      ["xoxoGeorges", "GSM Insider"],
+    );
+    assert.deepEqual(
+      csv.text
+        .trim()
+        .split("\r\n")
+        .slice(1)
+        .map((l) => l.split(",")[0]),
+      ["xoxoGeorges", "GSM Insider"],
+    );
+    const handles = [...page.text.matchAll(/<td><a href="\/people\/\d+">([^<]+)<\/a>/g)].map((m) => m[1]);
+    assert.deepEqual(handles, ["xoxoGeorges", "GSM Insider"]);
+    assert.match(page.text, /Lower Brier is better/);
+    assert.match(page.text, /at least 2 resolved forecasts, so one lucky call cannot top the board/);
+    assert.match(page.text, /href="\/leaderboard\?min=1">show everyone/);
+    assert.doesNotMatch(page.text, /provisional<\/span>/);
+    const home = await request(app).get("/").expect(200);
+    const top = [...home.text.matchAll(/<td><a href="\/people\/\d+">([^<]+)<\/a>/g)].map((m) => m[1]);
+    assert.deepEqual(top, ["xoxoGeorges", "GSM Insider"], "the home page's top of the board follows the default");
+    assert.match(home.text, /Lower Brier is better/);
+  });
+
+  it("a filtered board with no one at 2 resolved says so and links to everyone", async () => {
+    const res = await request(app).get("/leaderboard?tag=office").expect(200);
+    assert.match(res.text, /No one has 2 or more resolved forecasts with these filters yet/);
+    assert.match(res.text, /<a href="\/leaderboard\?tag=office&amp;min=1">Show everyone/);
+  });
+
+  it("?min=1 lists everyone and marks those with one resolved forecast provisional", async () => {
+    const res = await request(app).get("/leaderboard?min=1").expect(200);
+    const marked = [
+      ...res.text.matchAll(
+        /">([^<]+)<\/a>(?: <span class="badge pub">publisher<\/span>)? <span class="badge provisional"/g,
+      ),
+    ].map((m) => m[1]);
+    assert.deepEqual(
+      marked,
+      EXPECTED.filter((e) => e[1] < 2).map((e) => e[0]),
+    );
+    assert.match(res.text, /marked <em>provisional<\/em>/);
+  });
+
   it("?sort=peer_score orders by peer score, highest first, people without one last", async () => {
-    const res = await request(app).get("/api/leaderboard?sort=peer_score").expect(200);
+    const res = await request(app).get("/api/leaderboard?min=1&sort=peer_score").expect(200);
     const handles = res.body.rows.map((r: { handle: string }) => r.handle);
     assert.deepEqual(handles.slice(0, 3), ["Liveitup", "SuperNexus", "Tziggy14"]);
     assert.equal(handles.at(-1), "flamencoguy");
   });
 
   it("?tag=office scores only the Office claim", async () => {
-    const res = await request(app).get("/api/leaderboard?tag=office").expect(200);
+    const res = await request(app).get("/api/leaderboard?min=1&tag=office").expect(200);
     assert.deepEqual(res.body.rows, [
       {
         handle: "xoxoGeorges",
@@ -121,7 +173,7 @@ describe("the demo leaderboard", () => {
   });
 
   it("?from=&to= keeps claims whose outcome became known in that period", async () => {
-    const res = await request(app).get("/api/leaderboard?from=2016-01-01&to=2016-12-31").expect(200);
+    const res = await request(app).get("/api/leaderboard?min=1&from=2016-01-01&to=2016-12-31").expect(200);
     assert.deepEqual(res.body.rows.map((r: { handle: string }) => r.handle).sort(), ["flamencoguy", "xoxoGeorges"]);
   });
 

@@ -72,7 +72,16 @@ describe("pages on the demo data", () => {
     assert.match(res.text, /Crowd \(median of counted forecasts\): <strong>75%<\/strong>,\s*Brier 0.563/);
     assert.match(res.text, /Xiaomi lists on the Hong Kong stock exchange/);
     assert.match(res.text, /half a hit/);
-    assert.match(res.text, /called it 5 years 3 months ahead/);
+    // Everyone was on the wrong side (75 %) or at 50 % of a NO: the lead time is shown, no one "called it".
+    assert.match(res.text, /made 5 years 3 months before the outcome was known/);
+    assert.doesNotMatch(res.text, /called it/);
+  });
+
+  it("a forecast on the right side 'called it'", async () => {
+    const res = await request(app)
+      .get(`/claims/${demoClaimId(db, "Microsoft Office")}`)
+      .expect(200);
+    assert.match(res.text, /right side ·\s*called it 1 year 8 months ahead/);
   });
 
   it("the event page quotes its evidence and lists the claims it settled", async () => {

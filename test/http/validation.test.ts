@@ -105,7 +105,19 @@ const FORMS: FormSpec[] = [
         name: 'probability "0.5"',
         change: { probability: "0.5" },
         field: "probability",
-        message: /between 1 and 99 %/,
+        message: /^Enter a percent from 1 to 99 — did you mean 50 %\?$/,
+      },
+      {
+        name: 'probability "0.7" (a fraction, not a percent)',
+        change: { probability: "0.7" },
+        field: "probability",
+        message: /^Enter a percent from 1 to 99 — did you mean 70 %\?$/,
+      },
+      {
+        name: 'probability "0.005" (a fraction too small to be a forecast)',
+        change: { probability: "0.005" },
+        field: "probability",
+        message: /Enter a number from 1 to 99/,
       },
       { name: 'probability "-5"', change: { probability: "-5" }, field: "probability", message: /Enter a number/ },
       {
@@ -226,6 +238,12 @@ const FORMS: FormSpec[] = [
         change: { basis: "lapse", eventIds: undefined },
         field: "basis",
         message: /has not passed yet/,
+      },
+      {
+        name: "the default basis with nothing cited before the resolve-by date",
+        change: { basis: "auto", eventIds: undefined },
+        field: "eventIds",
+        message: /has not passed yet: cite the event/,
       },
       {
         name: "an event that does not exist",

@@ -1,0 +1,25 @@
+import assert from "node:assert/strict";
+import { autoBasis, knownAtDay } from "../../server/domain/known-at";
+
+describe("known-at from what the editor cites", () => {
+  it("no cited event: the resolve-by date passed, whatever the verdict", () => {
+    for (const verdict of ["YES", "NO", "ANNULLED"] as const)
+      assert.equal(autoBasis(verdict, [], "2025-01-01"), "lapse");
+  });
+
+  it("YES: the earliest cited event, even when the deadline has passed since", () => {
+    assert.equal(autoBasis("YES", ["2024-05-05", "2024-04-03"], "2025-01-01"), "event");
+    assert.equal(knownAtDay("event", ["2024-05-05", "2024-04-03"], "2025-01-01"), "2024-04-03");
+  });
+
+  it("NO: whichever came first, the earliest event or the deadline", () => {
+    assert.equal(autoBasis("NO", ["2024-04-03"], "2025-01-01"), "event");
+    assert.equal(autoBasis("NO", ["2025-09-01"], "2025-01-01"), "lapse");
+    assert.equal(autoBasis("NO", ["2025-01-01"], "2025-01-01"), "lapse", "on the day itself: the deadline");
+    assert.equal(knownAtDay("lapse", ["2025-09-01"], "2025-01-01"), "2025-01-01");
+  });
+
+  it("an event basis with nothing cited has no day", () => {
+    assert.equal(knownAtDay("event", [], "2025-01-01"), null);
+  });
+});
