@@ -90,7 +90,10 @@ export function commentIdsForSource(db: Db, sourceId: number): Map<string, numbe
 
 /** When a comment was written, if its source said. */
 export function commentPostedAt(db: Db, commentId: number): string | null {
-  return (stmt(db, `SELECT posted_at FROM comments WHERE id = ?`).pluck().get(commentId) as string | null | undefined) ?? null;
+  return (
+    (stmt(db, `SELECT posted_at FROM comments WHERE id = ?`).pluck().get(commentId) as string | null | undefined) ??
+    null
+  );
 }
 
 export function countComments(db: Db, sourceId: number): number {

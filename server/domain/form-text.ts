@@ -15,7 +15,15 @@ export function decodeFormBytes(encoded: Uint8Array): Uint8Array {
   const out = new Uint8Array(encoded.length);
   let n = 0;
   const hex = (b: number | undefined) =>
-    b === undefined ? -1 : b >= 0x30 && b <= 0x39 ? b - 0x30 : b >= 0x41 && b <= 0x46 ? b - 0x37 : b >= 0x61 && b <= 0x66 ? b - 0x57 : -1;
+    b === undefined
+      ? -1
+      : b >= 0x30 && b <= 0x39
+        ? b - 0x30
+        : b >= 0x41 && b <= 0x46
+          ? b - 0x37
+          : b >= 0x61 && b <= 0x66
+            ? b - 0x57
+            : -1;
   for (let i = 0; i < encoded.length; i += 1) {
     const b = encoded[i] ?? 0;
     if (b === 0x2b) out[n++] = 0x20;

@@ -30,7 +30,7 @@ function hasC1(bytes: Uint8Array): boolean {
 /** Up to three words that hold characters beyond ASCII, to show what the conversion made. */
 function sampleWords(text: string): string {
   const words = new Set<string>();
-  for (const m of text.matchAll(/[^\s]*[^\x00-\x7F][^\s]*/g)) {
+  for (const m of text.matchAll(/\S*[\u0080-\uFFFF]\S*/g)) {
     words.add(m[0].length > 30 ? `${m[0].slice(0, 27)}...` : m[0]);
     if (words.size === 3) break;
   }
@@ -51,7 +51,11 @@ export function guessEncoding(bytes: Uint8Array): string {
 export function decodeBytes(bytes: Uint8Array): DecodedText {
   if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
     const encoding = bytes[0] === 0xff ? "UTF-16LE" : "UTF-16BE";
-    return { text: iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), encoding), encoding, warnings: [] };
+    return {
+      text: iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), encoding),
+      encoding,
+      warnings: [],
+    };
   }
   try {
     return { text: UTF8.decode(bytes), encoding: "UTF-8", warnings: [] };
@@ -60,7 +64,8 @@ export function decodeBytes(bytes: Uint8Array): DecodedText {
   }
   const encoding = guessEncoding(bytes);
   const text = iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), encoding);
-  const label = encoding === "ISO-8859-1" ? "Latin-1 (ISO-8859-1)" : encoding === "windows-1252" ? "Windows-1252" : encoding;
+  const label =
+    encoding === "ISO-8859-1" ? "Latin-1 (ISO-8859-1)" : encoding === "windows-1252" ? "Windows-1252" : encoding;
   const sample = sampleWords(text);
   return {
     text,

@@ -144,7 +144,13 @@ export function postedTime(text: string): string | null {
     .replace(/^(\d{4}-\d{2}-\d{2})[ T](\d{1,2}:\d{2})/, "$1T$2");
   const iso = /^\d{4}-\d{2}-\d{2}/.test(t) ? storedInstant(t) : null;
   if (iso !== null) return iso;
-  for (const format of ["MMM d, yyyy h:mm a", "MMM d, yyyy H:mm", "MMM d, yyyy", "MMMM d, yyyy h:mm a", "MMMM d, yyyy"]) {
+  for (const format of [
+    "MMM d, yyyy h:mm a",
+    "MMM d, yyyy H:mm",
+    "MMM d, yyyy",
+    "MMMM d, yyyy h:mm a",
+    "MMMM d, yyyy",
+  ]) {
     const parsed = DateTime.fromFormat(t.replace(/Z$/, "").trim(), format, { locale: "en-US", zone: "utc" });
     if (parsed.isValid) return toStored(parsed);
   }
@@ -198,7 +204,13 @@ function readHeader(lines: readonly string[], index: number): Header | null {
   if (unregistered?.[1] !== undefined && unregistered[2] !== undefined) {
     const posted = readPosted(lines, nextNonBlank(lines, index + 1));
     const base = { index, number: unregistered[1], handle: unquote(unregistered[2]), unregistered: true };
-    return { ...base, posts: null, memberSince: null, postedAt: posted?.postedAt ?? null, bodyStart: posted?.next ?? index + 1 };
+    return {
+      ...base,
+      posts: null,
+      memberSince: null,
+      postedAt: posted?.postedAt ?? null,
+      bodyStart: posted?.next ?? index + 1,
+    };
   }
   const header = HEADER.exec(text);
   if (header?.[1] === undefined || header[2] === undefined) return null;

@@ -233,10 +233,10 @@ function findOrCreateSource(db: Db, parsed: ParsedThread, opts: ImportOptions, n
   // Pasted comments usually carry no time: forecasts taken from them are dated at the thread's publication.
   const undated =
     opts.published || parsed.comments.every((c) => c.postedAt !== null)
-    ? []
-    : [
-        "No publication date was given: forecasts taken from these comments will be dated when an editor accepts them, which is after the fact for claims already resolved. Import the same thread again with --published (or the date field) to set it.",
-      ];
+      ? []
+      : [
+          "No publication date was given: forecasts taken from these comments will be dated when an editor accepts them, which is after the fact for claims already resolved. Import the same thread again with --published (or the date field) to set it.",
+        ];
   return { id, title: parsed.title, created: true, warnings: undated };
 }
 

@@ -28,9 +28,7 @@ function parseJson(text: string): ParsedThread {
   try {
     data = JSON.parse(text);
   } catch (err) {
-    throw new ThreadParseError(
-      `This looks like JSON, but it does not parse: ${(err as Error).message}.`,
-    );
+    throw new ThreadParseError(`This looks like JSON, but it does not parse: ${(err as Error).message}.`);
   }
   if (isRedditThread(data)) return parseReddit(data);
   if (isRedditListing(data)) {

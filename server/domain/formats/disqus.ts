@@ -96,4 +96,3 @@ export function parseDisqus(text: string, wantedTitle?: string): ParsedThread {
     { byTime: true },
   );
 }
-

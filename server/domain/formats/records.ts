@@ -178,14 +178,17 @@ export function chooseThread<T extends { title: string }>(
   if (only) return only;
   const found = wanted === undefined ? undefined : threads.find((t) => norm(t.title) === norm(wanted));
   if (found) return found;
-  if (threads.length === 0) throw new ThreadParseError(`No comments to import: the ${format} file has no thread with comments.`);
+  if (threads.length === 0)
+    throw new ThreadParseError(`No comments to import: the ${format} file has no thread with comments.`);
   const listed = threads
     .slice(0, 5)
     .map((t) => `"${t.title}"`)
     .join(", ");
   const more = threads.length > 5 ? `, and ${threads.length - 5} more` : "";
   const which =
-    wanted === undefined ? "Give the title of the one to import" : `None is titled "${wanted}": give one of these titles`;
+    wanted === undefined
+      ? "Give the title of the one to import"
+      : `None is titled "${wanted}": give one of these titles`;
   throw new ThreadParseError(
     `The ${format} file holds ${threads.length} threads with comments (${listed}${more}). ${which} (--title, or the Title field).`,
   );

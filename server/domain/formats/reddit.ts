@@ -34,7 +34,8 @@ function utc(seconds: number | null): string | null {
 }
 
 export function parseReddit(data: unknown): ParsedThread {
-  if (!isRedditThread(data) || !Array.isArray(data)) throw malformed(FORMAT, "it is not [post Listing, comments Listing].");
+  if (!isRedditThread(data) || !Array.isArray(data))
+    throw malformed(FORMAT, "it is not [post Listing, comments Listing].");
   const post = (arr((data[0] as Json).data, "children")?.[0] as Json | undefined)?.data;
   const title = str(post, "title");
   if (title === null || title.trim() === "") throw malformed(FORMAT, "its post has no title.");
@@ -53,26 +54,47 @@ export function parseReddit(data: unknown): ParsedThread {
     if (kind === "more") {
       const count = num(d, "count") ?? arr(d, "children")?.length ?? 0;
       notSent += count;
-      if (count > 0) skipped.push({ reason: "more comments not in the file", excerpt: `${count} more under ${item.parent ?? "the post"}`, line: null });
+      if (count > 0)
+        skipped.push({
+          reason: "more comments not in the file",
+          excerpt: `${count} more under ${item.parent ?? "the post"}`,
+          line: null,
+        });
       continue;
     }
     if (kind !== "t1") throw malformed(FORMAT, `it holds a "${kind ?? "nameless"}" item where comments ("t1") belong.`);
     const id = str(d, "id");
     const body = str(d, "body");
     const author = str(d, "author");
-    if (id === null || body === null || author === null) throw malformed(FORMAT, "a comment has no id, author or body.");
+    if (id === null || body === null || author === null)
+      throw malformed(FORMAT, "a comment has no id, author or body.");
     const postedAt = utc(num(d, "created_utc"));
     if (postedAt === null) throw malformed(FORMAT, `comment ${id} has no created_utc time.`);
     const text = decodeEntities(body).trim();
-    const skip = text === "[removed]" ? "removed comment" : text === "[deleted]" || author === "[deleted]" ? "deleted comment" : undefined;
-    records.push({ id, parent: item.parent, handle: author, unregistered: false, postedAt, body: text, ...(skip ? { skip } : {}) });
+    const skip =
+      text === "[removed]"
+        ? "removed comment"
+        : text === "[deleted]" || author === "[deleted]"
+          ? "deleted comment"
+          : undefined;
+    records.push({
+      id,
+      parent: item.parent,
+      handle: author,
+      unregistered: false,
+      postedAt,
+      body: text,
+      ...(skip ? { skip } : {}),
+    });
     const replies = isObject(d) ? d.replies : undefined;
     const kids = isObject(replies) ? arr(replies.data, "children") : null;
     if (kids) for (let i = kids.length - 1; i >= 0; i -= 1) stack.push({ node: kids[i], parent: id });
   }
   const warnings =
     notSent > 0
-      ? [`${notSent} comment(s) were not in the file (Reddit sends "load more comments" stubs instead): open them on Reddit and save the thread's .json again to import them.`]
+      ? [
+          `${notSent} comment(s) were not in the file (Reddit sends "load more comments" stubs instead): open them on Reddit and save the thread's .json again to import them.`,
+        ]
       : [];
   const permalink = str(post, "permalink");
   const sub = str(post, "subreddit");

@@ -38,7 +38,10 @@ interface Post {
 }
 
 export function parseWordPress(text: string, wantedTitle?: string): ParsedThread {
-  const channel = child(child(parseXml(FORMAT, text, ["rss.channel.item", "rss.channel.item.wp:comment"]), "rss"), "channel");
+  const channel = child(
+    child(parseXml(FORMAT, text, ["rss.channel.item", "rss.channel.item.wp:comment"]), "rss"),
+    "channel",
+  );
   if (channel === undefined || typeof channel !== "object") throw malformed(FORMAT, "it has no <channel> element.");
   const posts: Post[] = children(channel, "item").map((item, i) => {
     const link = webUrl(textOf(child(item, "link")));
@@ -56,7 +59,8 @@ export function parseWordPress(text: string, wantedTitle?: string): ParsedThread
   let localTimes = 0;
   const records: CommentRecord[] = chosen.comments.map((c, i) => {
     const id = field(c, "comment_id");
-    if (!/^\d+$/.test(id)) throw malformed(FORMAT, `comment number ${i + 1} of "${chosen.title}" has no numeric <wp:comment_id>.`);
+    if (!/^\d+$/.test(id))
+      throw malformed(FORMAT, `comment number ${i + 1} of "${chosen.title}" has no numeric <wp:comment_id>.`);
     let postedAt = gmtTime(field(c, "comment_date_gmt"));
     if (postedAt === null) {
       postedAt = gmtTime(field(c, "comment_date"));
@@ -75,9 +79,7 @@ export function parseWordPress(text: string, wantedTitle?: string): ParsedThread
     };
   });
   const warnings =
-    localTimes > 0
-      ? [`${localTimes} comment(s) have no GMT time; their site's local time was taken as UTC.`]
-      : [];
+    localTimes > 0 ? [`${localTimes} comment(s) have no GMT time; their site's local time was taken as UTC.`] : [];
   return buildThread(
     {
       format: "wordpress",

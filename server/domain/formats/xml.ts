@@ -28,7 +28,7 @@ export function parseXml(format: string, text: string, arrays: readonly string[]
     // Elements left open at the end: the validator lists them as a JSON array.
     const open = /^Invalid '(\[[\s\S]*\])' found\.$/.exec(valid.err.msg);
     if (open?.[1] !== undefined) {
-      const names = (JSON.parse(open[1]) as string[]).map((n) => `<${n}>`).join(", ");
+      const names = [...open[1].matchAll(/"([^"]+)"/g)].map((m) => `<${m[1] ?? ""}>`).join(", ");
       throw malformed(format, `it ends before its elements are closed (${names}): the file seems cut off.`);
     }
     throw malformed(format, `it is not well-formed XML: line ${valid.err.line}: ${valid.err.msg}`);
