@@ -157,6 +157,9 @@ describe("comment formats, detected by content", () => {
     const laughs =
       '<?xml version="1.0"?><!DOCTYPE disqus [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]><disqus>&b;</disqus>';
     refuses(laughs, /declares XML entities/);
+    const proto = fixture("disqus.xml").replace("<category ", "<__proto__><polluted>1</polluted></__proto__><category ");
+    refuses(proto, /Disqus export file, but it could not be read: .*__proto__/);
+    assert.equal((Object.prototype as Record<string, unknown>).polluted, undefined);
   });
 
   it("picks the thread of a multi-thread export by its title, and says which there are when none is given", () => {

@@ -45,7 +45,12 @@ export function parseXml(format: string, text: string, arrays: readonly string[]
     htmlEntities: true,
     isArray: (_name, path, _leaf, isAttribute) => !isAttribute && lists.has(String(path)),
   });
-  return parser.parse(text) as XmlNode;
+  try {
+    return parser.parse(text) as XmlNode;
+  } catch (err) {
+    // fast-xml-parser refuses names such as "__proto__" (prototype pollution) after validation passed.
+    throw malformed(format, `it could not be read: ${(err as Error).message}`);
+  }
 }
 
 /** An element's text: a plain string child, or the "#text" of an element with attributes; '' if none. */
