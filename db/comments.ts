@@ -13,8 +13,9 @@ export interface Comment {
   body: string;
   /** When the comment was written (stored instant), when its source said. */
   postedAt: string | null;
-  /** The comment it replies to. */
+  /** The comment it replies to, and that comment's site number. */
   parentId: number | null;
+  parentSiteNumber: string | null;
 }
 
 export interface NewComment {
@@ -46,7 +47,8 @@ export function commentsForSource(
     db,
     `SELECT c.id, c.source_id AS sourceId, c.site_number AS siteNumber, c.position, c.person_id AS personId,
          p.handle, p.unregistered, p.posts, p.member_since AS memberSince, c.body,
-         c.posted_at AS postedAt, c.parent_id AS parentId
+         c.posted_at AS postedAt, c.parent_id AS parentId,
+         (SELECT x.site_number FROM comments x WHERE x.id = c.parent_id) AS parentSiteNumber
        FROM comments c JOIN people p ON p.id = c.person_id
        WHERE c.source_id = ? ORDER BY c.position LIMIT ? OFFSET ?`,
   ).all(sourceId, page.limit, page.offset) as (Omit<Comment, "unregistered"> & { unregistered: number })[];

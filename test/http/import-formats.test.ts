@@ -32,6 +32,11 @@ describe("the import form with other formats and encodings", function () {
     assert.match(res.text, /4 comment\(s\) added from 4 commenter\(s\)/);
     assert.match(res.text, /deleted comment: comment 8390466/);
     assert.equal(rowCount(db, "comments"), 4);
+    // The thread page shows each comment's time and the comment it answers.
+    const page = (await agent.get("/sources/1").expect(200)).text;
+    assert.match(page, /<time datetime="2014-09-30T10:05:00.000Z">/);
+    assert.match(page, /in reply to <a href="\/sources\/1\/comments\/8390451">8390451<\/a>/);
+    assert.equal((page.match(/in reply to/g) ?? []).length, 2);
   });
 
   it("refuses a malformed WordPress export beside the field, with 422, storing nothing", async () => {
