@@ -40,7 +40,8 @@ function sampleWords(text: string): string {
 /** The encoding to read non-UTF-8 bytes in (a name iconv-lite knows). */
 export function guessEncoding(bytes: Uint8Array): string {
   const western = hasC1(bytes) ? "windows-1252" : "ISO-8859-1";
-  const guesses = chardet.analyse(bytes);
+  // The first 256 kB tell the encoding as well as 20 MB would, in a fraction of the time.
+  const guesses = chardet.analyse(bytes.subarray(0, 256 * 1024));
   const top = guesses[0];
   if (top === undefined || WESTERN.has(top.name) || top.confidence < SURE) return western;
   if (top.name.startsWith("UTF")) return western; // not valid UTF-8 after all (checked first)

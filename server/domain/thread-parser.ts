@@ -203,34 +203,47 @@ function readHeader(lines: readonly string[], index: number): Header | null {
   const unregistered = UNREGISTERED.exec(text);
   if (unregistered?.[1] !== undefined && unregistered[2] !== undefined) {
     const posted = readPosted(lines, nextNonBlank(lines, index + 1));
-    const base = { index, number: unregistered[1], handle: unquote(unregistered[2]), unregistered: true };
-    return {
-      ...base,
-      posts: null,
-      memberSince: null,
-      postedAt: posted?.postedAt ?? null,
-      bodyStart: posted?.next ?? index + 1,
-    };
+    const handle = unquote(unregistered[2]);
+    return header(
+      index,
+      unregistered[1],
+      handle,
+      true,
+      null,
+      null,
+      posted?.postedAt ?? null,
+      posted?.next ?? index + 1,
+    );
   }
-  const header = HEADER.exec(text);
-  if (header?.[1] === undefined || header[2] === undefined) return null;
-  const base = { index, number: header[1], handle: unquote(header[2]), unregistered: false };
+  const found = HEADER.exec(text);
+  if (found?.[1] === undefined || found[2] === undefined) return null;
+  const handle = unquote(found[2]);
   const postsIndex = nextNonBlank(lines, index + 1);
   const posts = POSTS.exec(lines[postsIndex] ?? "");
   if (posts?.[1] === undefined) {
     // No Posts line: a Posted line alone makes it a comment (a handle with spaces, no post count).
     const posted = readPosted(lines, postsIndex);
     if (posted === null) return null;
-    return { ...base, posts: null, memberSince: null, postedAt: posted.postedAt, bodyStart: posted.next };
+    return header(index, found[1], handle, false, null, null, posted.postedAt, posted.next);
   }
+  const postCount = Number(posts[1].replace(/,/g, ""));
   const posted = readPosted(lines, nextNonBlank(lines, postsIndex + 1));
-  return {
-    ...base,
-    posts: Number(posts[1].replace(/,/g, "")),
-    memberSince: isoDate(posts[2]),
-    postedAt: posted?.postedAt ?? null,
-    bodyStart: posted?.next ?? postsIndex + 1,
-  };
+  const bodyStart = posted?.next ?? postsIndex + 1;
+  return header(index, found[1], handle, false, postCount, isoDate(posts[2]), posted?.postedAt ?? null, bodyStart);
+}
+
+/** One shape for every header: a million of them are made for a big paste. */
+function header(
+  index: number,
+  number: string,
+  handle: string,
+  unregistered: boolean,
+  posts: number | null,
+  memberSince: string | null,
+  postedAt: string | null,
+  bodyStart: number,
+): Header {
+  return { index, number, handle, unregistered, posts, memberSince, postedAt, bodyStart };
 }
 
 function findHeaders(lines: readonly string[], from: number, to: number, limit = Infinity): Header[] {
