@@ -157,7 +157,10 @@ describe("comment formats, detected by content", () => {
     const laughs =
       '<?xml version="1.0"?><!DOCTYPE disqus [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]><disqus>&b;</disqus>';
     refuses(laughs, /declares XML entities/);
-    const proto = fixture("disqus.xml").replace("<category ", "<__proto__><polluted>1</polluted></__proto__><category ");
+    const proto = fixture("disqus.xml").replace(
+      "<category ",
+      "<__proto__><polluted>1</polluted></__proto__><category ",
+    );
     refuses(proto, /Disqus export file, but it could not be read: .*__proto__/);
     assert.equal((Object.prototype as Record<string, unknown>).polluted, undefined);
   });
@@ -176,6 +179,33 @@ describe("comment formats, detected by content", () => {
     );
     assert.equal(parseComments(two, "about US").comments.length, 1);
     assert.equal(parseComments(two, "Xiaomi & Microsoft: a Windows Phone from Beijing?").comments.length, 4);
+  });
+});
+
+describe("replies whose parents are missing or loop", () => {
+  it("stores a reply to a comment not in the file, and comments answering each other, once each", () => {
+    const xml = fixture("disqus.xml")
+      .replace('<parent dsq:id="1612000101" />', '<parent dsq:id="1612000104" />')
+      .replace('<parent dsq:id="1612000102" />', '<parent dsq:id="999" />');
+    const t = parseComments(xml);
+    // 103 and 104 answer each other: 103 is stored first as a top-level comment, 104 under it.
+    assert.deepEqual(
+      t.comments.map((c) => [c.number, c.parent]),
+      [
+        ["1612000101", null],
+        ["1612000105", null],
+        ["1612000103", null],
+        ["1612000104", "1612000103"],
+      ],
+    );
+    assert.ok(
+      t.warnings.some((w) => /1 reply answers a comment not in the file/.test(w)),
+      t.warnings.join("\n"),
+    );
+    assert.ok(
+      t.warnings.some((w) => /answer each other in a loop/.test(w)),
+      t.warnings.join("\n"),
+    );
   });
 });
 

@@ -69,17 +69,22 @@ function pageOrder(records: readonly CommentRecord[], byTime: boolean, warnings:
   }
   if (byTime) {
     // Stable: ties (and comments without a time) keep the file's order.
-    for (const list of children.values()) list.sort((a, b) => (a.postedAt ?? "").localeCompare(b.postedAt ?? ""));
+    for (const list of children.values())
+      list.sort((a, b) => {
+        const x = a.postedAt ?? "";
+        const y = b.postedAt ?? "";
+        return x < y ? -1 : x > y ? 1 : 0;
+      });
   }
   const out: CommentRecord[] = [];
-  const visited = new Set<CommentRecord>();
+  const visited = new Set<string>();
   const walk = (root: CommentRecord) => {
     // Iterative: a deep chain of replies must not overflow the stack.
     const stack = [root];
     while (stack.length > 0) {
       const r = stack.pop();
-      if (r === undefined || visited.has(r)) continue;
-      visited.add(r);
+      if (r === undefined || visited.has(r.id)) continue;
+      visited.add(r.id);
       out.push(r);
       const kids = children.get(r.id) ?? [];
       for (let i = kids.length - 1; i >= 0; i -= 1) {
@@ -90,14 +95,16 @@ function pageOrder(records: readonly CommentRecord[], byTime: boolean, warnings:
   };
   for (const r of children.get(null) ?? []) walk(r);
   // Replies in a loop (a answers b answers a) are reached from no top-level comment.
-  const looped = records.filter((r) => !visited.has(r));
+  const looped = records.filter((r) => !visited.has(r.id));
   if (looped.length > 0) {
-    warnings.push(`${looped.length} comment(s) answer each other in a loop; stored as top-level comments.`);
+    warnings.push(
+      `${looped.length} comment(s) answer each other in a loop; the first of each loop is stored as a top-level comment.`,
+    );
     for (const r of looped) {
-      if (!visited.has(r)) walk({ ...r, parent: null });
+      if (!visited.has(r.id)) walk({ ...r, parent: null });
     }
   }
-  return out.map((r) => (looped.includes(r) ? { ...r, parent: null } : r));
+  return out;
 }
 
 /** The ParsedThread of a structured file's records. Refuses a file with no comment at all. */
