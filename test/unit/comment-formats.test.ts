@@ -6,6 +6,7 @@ import path from "node:path";
 import { ROOT } from "../../db/paths";
 import { detectFormat, parseComments } from "../../server/domain/formats/detect";
 import { decodeEntities, htmlToText } from "../../server/domain/formats/html-text";
+import { decodeFormBytes } from "../../server/domain/form-text";
 import { decodeBytes } from "../../server/domain/text-encoding";
 import { parseThread, postedTime, ThreadParseError, type ParsedThread } from "../../server/domain/thread-parser";
 
@@ -262,6 +263,13 @@ describe("bytes in other encodings", () => {
     assert.equal(cp1252.text, "“José” – ok");
     assert.equal(cp1252.encoding, "windows-1252");
     assert.match(cp1252.warnings[0] ?? "", /Windows-1252/);
+  });
+
+  it("takes a form field's bytes as sent, so their encoding can be detected", () => {
+    assert.deepEqual([...decodeFormBytes(Buffer.from("jos%E9+a%2Bb%25"))], [...Buffer.from("jos\xe9 a+b%", "latin1")]);
+    assert.equal(decodeBytes(decodeFormBytes(Buffer.from("Jos%C3%A9"))).text, "José");
+    assert.throws(() => decodeFormBytes(Buffer.from("50%")), URIError);
+    assert.throws(() => decodeFormBytes(Buffer.from("%zz")), URIError);
   });
 
   it("reads UTF-8 and UTF-16 with a BOM without a warning", () => {
