@@ -11,6 +11,11 @@ export interface Comment {
   posts: number | null;
   memberSince: string | null;
   body: string;
+  /** When the comment was written (stored instant), when its source said. */
+  postedAt: string | null;
+  /** The comment it replies to, and that comment's site number. */
+  parentId: number | null;
+  parentSiteNumber: string | null;
 }
 
 export interface NewComment {
@@ -19,13 +24,15 @@ export interface NewComment {
   position: number;
   personId: number;
   body: string;
+  postedAt: string | null;
+  parentId: number | null;
 }
 
 export function insertComment(db: Db, c: NewComment): number {
   const info = stmt(
     db,
-    `INSERT INTO comments (source_id, site_number, position, person_id, body)
-       VALUES (@sourceId, @siteNumber, @position, @personId, @body)`,
+    `INSERT INTO comments (source_id, site_number, position, person_id, body, posted_at, parent_id)
+       VALUES (@sourceId, @siteNumber, @position, @personId, @body, @postedAt, @parentId)`,
   ).run(c);
   return Number(info.lastInsertRowid);
 }
@@ -39,7 +46,9 @@ export function commentsForSource(
   const rows = stmt(
     db,
     `SELECT c.id, c.source_id AS sourceId, c.site_number AS siteNumber, c.position, c.person_id AS personId,
-         p.handle, p.unregistered, p.posts, p.member_since AS memberSince, c.body
+         p.handle, p.unregistered, p.posts, p.member_since AS memberSince, c.body,
+         c.posted_at AS postedAt, c.parent_id AS parentId,
+         (SELECT x.site_number FROM comments x WHERE x.id = c.parent_id) AS parentSiteNumber
        FROM comments c JOIN people p ON p.id = c.person_id
        WHERE c.source_id = ? ORDER BY c.position LIMIT ? OFFSET ?`,
   ).all(sourceId, page.limit, page.offset) as (Omit<Comment, "unregistered"> & { unregistered: number })[];
@@ -70,6 +79,23 @@ export function commentBodiesForSource(db: Db, sourceId: number): Map<string, st
     body: string;
   }[];
   return new Map(rows.map((r) => [r.siteNumber, r.body]));
+}
+
+/** The id of each stored comment of a source, by site number: what a reply's parent is found by. */
+export function commentIdsForSource(db: Db, sourceId: number): Map<string, number> {
+  const rows = stmt(db, `SELECT site_number AS siteNumber, id FROM comments WHERE source_id = ?`).all(sourceId) as {
+    siteNumber: string;
+    id: number;
+  }[];
+  return new Map(rows.map((r) => [r.siteNumber, r.id]));
+}
+
+/** When a comment was written, if its source said. */
+export function commentPostedAt(db: Db, commentId: number): string | null {
+  return (
+    (stmt(db, `SELECT posted_at FROM comments WHERE id = ?`).pluck().get(commentId) as string | null | undefined) ??
+    null
+  );
 }
 
 export function countComments(db: Db, sourceId: number): number {

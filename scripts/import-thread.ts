@@ -1,5 +1,7 @@
 // npm run import-thread -- FILE [--json] [--title T] [--url U] [--publisher P] [--published YYYY-MM-DD]
-// Imports a pasted thread (the format of db/seed-data/2014-rumor-thread.txt) into HINDSIGHT_DB.
+// Imports a thread into HINDSIGHT_DB: a pasted page (the format of db/seed-data/2014-rumor-thread.txt),
+// a Disqus or WordPress export, or a Reddit or Hacker News (Algolia) thread's JSON, detected from
+// the content; a file not in UTF-8 is converted from its encoding, with a warning naming it.
 import fs from "node:fs";
 import { parseArgs } from "node:util";
 import { Presets, SingleBar } from "cli-progress";
@@ -12,6 +14,7 @@ import {
   importThread,
   type ImportOptions,
   type ImportProgress,
+  type DecodedText,
   type ImportSummary,
 } from "../server/services/import-thread";
 import { CliError, dbPath, openMigrated, run } from "./cli";
@@ -81,7 +84,7 @@ function isWebUrl(text: string): boolean {
 }
 
 /** The file's text; the size is checked before reading, so a huge file is never loaded. */
-function readThread(file: string): string {
+function readThread(file: string): DecodedText {
   const stat = fs.statSync(file, { throwIfNoEntry: false });
   if (!stat) throw new CliError(`${file}: no such file`);
   if (!stat.isFile()) throw new CliError(`${file}: not a file`);
@@ -110,13 +113,22 @@ function progressBar(enabled: boolean): { onProgress?: ImportProgress; stop: () 
   return { onProgress, stop: () => bar?.stop() };
 }
 
+const FORMAT_NAMES: Record<ImportSummary["format"], string> = {
+  paste: "pasted page",
+  disqus: "Disqus export",
+  wordpress: "WordPress export",
+  reddit: "Reddit thread",
+  "hacker-news": "Hacker News thread",
+};
+
 function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
 /** The human summary: what was added, what was already there, what was left out and why. */
 function describe(s: ImportSummary, db: string): string[] {
-  const where = `"${s.title}" (source #${s.sourceId} in ${db})`;
+  const from = s.format === "paste" ? "" : ` from a ${FORMAT_NAMES[s.format]}`;
+  const where = `"${s.title}" (source #${s.sourceId} in ${db})${from}`;
   const lines =
     s.comments === 0
       ? [
@@ -129,8 +141,9 @@ function describe(s: ImportSummary, db: string): string[] {
             : []),
         ];
   if (s.skipped.length > 0) {
-    lines.push(`Left out ${plural(s.skipped.length, "line")}:`);
-    for (const k of s.skipped.slice(0, SKIPPED_SHOWN)) lines.push(`  line ${k.line}, ${k.reason}: ${k.excerpt}`);
+    lines.push(`Left out ${plural(s.skipped.length, s.format === "paste" ? "line" : "item")}:`);
+    for (const k of s.skipped.slice(0, SKIPPED_SHOWN))
+      lines.push(k.line === null ? `  ${k.reason}: ${k.excerpt}` : `  line ${k.line}, ${k.reason}: ${k.excerpt}`);
     if (s.skipped.length > SKIPPED_SHOWN) lines.push(`  … and ${s.skipped.length - SKIPPED_SHOWN} more (see --json)`);
   }
   for (const w of s.warnings) lines.push(`Warning: ${w}`);

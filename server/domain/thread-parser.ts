@@ -1,7 +1,9 @@
 // Parses a pasted comment thread (the format of db/seed-data/2014-rumor-thread.txt) or a plain
-// article into plain data. Pure: the caller reads the file. Every line that is left out is listed
+// article into plain data. The other formats comments live in (Disqus, Reddit, Hacker News,
+// WordPress) are read by server/domain/formats/ into the same ParsedThread. Pure: the caller reads the file. Every line that is left out is listed
 // in `skipped`, and every repair or odd thing in `warnings`, so an editor can check the import.
 import { DateTime } from "luxon";
+import { storedInstant, toStored } from "./dates";
 import { looksBinary, normalizeText, repairMojibake } from "./text-repair";
 
 export interface ParsedComment {
@@ -16,20 +18,42 @@ export interface ParsedComment {
   unregistered: boolean;
   /** Trimmed; '' for an empty comment (its author is still a commenter). */
   body: string;
+  /** When it was written, in the stored form (ISO-8601 UTC); null when the source does not say. */
+  postedAt: string | null;
+  /** The `number` of the comment it replies to, which comes earlier in `comments`; null for none. */
+  parent: string | null;
 }
 
 export interface SkippedItem {
-  reason: "empty comment" | "boilerplate" | "advertising" | "duplicate comment";
+  reason:
+    | "empty comment"
+    | "boilerplate"
+    | "advertising"
+    | "duplicate comment"
+    | "deleted comment"
+    | "removed comment"
+    | "spam"
+    | "not approved"
+    | "pingback"
+    | "more comments not in the file";
   excerpt: string;
-  /** 1-based line in the pasted text. */
-  line: number;
+  /** 1-based line in the pasted text; null in a file of records (JSON, XML), where `excerpt` names the record. */
+  line: number | null;
 }
 
+/** The formats comments are imported from; detected from the content (server/domain/formats/detect.ts). */
+export type ThreadFormat = "paste" | "disqus" | "reddit" | "hacker-news" | "wordpress";
+
 export interface ParsedThread {
+  format: ThreadFormat;
   /** The first line; '' when the paste starts with a comment. */
   title: string;
   publisher: string | null;
   via: string | null;
+  /** The thread's address, when the file gives it (never in a paste). */
+  url: string | null;
+  /** YYYY-MM-DD the article or post was published, when the file gives it (never in a paste). */
+  published: string | null;
   body: string;
   comments: ParsedComment[];
   skipped: SkippedItem[];
@@ -53,6 +77,7 @@ interface Header {
   unregistered: boolean;
   posts: number | null;
   memberSince: string | null;
+  postedAt: string | null;
   /** Index of the first body line. */
   bodyStart: number;
 }
@@ -66,6 +91,13 @@ interface Prepared {
 
 /** Shared first steps: refuse what is not text, normalise, repair mojibake with a warning. */
 function prepare(raw: string): Prepared {
+  const { text, warnings } = cleanText(raw);
+  const lines = text.split("\n").map((t) => t.trim());
+  return { lines, warnings };
+}
+
+/** Refuses what is not text or is empty; strips a BOM, normalises line ends, repairs mojibake with a warning. */
+export function cleanText(raw: string): { text: string; warnings: string[] } {
   if (looksBinary(raw)) {
     throw new ThreadParseError("This is binary data, not text: it contains NUL bytes or many control characters.");
   }
@@ -77,15 +109,60 @@ function prepare(raw: string): Prepared {
           `Repaired ${repaired} garbled character${repaired === 1 ? "" : "s"} (UTF-8 text that had been read as Windows-1252, e.g. "â€™" for ’).`,
         ]
       : [];
-  const lines = text.split("\n").map((t) => t.trim());
-  return { lines, warnings };
+  const lost = text.match(/\uFFFD/g)?.length ?? 0;
+  if (lost > 0) {
+    warnings.push(
+      `The text contains ${lost} replacement character${lost === 1 ? "" : "s"} (\uFFFD): letters that a program before this import could not read and replaced, so they are lost. They are stored as they are; if the original file is in another encoding, import the original file instead.`,
+    );
+  }
+  return { text, warnings };
 }
 
 const HEADER = /^(\d{1,6})\.\s+(\S.*)$/;
 // An unregistered commenter has no Posts line, so the word must be there and the handle a single
-// token; otherwise a numbered list item in a body ("2. he is unregistered") would start a comment.
-const UNREGISTERED = /^(\d{1,6})\.\s+(\S+)\s+unregistered$/i;
+// token, or a quoted one ("Jo Smith"); otherwise a numbered list item in a body ("2. he is
+// unregistered") would start a comment.
+const UNREGISTERED = /^(\d{1,6})\.\s+(\S+|"[^"]+")\s+unregistered$/i;
 const POSTS = /^Posts:\s*([\d,]+)\s*(?:;\s*Member since:\s*(.*))?$/i;
+// The comment's own time, on the line after the header (after the Posts line when there is one).
+const POSTED = /^Posted:\s*(.+)$/i;
+
+/** A handle written in double quotes ("Jo Smith") is the words inside them. */
+function unquote(handle: string): string {
+  return /^"[^"]+"$/.test(handle) ? handle.slice(1, -1).trim() : handle;
+}
+
+/**
+ * A "Posted:" line's time in the stored form: ISO 8601 ("2014-09-30T14:05:00Z", "2014-09-30
+ * 14:05", "2014-09-30") or as pages print it ("Sep 30, 2014 2:05 PM", "Sep 30, 2014"); UTC
+ * unless an offset is given. Null when it is no such time: then the line is not a Posted line.
+ */
+export function postedTime(text: string): string | null {
+  const t = text
+    .trim()
+    .replace(/\s+(?:UTC|GMT)$/i, "Z")
+    .replace(/^(\d{4}-\d{2}-\d{2})[ T](\d{1,2}:\d{2})/, "$1T$2");
+  const iso = /^\d{4}-\d{2}-\d{2}/.test(t) ? storedInstant(t) : null;
+  if (iso !== null) return iso;
+  for (const format of [
+    "MMM d, yyyy h:mm a",
+    "MMM d, yyyy H:mm",
+    "MMM d, yyyy",
+    "MMMM d, yyyy h:mm a",
+    "MMMM d, yyyy",
+  ]) {
+    const parsed = DateTime.fromFormat(t.replace(/Z$/, "").trim(), format, { locale: "en-US", zone: "utc" });
+    if (parsed.isValid) return toStored(parsed);
+  }
+  return null;
+}
+
+/** The Posted line at `index`, if it is one: its time and the next line's index. */
+function readPosted(lines: readonly string[], index: number): { postedAt: string; next: number } | null {
+  const posted = POSTED.exec(lines[index] ?? "");
+  const postedAt = posted?.[1] === undefined ? null : postedTime(posted[1]);
+  return postedAt === null ? null : { postedAt, next: index + 1 };
+}
 
 function nextNonBlank(lines: readonly string[], from: number): number {
   let i = from;
@@ -117,30 +194,56 @@ function isoDate(text: string | undefined): string | null {
 }
 
 /**
- * A comment header: `N. handle` whose next non-blank line is the Posts line, or
- * `N. handle unregistered`. Numbered lines without either are body text.
+ * A comment header: `N. handle` whose next non-blank line is the Posts line or a Posted line, or
+ * `N. handle unregistered` (`N. "handle with spaces" unregistered`). An optional `Posted: <time>`
+ * line may follow. Numbered lines without any of these are body text.
  */
 function readHeader(lines: readonly string[], index: number): Header | null {
   const text = lines[index] ?? "";
   const unregistered = UNREGISTERED.exec(text);
   if (unregistered?.[1] !== undefined && unregistered[2] !== undefined) {
-    const base = { index, number: unregistered[1], handle: unregistered[2], unregistered: true };
-    return { ...base, posts: null, memberSince: null, bodyStart: index + 1 };
+    const posted = readPosted(lines, nextNonBlank(lines, index + 1));
+    const handle = unquote(unregistered[2]);
+    return header(
+      index,
+      unregistered[1],
+      handle,
+      true,
+      null,
+      null,
+      posted?.postedAt ?? null,
+      posted?.next ?? index + 1,
+    );
   }
-  const header = HEADER.exec(text);
-  if (header?.[1] === undefined || header[2] === undefined) return null;
+  const found = HEADER.exec(text);
+  if (found?.[1] === undefined || found[2] === undefined) return null;
+  const handle = unquote(found[2]);
   const postsIndex = nextNonBlank(lines, index + 1);
   const posts = POSTS.exec(lines[postsIndex] ?? "");
-  if (posts?.[1] === undefined) return null;
-  return {
-    index,
-    number: header[1],
-    handle: header[2],
-    unregistered: false,
-    posts: Number(posts[1].replace(/,/g, "")),
-    memberSince: isoDate(posts[2]),
-    bodyStart: postsIndex + 1,
-  };
+  if (posts?.[1] === undefined) {
+    // No Posts line: a Posted line alone makes it a comment (a handle with spaces, no post count).
+    const posted = readPosted(lines, postsIndex);
+    if (posted === null) return null;
+    return header(index, found[1], handle, false, null, null, posted.postedAt, posted.next);
+  }
+  const postCount = Number(posts[1].replace(/,/g, ""));
+  const posted = readPosted(lines, nextNonBlank(lines, postsIndex + 1));
+  const bodyStart = posted?.next ?? postsIndex + 1;
+  return header(index, found[1], handle, false, postCount, isoDate(posts[2]), posted?.postedAt ?? null, bodyStart);
+}
+
+/** One shape for every header: a million of them are made for a big paste. */
+function header(
+  index: number,
+  number: string,
+  handle: string,
+  unregistered: boolean,
+  posts: number | null,
+  memberSince: string | null,
+  postedAt: string | null,
+  bodyStart: number,
+): Header {
+  return { index, number, handle, unregistered, posts, memberSince, postedAt, bodyStart };
 }
 
 function findHeaders(lines: readonly string[], from: number, to: number, limit = Infinity): Header[] {
@@ -235,8 +338,9 @@ function buildComments(lines: readonly string[], headers: readonly Header[], end
   headers.forEach((h, i) => {
     const body = commentBody(lines, h.bodyStart, headers[i + 1]?.index ?? end);
     const earlier = seen.get(h.number) ?? [];
-    const { number, handle, unregistered, posts, memberSince } = h;
-    const candidate = { number, position: out.comments.length + 1, handle, posts, memberSince, unregistered, body };
+    const { number, handle, unregistered, posts, memberSince, postedAt } = h;
+    const position = out.comments.length + 1;
+    const candidate = { number, position, handle, posts, memberSince, unregistered, body, postedAt, parent: null };
     const line = h.index + 1;
     if (earlier.some((c) => c.handle === h.handle && c.body === body)) {
       out.skipped.push({ reason: "duplicate comment", excerpt: excerpt(`${h.number}. ${h.handle}`), line });
@@ -258,7 +362,7 @@ function buildComments(lines: readonly string[], headers: readonly Header[], end
 }
 
 const NO_COMMENTS =
-  'No comments found: expected a line like "1. handle" followed by "Posts: 12; Member since: Apr 15, 2014", or "1. handle unregistered".';
+  'No comments found: expected a line like "1. handle" followed by "Posts: 12; Member since: Apr 15, 2014" or "Posted: 2014-09-30 14:05", or "1. handle unregistered". (Or a Disqus, WordPress, Reddit or Hacker News export: see the README.)';
 
 /** Parses a pasted thread: title, article, source line, then numbered comments. */
 export function parseThread(raw: string): ParsedThread {
@@ -270,7 +374,10 @@ export function parseThread(raw: string): ParsedThread {
   const article = readArticle(lines, firstHeader.index);
   const built = buildComments(lines, headers, end);
   return {
+    format: "paste",
     ...article,
+    url: null,
+    published: null,
     comments: built.comments,
     skipped: [...built.skipped, ...skipLines(lines, end, lines.length, "boilerplate")],
     warnings: [...warnings, ...built.warnings],

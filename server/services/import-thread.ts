@@ -1,24 +1,30 @@
-// Imports a pasted thread into the database in one transaction: the source, its new comments,
-// their authors and the speculation candidates found in them commit together or not at all.
-// Idempotent: a thread is recognised by its fingerprint, and only comments with site numbers not
-// yet stored are added, after the stored ones.
+// Imports a thread into the database in one transaction: the source, its new comments (with
+// their times and the comments they reply to), their authors and the speculation candidates found
+// in them commit together or not at all. The format (a pasted page, a Disqus or WordPress export,
+// a Reddit or Hacker News thread's JSON) is detected from the content (domain/formats/detect.ts).
+// Idempotent: a thread is recognised by its fingerprint, and only comments with site numbers (or
+// ids) not yet stored are added, after the stored ones.
 import type { DateTime } from "luxon";
 import { writeTransaction } from "./write-transaction";
 import { insertCandidates } from "../../db/candidates";
-import { commentBodiesForSource, insertComment, maxCommentPosition } from "../../db/comments";
+import { commentBodiesForSource, commentIdsForSource, insertComment, maxCommentPosition } from "../../db/comments";
 import type { Db } from "../../db/connection";
 import { findPersonByHandle, upsertPerson } from "../../db/people";
 import { findSourceByFingerprint, insertSource, setSourcePublished } from "../../db/sources";
 import { toStored } from "../domain/dates";
+import { parseComments } from "../domain/formats/detect";
 import { findCandidates, type Candidate } from "../domain/speculation";
+import { decodeBytes, type DecodedText } from "../domain/text-encoding";
 import {
   parseArticle,
-  parseThread,
   ThreadParseError,
   type ParsedComment,
   type ParsedThread,
   type SkippedItem,
+  type ThreadFormat,
 } from "../domain/thread-parser";
+
+export type { DecodedText } from "../domain/text-encoding";
 
 /** The largest paste or file an import takes (the command line and the web form alike). */
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
@@ -41,6 +47,8 @@ export interface ImportOptions {
 
 export interface ImportSummary {
   sourceId: number;
+  /** The format the text was read as (detected from its content). */
+  format: ThreadFormat;
   /** The title the source is stored under. */
   title: string;
   /** True when the thread was new; false when it was already stored (only new comments added). */
@@ -77,13 +85,21 @@ export function checkImportSize(bytes: number): void {
   }
 }
 
-/** A file's or an upload's bytes as text. Refuses what is too big before decoding it. */
-export function decodeImport(bytes: Uint8Array): string {
+/**
+ * A file's or an upload's bytes as text, in the encoding they are in: UTF-8, or (with a warning
+ * naming it) Windows-1252, Latin-1 or what chardet finds. Refuses what is too big before decoding it.
+ */
+export function decodeImport(bytes: Uint8Array): DecodedText {
   checkImportSize(bytes.byteLength);
-  return new TextDecoder("utf-8").decode(bytes);
+  return decodeBytes(bytes);
 }
 
-/** The parser's refusals (empty, binary, no comments) become ImportErrors, after the size check. */
+/** Text already decoded has no encoding warnings. */
+function asDecoded(input: string | DecodedText): { text: string; warnings: string[] } {
+  return typeof input === "string" ? { text: input, warnings: [] } : input;
+}
+
+/** The parser's refusals (empty, binary, no comments, a malformed file) become ImportErrors, after the size check. */
 function parseOrRefuse<T>(raw: string, parse: (raw: string) => T): T {
   checkImportSize(Buffer.byteLength(raw, "utf8"));
   try {
@@ -111,7 +127,7 @@ export interface PreparedImport {
 
 export function importThread(
   db: Db,
-  raw: string,
+  raw: string | DecodedText,
   opts: ImportOptions,
   now: DateTime,
   onProgress?: ImportProgress,
@@ -120,8 +136,9 @@ export function importThread(
 }
 
 /** Parses and refuses (ImportError) what cannot be imported; finds the candidates. Touches no database. */
-export function prepareImport(raw: string, opts: ImportOptions): PreparedImport {
-  const parsed = parseOrRefuse(raw, parseThread);
+export function prepareImport(input: string | DecodedText, opts: ImportOptions): PreparedImport {
+  const { text, warnings } = asDecoded(input);
+  const parsed = parseOrRefuse(text, (raw) => parseComments(raw, opts.title));
   const title = opts.title ?? parsed.title;
   if (title === "") {
     throw new ImportError(
@@ -131,7 +148,21 @@ export function prepareImport(raw: string, opts: ImportOptions): PreparedImport 
   // Every comment, stored or not: which ones are new is known only inside the transaction, and
   // detection there would hold the write lock for as long again as the writes themselves.
   const comments = parsed.comments.map((c) => ({ ...c, candidates: findCandidates(c.body) }));
-  return { thread: { ...parsed, title, publisher: opts.publisher ?? parsed.publisher, comments }, opts };
+  // What the file says of the thread (Disqus, Reddit, …: its address and date) fills what was not given.
+  const fromFile = {
+    ...(parsed.url === null ? {} : { url: parsed.url }),
+    ...(parsed.published === null ? {} : { published: parsed.published }),
+  };
+  return {
+    thread: {
+      ...parsed,
+      title,
+      publisher: opts.publisher ?? parsed.publisher,
+      comments,
+      warnings: [...warnings, ...parsed.warnings],
+    },
+    opts: { ...fromFile, ...opts },
+  };
 }
 
 /** Stores a prepared import in one transaction (a savepoint when the caller has one open). */
@@ -155,6 +186,7 @@ function store(db: Db, prepared: PreparedImport, now: string, onProgress?: Impor
   );
   return {
     sourceId: source.id,
+    format: parsed.format,
     title: source.title,
     createdSource: source.created,
     comments: added.length,
@@ -198,12 +230,13 @@ function findOrCreateSource(db: Db, parsed: ParsedThread, opts: ImportOptions, n
     fingerprint,
     createdAt: now,
   });
-  // Comments carry no dates: forecasts taken from them are dated at the thread's publication.
-  const undated = opts.published
-    ? []
-    : [
-        "No publication date was given: forecasts taken from these comments will be dated when an editor accepts them, which is after the fact for claims already resolved. Import the same thread again with --published (or the date field) to set it.",
-      ];
+  // Pasted comments usually carry no time: forecasts taken from them are dated at the thread's publication.
+  const undated =
+    opts.published || parsed.comments.every((c) => c.postedAt !== null)
+      ? []
+      : [
+          "No publication date was given: forecasts taken from these comments will be dated when an editor accepts them, which is after the fact for claims already resolved. Import the same thread again with --published (or the date field) to set it.",
+        ];
   return { id, title: parsed.title, created: true, warnings: undated };
 }
 
@@ -219,12 +252,17 @@ function addComments(
   const people = new Set<number>();
   let position = maxCommentPosition(db, sourceId);
   let candidates = 0;
+  // Parents come before their replies (in this import, or stored by an earlier one).
+  const ids = commentIdsForSource(db, sourceId);
   onProgress?.(0, added.length);
   added.forEach((c, i) => {
     const personId = commenterId(c);
     people.add(personId);
     position += 1;
-    const commentId = insertComment(db, { sourceId, siteNumber: c.number, position, personId, body: c.body });
+    const parentId = c.parent === null ? null : (ids.get(c.parent) ?? null);
+    const { number: siteNumber, body, postedAt } = c;
+    const commentId = insertComment(db, { sourceId, siteNumber, position, personId, body, postedAt, parentId });
+    ids.set(siteNumber, commentId);
     candidates += insertCandidates(db, commentId, c.candidates, now);
     if ((i + 1) % PROGRESS_EVERY === 0) onProgress?.(i + 1, added.length);
   });

@@ -4,7 +4,8 @@
 // transaction (import-form.ts says why not in the worker).
 // This file is both sides: the app calls prepareInWorker; the worker runs this same file.
 import { isMainThread, parentPort, Worker, workerData, type MessagePort } from "node:worker_threads";
-import { decodeFormText } from "../domain/form-text";
+import { decodeFormBytes } from "../domain/form-text";
+import { decodeBytes, type DecodedText } from "../domain/text-encoding";
 import { ImportError, prepareImport, type ImportOptions, type PreparedImport } from "./import-thread";
 
 /** Comments per message: each message is deserialised on the app's thread in one go, so keep it short. */
@@ -74,8 +75,9 @@ function answer(port: MessagePort, job: ImportJob): void {
   const post = (m: FromWorker) => port.postMessage(m);
   let text = "";
   try {
-    text = decodeOrRefuse(job.encoded);
-    const prepared = prepareImport(text, job.opts);
+    const decoded = decodeOrRefuse(job.encoded);
+    text = decoded.text;
+    const prepared = prepareImport(decoded, job.opts);
     const comments = prepared.thread.comments;
     post({ kind: "head", prepared: { ...prepared, thread: { ...prepared.thread, comments: [] } } });
     for (let i = 0; i < comments.length; i += CHUNK) post({ kind: "comments", comments: comments.slice(i, i + CHUNK) });
@@ -88,9 +90,10 @@ function answer(port: MessagePort, job: ImportJob): void {
   }
 }
 
-function decodeOrRefuse(encoded: Uint8Array): string {
+/** The form's text in the encoding its bytes are in (a browser sends UTF-8; other clients may not). */
+function decodeOrRefuse(encoded: Uint8Array): DecodedText {
   try {
-    return decodeFormText(encoded);
+    return decodeBytes(decodeFormBytes(encoded));
   } catch {
     throw new ImportError("The pasted text did not arrive as valid form data. Paste it again.");
   }

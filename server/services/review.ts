@@ -6,6 +6,7 @@ import type { Account } from "../../db/accounts";
 import { audit } from "../../db/audit";
 import { markAccepted, markDismissed, type Candidate } from "../../db/candidates";
 import { findClaim, type Claim } from "../../db/claims";
+import { commentPostedAt } from "../../db/comments";
 import type { Db } from "../../db/connection";
 import { insertForecast } from "../../db/forecasts";
 import { decideForecastProposal, decideHandleLink, type ForecastProposal, type HandleLink } from "../../db/proposals";
@@ -16,10 +17,13 @@ import { createClaim, type ClaimValues } from "./claim-writes";
 import { rescoreClaims } from "./stored-scores";
 
 /**
- * Comments carry no time of their own: a forecast read from one is dated at its source's
+ * A forecast read from a comment is dated when the comment was written, when its source said
+ * (Disqus, Reddit, Hacker News, WordPress, a paste's "Posted:" line); else at its source's
  * publication date when known, else when it was recorded.
  */
-function commentTime(db: Db, sourceId: number, now: DateTime): string {
+function commentTime(db: Db, commentId: number, sourceId: number, now: DateTime): string {
+  const posted = commentPostedAt(db, commentId);
+  if (posted !== null) return posted;
   const published = findSource(db, sourceId)?.publishedOn;
   const day = published ? parseDay(published) : null;
   return toStored(day ?? now);
@@ -43,7 +47,7 @@ function recordCommentForecast(
   const at = toStored(now);
   const id = insertForecast(db, {
     ...f,
-    madeAt: commentTime(db, f.sourceId, now),
+    madeAt: commentTime(db, f.commentId, f.sourceId, now),
     recordedBy: editor.id,
     createdAt: at,
   });
