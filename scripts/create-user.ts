@@ -21,9 +21,9 @@ run(async () => {
   if (!isValidUsername(name)) throw new CliError(`NAME must be ${USERNAME_RULE}`);
   const db = openMigrated();
   try {
-    const password = generatePassword();
+    const password = generatePassword(name);
     const done = await createAccount(db, { username: name, password, role: values.role as Role }, DateTime.utc());
-    if (!done.ok) throw new CliError(`the name ${name} is already taken (by an account or an imported commenter)`);
+    if (!done.ok) throw new CliError(`${name}: ${done.message}`);
     process.stdout.write(
       `Created ${values.role} "${name}" in ${dbPath()}.\nPassword (shown once, store it now): ${password}\n`,
     );
