@@ -28,6 +28,24 @@ export function visibleText(text: string): string {
   return text.replace(INVISIBLE, "");
 }
 
+// What a pasted thread may keep: tabs, line breaks and form feeds are ordinary text there.
+// eslint-disable-next-line no-control-regex
+const STRAY_CONTROLS = /[\u0000-\u0008\u000B\u000E-\u001F\u007F-\u009F]/gu;
+
+/**
+ * For the importer, which has already refused binary input (text-repair.ts looksBinary): the
+ * text in NFC, without the few stray control characters a real text may carry, and how many
+ * were removed.
+ */
+export function normalizePastedText(text: string): { text: string; removed: number } {
+  let removed = 0;
+  const cleaned = text.replace(STRAY_CONTROLS, () => {
+    removed += 1;
+    return "";
+  });
+  return { text: cleaned.normalize("NFC"), removed };
+}
+
 /** The first control character of the text (tab and line breaks excepted), or null. */
 export function firstControl(text: string): string | null {
   return CONTROL.exec(text)?.[0] ?? null;

@@ -3,6 +3,8 @@
 // in `skipped`, and every repair or odd thing in `warnings`, so an editor can check the import.
 import { DateTime } from "luxon";
 import { looksBinary, normalizeText, repairMojibake } from "./text-repair";
+import { normalizePastedText, visibleText } from "./text-normalizer";
+import { handleProblem, normalizeHandle } from "./usernames";
 
 export interface ParsedComment {
   /** The site's number without the dot ("7"); a repeated number gets a suffix ("7-2"). */
@@ -19,7 +21,7 @@ export interface ParsedComment {
 }
 
 export interface SkippedItem {
-  reason: "empty comment" | "boilerplate" | "advertising" | "duplicate comment";
+  reason: "empty comment" | "boilerplate" | "advertising" | "duplicate comment" | "unusable handle";
   excerpt: string;
   /** 1-based line in the pasted text. */
   line: number;
@@ -69,14 +71,18 @@ function prepare(raw: string): Prepared {
   if (looksBinary(raw)) {
     throw new ThreadParseError("This is binary data, not text: it contains NUL bytes or many control characters.");
   }
-  const { text, repaired } = repairMojibake(normalizeText(raw));
-  if (text.trim() === "") throw new ThreadParseError("The text is empty: there is nothing to import.");
+  const repair = repairMojibake(normalizeText(raw));
+  const { text, removed } = normalizePastedText(repair.text);
+  const repaired = repair.repaired;
+  if (visibleText(text) === "") throw new ThreadParseError("The text is empty: there is nothing to import.");
   const warnings =
     repaired > 0
       ? [
           `Repaired ${repaired} garbled character${repaired === 1 ? "" : "s"} (UTF-8 text that had been read as Windows-1252, e.g. "â€™" for ’).`,
         ]
       : [];
+  if (removed > 0)
+    warnings.push(`Removed ${removed} control character${removed === 1 ? "" : "s"} (invisible, not text).`);
   const lines = text.split("\n").map((t) => t.trim());
   return { lines, warnings };
 }
@@ -235,10 +241,17 @@ function buildComments(lines: readonly string[], headers: readonly Header[], end
   headers.forEach((h, i) => {
     const body = commentBody(lines, h.bodyStart, headers[i + 1]?.index ?? end);
     const earlier = seen.get(h.number) ?? [];
-    const { number, handle, unregistered, posts, memberSince } = h;
-    const candidate = { number, position: out.comments.length + 1, handle, posts, memberSince, unregistered, body };
+    const { number, unregistered, posts, memberSince } = h;
+    const handle = normalizeHandle(h.handle);
     const line = h.index + 1;
-    if (earlier.some((c) => c.handle === h.handle && c.body === body)) {
+    const problem = handleProblem(handle);
+    if (problem) {
+      out.skipped.push({ reason: "unusable handle", excerpt: excerpt(`${h.number}. ${handle}`), line });
+      out.warnings.push(`Comment ${h.number} (line ${line}) was left out: its commenter's name is ${problem}.`);
+      return;
+    }
+    const candidate = { number, position: out.comments.length + 1, handle, posts, memberSince, unregistered, body };
+    if (earlier.some((c) => c.handle === handle && c.body === body)) {
       out.skipped.push({ reason: "duplicate comment", excerpt: excerpt(`${h.number}. ${h.handle}`), line });
       out.warnings.push(
         `Comment ${h.number} by ${h.handle} (line ${line}) repeats an earlier one word for word; the repeat was left out.`,

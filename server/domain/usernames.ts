@@ -14,7 +14,7 @@ export function isValidUsername(name: string): boolean {
 // them: "CaseFold" and "casefold", "Ödön" and "ödön", "Chloë" typed and "Chloë" pasted in
 // decomposed form are one name. Look-alikes from other scripts ("еd1" in Cyrillic beside "ed1")
 // share a skeleton: signup refuses them, an import keeps them apart but says so.
-/** Longer than any real forum handle; the thread parser and the people table keep to it. */
+/** Longer than any real forum handle; the thread parser keeps to it (account names stop at 40). */
 export const MAX_HANDLE_LENGTH = 60;
 
 /**
@@ -22,7 +22,20 @@ export const MAX_HANDLE_LENGTH = 60;
  * (upper then lower case, so "ß" and "SS" agree, as Unicode's NFKC_Casefold does).
  */
 export function handleKey(handle: string): string {
-  return handle.normalize("NFKC").toUpperCase().toLowerCase().normalize("NFKC").trim();
+  return handle
+    .normalize("NFKC")
+    .replace(/\p{Default_Ignorable_Code_Point}/gu, "")
+    .toUpperCase()
+    .toLowerCase()
+    .normalize("NFKC")
+    .trim();
+}
+
+/** Why a handle cannot be stored, or null: too long, or nothing visible in it. */
+export function handleProblem(handle: string): string | null {
+  if ([...handle].length > MAX_HANDLE_LENGTH) return `longer than ${MAX_HANDLE_LENGTH} characters`;
+  if (handleKey(handle).replace(/\s/g, "") === "") return "no visible characters";
+  return null;
 }
 
 /** The key of what the handle looks like: confusable letters of other scripts and accents mapped to plain Latin. */
