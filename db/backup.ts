@@ -8,7 +8,22 @@ import { listMigrations, type Db } from "./connection";
 /** Writes a consistent copy of the open database to `dest` (a new file). */
 export async function copyDatabaseTo(db: Db, dest: string): Promise<{ pages: number }> {
   const { totalPages } = await db.backup(dest);
+  selfContained(dest);
   return { pages: totalPages };
+}
+
+/**
+ * A copy of a WAL database is a WAL database too, and SQLite leaves -wal and -shm files beside
+ * it once anyone opens it read-only. In rollback mode the copy is one self-contained file that
+ * can be moved, copied or renamed into place; openDb turns WAL back on when the server opens it.
+ */
+function selfContained(file: string): void {
+  const db = new Database(file, { fileMustExist: true });
+  try {
+    db.pragma("journal_mode = DELETE");
+  } finally {
+    db.close();
+  }
 }
 
 /** Tables every Hindsight database has since its first migration. */
@@ -63,4 +78,5 @@ export async function copyDatabaseFile(file: string, dest: string): Promise<void
   } finally {
     db.close();
   }
+  selfContained(dest);
 }

@@ -36,10 +36,17 @@ function isRepetition(s: string): boolean {
   return false;
 }
 
-/** "1234567890", "abcdefghij", "9876543210", "zyxwvutsrq": each character one step from the last. */
+/** One step between two characters; digits go round (…8, 9, 0, 1…) as on a keyboard's top row. */
+function step(a: string, b: string): number {
+  const d = (b.codePointAt(0) ?? 0) - (a.codePointAt(0) ?? 0);
+  if (/\d/.test(a) && /\d/.test(b)) return d === -9 ? 1 : d === 9 ? -1 : d;
+  return d;
+}
+
+/** "1234567890", "abcdefghij", "0987654321", "zyxwvutsrq": each character one step from the last. */
 function isSequence(s: string): boolean {
-  const codes = [...s].map((c) => c.codePointAt(0) ?? 0);
-  const steps = new Set(codes.slice(1).map((c, i) => c - (codes[i] ?? 0)));
+  const chars = [...s];
+  const steps = new Set(chars.slice(1).map((c, i) => step(chars[i] ?? "", c)));
   return steps.size === 1 && (steps.has(1) || steps.has(-1));
 }
 
