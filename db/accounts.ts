@@ -13,10 +13,12 @@ export interface Account {
   timeZone: string;
   /** Set at login when the stored password no longer passes the rules: a new one must be chosen first. */
   mustChangePassword: boolean;
+  /** The version of the password rules the stored password was last checked against (0: never). */
+  passwordRules: number;
 }
 
 const SELECT = `SELECT a.id, a.username, a.role, a.created_at AS createdAt, p.id AS personId, a.time_zone AS timeZone,
-  a.must_change_password AS mustChangePassword
+  a.must_change_password AS mustChangePassword, a.password_rules AS passwordRules
   FROM accounts a LEFT JOIN people p ON p.account_id = a.id`;
 
 type AccountRow = Omit<Account, "mustChangePassword"> & { mustChangePassword: number };
@@ -34,7 +36,7 @@ export function findAccountByUsername(db: Db, username: string): (Account & { pa
   const row = stmt(
     db,
     `SELECT a.id, a.username, a.role, a.created_at AS createdAt, a.password_hash AS passwordHash, a.time_zone AS timeZone,
-      a.must_change_password AS mustChangePassword,
+      a.must_change_password AS mustChangePassword, a.password_rules AS passwordRules,
       p.id AS personId FROM accounts a LEFT JOIN people p ON p.account_id = a.id WHERE a.username = ?`,
   ).get(username) as (AccountRow & { passwordHash: string }) | undefined;
   return row && toAccount(row);
@@ -45,12 +47,22 @@ export function passwordHashOf(db: Db, id: number): string | undefined {
   return stmt(db, `SELECT password_hash FROM accounts WHERE id = ?`).pluck().get(id) as string | undefined;
 }
 
-export function setPasswordHash(db: Db, id: number, passwordHash: string): void {
-  stmt(db, `UPDATE accounts SET password_hash = ?, must_change_password = 0 WHERE id = ?`).run(passwordHash, id);
+/** A new password, checked against the rules of `rules` version when it was chosen. */
+export function setPasswordHash(db: Db, id: number, passwordHash: string, rules: number): void {
+  stmt(db, `UPDATE accounts SET password_hash = ?, must_change_password = 0, password_rules = ? WHERE id = ?`).run(
+    passwordHash,
+    rules,
+    id,
+  );
 }
 
-export function setMustChangePassword(db: Db, id: number, must: boolean): void {
-  stmt(db, `UPDATE accounts SET must_change_password = ? WHERE id = ?`).run(must ? 1 : 0, id);
+/** The outcome of checking the stored password against the rules of `rules` version. */
+export function setPasswordChecked(db: Db, id: number, must: boolean, rules: number): void {
+  stmt(db, `UPDATE accounts SET must_change_password = ?, password_rules = ? WHERE id = ?`).run(
+    must ? 1 : 0,
+    rules,
+    id,
+  );
 }
 
 export function listAccounts(db: Db): Account[] {
@@ -58,13 +70,15 @@ export function listAccounts(db: Db): Account[] {
 }
 
 /** Creates the account and the reader's person (same handle) that their own forecasts belong to. */
-export function insertAccount(db: Db, a: { username: string; passwordHash: string; role: Role; now: string }): number {
-  const info = stmt(db, `INSERT INTO accounts (username, password_hash, role, created_at) VALUES (?, ?, ?, ?)`).run(
-    a.username,
-    a.passwordHash,
-    a.role,
-    a.now,
-  );
+/** `passwordRules`: the version of the rules the password was checked against (0 or absent: not checked). */
+export function insertAccount(
+  db: Db,
+  a: { username: string; passwordHash: string; role: Role; now: string; passwordRules?: number },
+): number {
+  const info = stmt(
+    db,
+    `INSERT INTO accounts (username, password_hash, role, created_at, password_rules) VALUES (?, ?, ?, ?, ?)`,
+  ).run(a.username, a.passwordHash, a.role, a.now, a.passwordRules ?? 0);
   const id = Number(info.lastInsertRowid);
   stmt(
     db,

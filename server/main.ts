@@ -4,6 +4,7 @@ import { migrate, openDb } from "../db/connection";
 import { createApp } from "./app";
 import { jsonLogger } from "./http/logging";
 import { seedDemoIfEmpty } from "./services/demo";
+import { preparePasswordRules } from "./domain/password-rules";
 import { ensureScoresStored } from "./services/stored-scores";
 
 const started = process.hrtime.bigint();
@@ -34,6 +35,9 @@ const server = app.listen(port, host, () => {
     scoresBuilt,
     startupMs: Math.round(ms),
   });
+  // The password estimator's dictionaries take about a second of CPU to index: done once, soon
+  // after startup (not in the way of the first page), rather than in someone's first signup.
+  setTimeout(preparePasswordRules, 2000).unref();
 });
 
 /** How long requests under way may take to finish after SIGTERM before they are cut off. */

@@ -13,6 +13,8 @@ CREATE UNIQUE INDEX people_handle_key ON people(handle_key);
 CREATE INDEX people_handle_skeleton ON people(handle_skeleton);
 
 -- Set at login when the stored password no longer passes the rules (server/domain/password-rules.ts):
--- the account is asked to choose a new one before anything else.
+-- the account is asked to choose a new one before anything else. password_rules is the version of
+-- the rules the password was last checked against (0: never), so a login checks it once per version.
 ALTER TABLE accounts ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0
   CHECK (must_change_password IN (0, 1));
+ALTER TABLE accounts ADD COLUMN password_rules INTEGER NOT NULL DEFAULT 0;

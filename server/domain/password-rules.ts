@@ -6,6 +6,12 @@ import { ZxcvbnFactory } from "@zxcvbn-ts/core";
 import * as common from "@zxcvbn-ts/language-common";
 import * as en from "@zxcvbn-ts/language-en";
 
+/**
+ * Raise when the rules below get stricter: every account's password is then checked again at its
+ * next login (accounts.password_rules records the version each was last checked against).
+ */
+export const PASSWORD_RULES_VERSION = 1;
+
 export const MIN_PASSWORD_LENGTH = 10;
 /** NIST asks for at least 64; passphrases are welcome. scrypt is fed the whole text, so there is a cap. */
 export const MAX_PASSWORD_LENGTH = 200;
@@ -15,7 +21,10 @@ const SITE_NAME = "hindsight";
 const COMMON: ReadonlySet<string> = new Set(common.dictionary["passwords-common"]);
 
 let checker: ZxcvbnFactory | undefined;
-/** Built on first use: the dictionaries take a moment to index and most requests never need them. */
+/**
+ * Built once: indexing the dictionaries takes about a second, so a server builds it at startup
+ * (preparePasswordRules) rather than during the first signup.
+ */
 function estimator(): ZxcvbnFactory {
   checker ??= new ZxcvbnFactory({
     dictionary: { ...common.dictionary, ...en.dictionary },
@@ -80,4 +89,9 @@ export function passwordProblem(password: string, username: string): string | nu
     return `This password is too easy to guess. ${why} Longer passwords, e.g. a few unrelated words, are safer`;
   }
   return null;
+}
+
+/** Builds the guessability estimator now, so that no request waits for it. */
+export function preparePasswordRules(): void {
+  estimator().check("warm up the estimator", []);
 }

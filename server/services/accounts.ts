@@ -7,7 +7,7 @@ import {
   insertAccount,
   nameClash,
   passwordHashOf,
-  setMustChangePassword,
+  setPasswordChecked,
   setPasswordHash,
   setRole,
   setTimeZone,
@@ -18,7 +18,7 @@ import type { Db } from "../../db/connection";
 import { toStored } from "../domain/dates";
 import { ok, refuse, type Result } from "../domain/result";
 import type { Role } from "../domain/roles";
-import { passwordProblem } from "../domain/password-rules";
+import { PASSWORD_RULES_VERSION, passwordProblem } from "../domain/password-rules";
 import { hashPassword, verifyPassword } from "./passwords";
 
 export const NAME_TAKEN = "That name is taken (by an account or an imported commenter). Choose another.";
@@ -46,7 +46,16 @@ export async function createAccount(
   return writeTransaction(db, (): Result<number> => {
     const late = nameRefusal(db, a.username);
     if (late) return refuse("username", late);
-    return ok(insertAccount(db, { username: a.username, passwordHash, role: a.role, now: toStored(now) }));
+    // Every caller checked the password against the rules (the signup form, generatePassword).
+    return ok(
+      insertAccount(db, {
+        username: a.username,
+        passwordHash,
+        role: a.role,
+        now: toStored(now),
+        passwordRules: PASSWORD_RULES_VERSION,
+      }),
+    );
   })();
 }
 
@@ -80,11 +89,12 @@ export function changeTimeZone(db: Db, account: Account, zone: string): void {
 /**
  * At a successful login, the only moment the password is known in clear: an account whose
  * password no longer passes the rules (they were tightened since) must choose a new one.
- * Returns whether it must.
+ * Checked once per version of the rules (the check costs 20–150 ms of CPU). Returns whether it must.
  */
 export function checkPasswordAtLogin(db: Db, account: Account, password: string): boolean {
+  if (account.passwordRules >= PASSWORD_RULES_VERSION) return account.mustChangePassword;
   const must = passwordProblem(password, account.username) !== null;
-  if (must !== account.mustChangePassword) writeTransaction(db, () => setMustChangePassword(db, account.id, must))();
+  writeTransaction(db, () => setPasswordChecked(db, account.id, must, PASSWORD_RULES_VERSION))();
   return must;
 }
 
@@ -101,7 +111,7 @@ export async function changePassword(
   if (v.current === v.password) return refuse("password", "Choose a password different from the current one.");
   const passwordHash = await hashPassword(v.password);
   return writeTransaction(db, (): Result<null> => {
-    setPasswordHash(db, account.id, passwordHash);
+    setPasswordHash(db, account.id, passwordHash, PASSWORD_RULES_VERSION);
     audit(db, { accountId: account.id, action: "password changed", details: account.username, now: toStored(now) });
     return ok(null);
   })();

@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import request from "supertest";
 import { findAccount, insertAccount } from "../../db/accounts";
 import { hashPassword, verifyPassword } from "../../server/services/passwords";
+import { PASSWORD_RULES_VERSION } from "../../server/domain/password-rules";
 import { emptyDb, rowCount } from "../support/db";
 import { testApp } from "../support/app";
 import { changedTables, fieldError, signedIn, snapshot, tokenOf, PASSWORD, type Agent } from "../support/session";
@@ -79,6 +80,7 @@ describe("an account whose stored password fails the rules", () => {
     assert.equal(login.status, 303);
     assert.equal(login.headers.location, "/me/password");
     assert.equal(findAccount(db, id)?.mustChangePassword, true);
+    assert.equal(findAccount(db, id)?.passwordRules, PASSWORD_RULES_VERSION, "checked under the current rules");
     const page = await agent.get("/me/password").expect(200);
     assert.match(page.text, /no longer meets this site&#39;s rules|no longer meets this site's rules/);
     for (const path of ["/", "/claims", "/me/forecasts", "/editor", "/me/settings"]) {
@@ -125,11 +127,30 @@ describe("an account whose stored password fails the rules", () => {
     assert.deepEqual(audit, ["password changed"]);
   });
 
+  it("is checked once per version of the rules: a login after that reads the recorded outcome", async () => {
+    const { db, id } = await weakAccount();
+    // Pretend the outcome recorded under the current rules was a pass: the next login believes it.
+    db.prepare("UPDATE accounts SET must_change_password = 0 WHERE id = ?").run(id);
+    const again = await post(request.agent(testApp(db)), "/login", "/login", {
+      username: "oldtimer",
+      password: "password12",
+    });
+    assert.equal(again.headers.location, "/");
+    // Rules tightened (an older version recorded): the next login checks again.
+    db.prepare("UPDATE accounts SET password_rules = ? WHERE id = ?").run(PASSWORD_RULES_VERSION - 1, id);
+    const third = await post(request.agent(testApp(db)), "/login", "/login", {
+      username: "oldtimer",
+      password: "password12",
+    });
+    assert.equal(third.headers.location, "/me/password");
+  });
+
   it("an account with a good password is not asked, and can change it from /me/password", async () => {
     const db = emptyDb();
     const app = testApp(db);
     const { agent, id } = await signedIn(app, db, "reader");
     assert.equal(findAccount(db, id)?.mustChangePassword, false);
+    assert.equal(findAccount(db, id)?.passwordRules, PASSWORD_RULES_VERSION);
     await agent.get("/me/forecasts").expect(200);
     const settings = await agent.get("/me/settings").expect(200);
     assert.match(settings.text, /href="\/me\/password"/);
