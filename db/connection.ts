@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { ROOT } from "./paths";
+import { handleKey, handleSkeleton } from "../server/domain/usernames";
 
 export type Db = Database.Database;
 
@@ -57,6 +58,9 @@ export function listMigrations(dir = MIGRATIONS_DIR): Migration[] {
  * so a database stops at the last good version if one fails. Returns the names applied.
  */
 export function migrate(db: Db, migrations = listMigrations()): string[] {
+  // What a migration needs that SQLite lacks (full Unicode case folding): lent from TypeScript.
+  db.function("handle_key", { deterministic: true }, (h: unknown) => handleKey(String(h)));
+  db.function("handle_skeleton", { deterministic: true }, (h: unknown) => handleSkeleton(String(h)));
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
   const applied = new Set(db.prepare("SELECT version FROM schema_migrations").pluck().all() as number[]);

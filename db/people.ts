@@ -1,4 +1,5 @@
 import { EVERY_ROW, stmt, type Db } from "./connection";
+import { handleKey, handleSkeleton } from "../server/domain/usernames";
 
 export type PersonKind = "commenter" | "reader" | "publisher";
 
@@ -26,9 +27,20 @@ export function findPerson(db: Db, id: number): Person | undefined {
   return row && toPerson(row);
 }
 
+/** The person of this name as people read it: case, Unicode case and encoding ignored (handleKey). */
 export function findPersonByHandle(db: Db, handle: string): Person | undefined {
-  const row = stmt(db, `SELECT ${COLUMNS} FROM people p WHERE p.handle = ?`).get(handle) as PersonRow | undefined;
+  const row = stmt(db, `SELECT ${COLUMNS} FROM people p WHERE p.handle_key = ?`).get(handleKey(handle)) as
+    PersonRow | undefined;
   return row && toPerson(row);
+}
+
+/** Other people whose handle looks like this one (same skeleton) without being the same name. */
+export function lookAlikes(db: Db, handle: string, limit = 5): Person[] {
+  const rows = stmt(
+    db,
+    `SELECT ${COLUMNS} FROM people p WHERE p.handle_skeleton = ? AND p.handle_key <> ? ORDER BY p.id LIMIT ?`,
+  ).all(handleSkeleton(handle), handleKey(handle), limit) as PersonRow[];
+  return rows.map(toPerson);
 }
 
 export function countPeople(db: Db): number {
@@ -72,9 +84,18 @@ export function upsertPerson(db: Db, p: PersonFields, now: string): { id: number
   }
   const info = stmt(
     db,
-    `INSERT INTO people (handle, kind, posts, member_since, unregistered, created_at)
-       VALUES (?, ?, ?, ?, ?, ?)`,
-  ).run(p.handle, p.kind, p.posts ?? null, p.memberSince ?? null, p.unregistered ? 1 : 0, now);
+    `INSERT INTO people (handle, handle_key, handle_skeleton, kind, posts, member_since, unregistered, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    p.handle,
+    handleKey(p.handle),
+    handleSkeleton(p.handle),
+    p.kind,
+    p.posts ?? null,
+    p.memberSince ?? null,
+    p.unregistered ? 1 : 0,
+    now,
+  );
   return { id: Number(info.lastInsertRowid), created: true };
 }
 

@@ -1,4 +1,5 @@
 // Shared plumbing for the command-line entry points: database from HINDSIGHT_DB, one-line errors.
+import { parseArgs, type ParseArgsConfig } from "node:util";
 import { migrate, openDb, type Db } from "../db/connection";
 
 export const dbPath = (): string => process.env.HINDSIGHT_DB ?? "data/hindsight.db";
@@ -22,4 +23,16 @@ export function run(main: () => void | Promise<void>): void {
       if (!(err instanceof CliError) && process.env.DEBUG) process.stderr.write(`${(err as Error).stack}\n`);
       process.exitCode = 1;
     });
+}
+
+/**
+ * node:util parseArgs with one-line errors: an unknown option or a missing value is the user's
+ * mistake, shown with the usage, never parseArgs' multi-line explanation.
+ */
+export function parseCommand<T extends ParseArgsConfig>(config: T, usage: string) {
+  try {
+    return parseArgs(config);
+  } catch (err) {
+    throw new CliError(`${(err as Error).message.split(". ")[0]}; ${usage}`);
+  }
 }

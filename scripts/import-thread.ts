@@ -17,6 +17,7 @@ import {
   type DecodedText,
   type ImportSummary,
 } from "../server/services/import-thread";
+import { normalizeText } from "../server/domain/text-normalizer";
 import { CliError, dbPath, openMigrated, run } from "./cli";
 
 const USAGE =
@@ -58,18 +59,27 @@ function parseCommandLine() {
   }
 }
 
+/** A text option through the same normalizer as the forms: NFC, no control characters, not empty. */
+function cleanOption(name: string, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const done = normalizeText(value, name);
+  if (!done.ok) throw new CliError(done.message);
+  if (done.text === "") throw new CliError(`${name} must not be empty`);
+  return done.text;
+}
+
 function checkOptions(values: { title?: string; url?: string; publisher?: string; published?: string }): ImportOptions {
-  const { title, url, publisher, published } = values;
-  if (title !== undefined && title.trim() === "") throw new CliError("--title must not be empty");
-  if (publisher !== undefined && publisher.trim() === "") throw new CliError("--publisher must not be empty");
+  const { url, published } = values;
+  const title = cleanOption("--title", values.title);
+  const publisher = cleanOption("--publisher", values.publisher);
   if (published !== undefined && parseDay(published) === null) {
     throw new CliError(`--published must be a real date YYYY-MM-DD, not "${published}"`);
   }
   if (url !== undefined && !isWebUrl(url)) throw new CliError(`--url must be an http:// or https:// URL, not "${url}"`);
   return {
-    ...(title === undefined ? {} : { title: title.trim() }),
+    ...(title === undefined ? {} : { title }),
     ...(url === undefined ? {} : { url }),
-    ...(publisher === undefined ? {} : { publisher: publisher.trim() }),
+    ...(publisher === undefined ? {} : { publisher }),
     ...(published === undefined ? {} : { published }),
   };
 }

@@ -8,7 +8,7 @@ import { errorHandler, notFoundHandler } from "./http/errors";
 import { importFormBody } from "./http/import-body";
 import { pageCache } from "./http/page-cache";
 import { requestLogger, type Logger } from "./http/logging";
-import { loadAccount, requireRole } from "./http/auth";
+import { loadAccount, requirePasswordChange, requireRole } from "./http/auth";
 import { bodyParsers, csrf, securityHeaders, sessions, type SecurityOptions } from "./http/security";
 import admin from "./routes/admin";
 import authRouter from "./routes/auth";
@@ -75,6 +75,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(bodyParsers());
   app.use(csrf.csrfSynchronisedProtection);
   app.use(loadAccount(deps.db));
+  app.use(requirePasswordChange());
   app.use((req, res, next) => {
     res.locals.fmt = makeFmt(res.locals.account?.timeZone ?? "UTC");
     res.locals.flash = req.session.flash ?? null;

@@ -4,6 +4,7 @@ import { migrate, openDb } from "../db/connection";
 import { createApp } from "./app";
 import { jsonLogger } from "./http/logging";
 import { seedDemoIfEmpty } from "./services/demo";
+import { preparePasswordRules } from "./domain/password-rules";
 import { ensureScoresStored } from "./services/stored-scores";
 
 const started = process.hrtime.bigint();
@@ -22,25 +23,48 @@ const app = createApp({ db, clock: () => DateTime.utc(), logger: jsonLogger });
 
 const server = app.listen(port, host, () => {
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  // The port the system gave (PORT=0 asks for any free one).
+  const address = server.address();
+  const bound = address && typeof address === "object" ? address.port : port;
   jsonLogger.info({
     msg: "listening",
-    url: `http://${host.includes(":") ? `[${host}]` : host}:${port}`,
+    url: `http://${host.includes(":") ? `[${host}]` : host}:${bound}`,
     db: file,
     migrations: applied,
     demoLoaded: seeded,
     scoresBuilt,
     startupMs: Math.round(ms),
   });
+  // The password estimator's dictionaries take about a second of CPU to index: done once, soon
+  // after startup (not in the way of the first page), rather than in someone's first signup.
+  setTimeout(preparePasswordRules, 2000).unref();
 });
 
+/** How long requests under way may take to finish after SIGTERM before they are cut off. */
+const SHUTDOWN_TIMEOUT_MS = Number(process.env.SHUTDOWN_TIMEOUT_MS ?? 10_000);
+let stopping = false;
+
+/**
+ * SIGTERM (a service manager, a container stop) or SIGINT (Ctrl-C): stop accepting connections,
+ * let the requests under way finish, then close the database so its WAL is checkpointed. Idle
+ * keep-alive connections are closed at once; requests still running after the timeout are cut.
+ */
 function shutdown(signal: string): void {
-  jsonLogger.info({ msg: "shutting down", signal });
-  server.close(() => {
+  if (stopping) return;
+  stopping = true;
+  jsonLogger.info({ msg: "shutting down", signal, timeoutMs: SHUTDOWN_TIMEOUT_MS });
+  const finish = (code: number) => {
     db.close();
-    process.exit(0);
-  });
-  // Connections that linger (keep-alive) must not keep the process up forever.
-  setTimeout(() => process.exit(0), 5000).unref();
+    jsonLogger.info({ msg: "stopped", signal, code });
+    process.exit(code);
+  };
+  server.close(() => finish(0));
+  server.closeIdleConnections();
+  setTimeout(() => {
+    jsonLogger.info({ msg: "requests still running at the shutdown timeout were cut off", signal });
+    server.closeAllConnections();
+    finish(1);
+  }, SHUTDOWN_TIMEOUT_MS).unref();
 }
 process.on("SIGINT", () => shutdown("SIGINT"));
 process.on("SIGTERM", () => shutdown("SIGTERM"));

@@ -2,7 +2,9 @@
 // invalid form re-renders (422) with each message beside its field and what the user typed.
 import { z } from "zod";
 import { parseDay } from "./dates";
+import { passwordProblem, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./password-rules";
 import { ROLES } from "./roles";
+import { normalizedString, type TextRules } from "./text-normalizer";
 import { isValidUsername, USERNAME_RULE } from "./usernames";
 
 export type FieldErrors = Record<string, string>;
@@ -20,19 +22,21 @@ export function parseForm<T extends z.ZodType>(schema: T, body: unknown): FormRe
   return { ok: false, errors };
 }
 
-/** Text fields arrive as strings, or missing; a repeated field (an array) is refused as not a string. */
-const text = (label: string, min: number, max: number) =>
-  z
-    .string({ message: `${label} is required` })
-    .trim()
-    .min(min, { message: min <= 1 ? `${label} is required` : `${label} needs at least ${min} characters` })
-    .max(max, { message: `${label} is at most ${max} characters` });
+/**
+ * Text fields arrive as strings, or missing; a repeated field (an array) is refused as not a
+ * string. Every one goes through normalizeText (NFC, no control characters, not invisible-only).
+ */
+const text = (label: string, min: number, max: number, rules: TextRules = {}) =>
+  normalizedString(label, rules).pipe(
+    z
+      .string()
+      .min(min, { message: min <= 1 ? `${label} is required` : `${label} needs at least ${min} characters` })
+      .max(max, { message: `${label} is at most ${max} characters` }),
+  );
 
-const optionalText = (label: string, max: number) =>
-  z
-    .string({ message: `${label} must be text` })
-    .trim()
-    .max(max, { message: `${label} is at most ${max} characters` })
+const optionalText = (label: string, max: number, rules: TextRules = {}) =>
+  normalizedString(label, rules, `${label} must be text`)
+    .pipe(z.string().max(max, { message: `${label} is at most ${max} characters` }))
     .optional()
     .transform((v) => (v ? v : null));
 
@@ -45,6 +49,7 @@ export function meantAsPercent(s: string): number | null {
   const percent = Math.round(Number(s.replace(",", ".")) * 10000) / 100;
   return percent >= 1 && percent <= 99 ? percent : null;
 }
+const LINES = { multiline: true };
 
 /** A probability typed as a percentage: "70", "62.5", "70 %". 0 and 100 are refused, never clamped. */
 export const percentField = z
@@ -73,27 +78,50 @@ export const dayField = (label: string) =>
     .min(1, { message: `${label} is required` })
     .refine((s) => parseDay(s) !== null, { message: `${label} must be a real date, written YYYY-MM-DD` });
 
-export const MIN_PASSWORD_LENGTH = 10;
+export { MIN_PASSWORD_LENGTH };
+
+const passwordField = z
+  .string({ message: "Choose a password" })
+  .min(MIN_PASSWORD_LENGTH, { message: `Use at least ${MIN_PASSWORD_LENGTH} characters` })
+  .max(MAX_PASSWORD_LENGTH, { message: `Use at most ${MAX_PASSWORD_LENGTH} characters` });
+
+/** The rules of password-rules.ts (with this username), then the confirmation. */
+function checkNewPassword(v: { password: string; confirm: string }, username: string, ctx: z.RefinementCtx): void {
+  const problem = passwordProblem(v.password, username);
+  if (problem) ctx.addIssue({ code: "custom", path: ["password"], message: problem });
+  else if (v.password !== v.confirm)
+    ctx.addIssue({ code: "custom", path: ["confirm"], message: "The two passwords differ" });
+}
 
 export const signupForm = z
   .object({
     username: z.string({ message: "Choose a username" }).trim().refine(isValidUsername, { message: USERNAME_RULE }),
-    password: z
-      .string({ message: "Choose a password" })
-      .min(MIN_PASSWORD_LENGTH, { message: `Use at least ${MIN_PASSWORD_LENGTH} characters` })
-      .max(200, { message: "Use at most 200 characters" }),
+    password: passwordField,
     confirm: z.string({ message: "Type the password again" }),
   })
-  .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "The two passwords differ" });
+  .superRefine((v, ctx) => checkNewPassword(v, v.username, ctx));
+
+/** Changing one's password: the current one, then a new one that passes the rules. */
+export const passwordChangeForm = (username: string) =>
+  z
+    .object({
+      current: z.string({ message: "Type your current password" }).min(1, { message: "Type your current password" }),
+      password: passwordField,
+      confirm: z.string({ message: "Type the password again" }),
+    })
+    .superRefine((v, ctx) => checkNewPassword(v, username, ctx));
 
 export const loginForm = z.object({
   username: text("Username", 1, 40),
-  password: z.string({ message: "Password is required" }).min(1, { message: "Password is required" }).max(200),
+  password: z
+    .string({ message: "Password is required" })
+    .min(1, { message: "Password is required" })
+    .max(MAX_PASSWORD_LENGTH),
 });
 
 export const forecastForm = z.object({
   probability: percentField,
-  reasoning: optionalText("Reasoning", 2000),
+  reasoning: optionalText("Reasoning", 2000, LINES),
 });
 
 // Words that make a claim impossible to settle: it must say what happens, to whom, by when.
@@ -106,14 +134,12 @@ export const claimFields = (today: string) => ({
     .refine((s) => !VAGUE.test(s), {
       message: "Too vague to check: say exactly what must happen (who does what) instead of words like “soon” or “big”",
     }),
-  details: optionalText("Resolution details", 4000),
+  details: optionalText("Resolution details", 4000, LINES),
   resolveBy: dayField("The resolve-by date").refine((s) => s > today, {
     message: "The resolve-by date must be in the future",
   }),
-  tags: z
-    .string()
-    .trim()
-    .max(200, { message: "Tags are at most 200 characters" })
+  tags: normalizedString("Tags")
+    .pipe(z.string().max(200, { message: "Tags are at most 200 characters" }))
     .optional()
     .transform((s) => parseTags(s ?? ""))
     .refine((tags) => tags.every((t) => /^[a-z0-9][a-z0-9-]{0,39}$/.test(t)), {
@@ -144,12 +170,10 @@ export const eventForm = (today: string) =>
     title: text("Title", 3, 200),
     occurredOn: dayField("The date").refine((s) => s <= today, { message: "An event cannot be in the future" }),
     datePrecision: z.enum(["day", "month"], { message: "Choose day or month" }).default("day"),
-    summary: optionalText("Summary", 4000),
-    evidenceQuote: optionalText("Evidence quote", 4000),
-    evidenceUrl: z
-      .string()
-      .trim()
-      .max(2000)
+    summary: optionalText("Summary", 4000, LINES),
+    evidenceQuote: optionalText("Evidence quote", 4000, LINES),
+    evidenceUrl: normalizedString("The web address")
+      .pipe(z.string().max(2000))
       .optional()
       .transform((s) => s || null)
       .refine((s) => s === null || /^https?:\/\/\S+$/.test(s), {
@@ -171,7 +195,7 @@ export const resolveForm = z
       .optional()
       .transform((v) => [...new Set((v === undefined ? [] : Array.isArray(v) ? v : [v]).map(Number))])
       .refine((ids) => ids.every((n) => Number.isInteger(n) && n > 0), { message: "Choose events from the list" }),
-    rationale: text("The rationale", 10, 4000),
+    rationale: text("The rationale", 10, 4000, LINES),
     /** The resolution the editor saw when the form was rendered ("" for none): a stale form is refused. */
     expected: z
       .string()
@@ -185,25 +209,23 @@ export const resolveForm = z
   });
 
 export const disputeForm = z.object({
-  reason: text("The reason", 10, 4000),
-  evidence: text("Evidence (a link or a quote)", 1, 4000),
+  reason: text("The reason", 10, 4000, LINES),
+  evidence: text("Evidence (a link or a quote)", 1, 4000, LINES),
 });
 
 export const disputeAnswerForm = z.object({
-  answer: text("The answer", 10, 4000),
+  answer: text("The answer", 10, 4000, LINES),
 });
 
 /** An editor's optional note on approving or rejecting a proposed claim; longer notes are cut, not refused. */
 export const reviewNoteForm = z.object({
-  note: z
-    .string()
+  note: normalizedString("The note", LINES)
     .optional()
-    .transform((s) => s?.trim().slice(0, 500) || null)
-    .catch(null),
+    .transform((s) => s?.slice(0, 500) || null),
 });
 
 export const dismissForm = z.object({
-  reason: text("The reason", 3, 500),
+  reason: text("The reason", 3, 500, LINES),
 });
 
 export const mergeForm = z.object({
@@ -249,20 +271,21 @@ export const candidateAcceptForm = (today: string) =>
       return { claimId: null, newClaim: { ...claim.data, details: null }, probability };
     });
 
-const blankToUndefined = (s: string | undefined) => (s && s.trim() ? s.trim() : undefined);
+const blankToUndefined = (s: string | undefined) => (s ? s : undefined);
 
 /** The paste-a-thread form: the same options as `npm run import-thread`. */
 /** The import form's small fields; its text arrives encoded and is decoded on the import worker. */
 export const importForm = z.object({
-  title: z.string().max(300, { message: "Title is at most 300 characters" }).optional().transform(blankToUndefined),
-  publisher: z
-    .string()
-    .max(200, { message: "Publisher is at most 200 characters" })
+  title: normalizedString("Title")
+    .pipe(z.string().max(300, { message: "Title is at most 300 characters" }))
     .optional()
     .transform(blankToUndefined),
-  url: z
-    .string()
-    .max(2000)
+  publisher: normalizedString("Publisher")
+    .pipe(z.string().max(200, { message: "Publisher is at most 200 characters" }))
+    .optional()
+    .transform(blankToUndefined),
+  url: normalizedString("The web address")
+    .pipe(z.string().max(2000))
     .optional()
     .transform(blankToUndefined)
     .refine((s) => s === undefined || /^https?:\/\/\S+$/.test(s), {
@@ -284,7 +307,7 @@ export const proposalForm = z.object({
     .regex(/^\d+$/, { message: "Choose a claim from the list" })
     .transform(Number),
   probability: percentField,
-  quote: text("The quoted words", 3, 2000),
+  quote: text("The quoted words", 3, 2000, LINES),
 });
 
 export const settingsForm = (isValidZone: (zone: string) => boolean) =>

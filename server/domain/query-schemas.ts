@@ -4,6 +4,7 @@ import { z } from "zod";
 import { CLAIM_STATUSES } from "./claim-states";
 import { parseDay } from "./dates";
 import { SORT_KEYS } from "./scoring";
+import { firstControl } from "./text-normalizer";
 
 /** One value per parameter: `?min=1&min=2` is refused rather than guessed at. */
 const single = (name: string) => z.string({ message: `${name} must be given once, as a single value` });
@@ -13,6 +14,13 @@ const wholeNumber = (name: string, max: number) =>
     .regex(/^\d{1,9}$/, { message: `${name} must be a whole number (for example ?${name}=2)` })
     .transform(Number)
     .refine((n) => n <= max, { message: `${name} must be at most ${max}` });
+
+/** Free text in a query (a tag, a publisher's name): NFC, and no control characters (text-normalizer.ts). */
+const queryText = (name: string, max: number) =>
+  single(name)
+    .max(max, { message: `${name} is at most ${max} characters` })
+    .refine((s) => firstControl(s) === null, { message: `${name} must not contain control characters` })
+    .transform((s) => s.normalize("NFC"));
 
 const day = (name: string) =>
   single(name).refine((s) => parseDay(s) !== null, { message: `${name} must be a real date written YYYY-MM-DD` });
@@ -26,9 +34,9 @@ export const BOARD_MIN_RESOLVED = 2;
 export const leaderboardQuery = z.object({
   min: wholeNumber("min", 100000).default(BOARD_MIN_RESOLVED),
   sort: z.enum(SORT_KEYS, { message: `sort must be one of: ${SORT_KEYS.join(", ")}` }).default("adjusted_brier"),
-  tag: single("tag").max(40, { message: "tag is at most 40 characters" }).optional(),
+  tag: queryText("tag", 40).optional(),
   source: wholeNumber("source", Number.MAX_SAFE_INTEGER).optional(),
-  publisher: single("publisher").max(200, { message: "publisher is at most 200 characters" }).optional(),
+  publisher: queryText("publisher", 200).optional(),
   from: day("from").optional(),
   to: day("to").optional(),
   /** Pages of the HTML board; the CSV and JSON always give every row. */

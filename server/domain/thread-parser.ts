@@ -5,6 +5,8 @@
 import { DateTime } from "luxon";
 import { storedInstant, toStored } from "./dates";
 import { looksBinary, normalizeText, repairMojibake } from "./text-repair";
+import { normalizePastedText, visibleText } from "./text-normalizer";
+import { handleProblem, normalizeHandle } from "./usernames";
 
 export interface ParsedComment {
   /** The site's number without the dot ("7"); a repeated number gets a suffix ("7-2"). */
@@ -30,6 +32,7 @@ export interface SkippedItem {
     | "boilerplate"
     | "advertising"
     | "duplicate comment"
+    | "unusable handle"
     | "deleted comment"
     | "removed comment"
     | "spam"
@@ -101,14 +104,18 @@ export function cleanText(raw: string): { text: string; warnings: string[] } {
   if (looksBinary(raw)) {
     throw new ThreadParseError("This is binary data, not text: it contains NUL bytes or many control characters.");
   }
-  const { text, repaired } = repairMojibake(normalizeText(raw));
-  if (text.trim() === "") throw new ThreadParseError("The text is empty: there is nothing to import.");
+  const repair = repairMojibake(normalizeText(raw));
+  const { text, removed } = normalizePastedText(repair.text);
+  const repaired = repair.repaired;
+  if (visibleText(text) === "") throw new ThreadParseError("The text is empty: there is nothing to import.");
   const warnings =
     repaired > 0
       ? [
           `Repaired ${repaired} garbled character${repaired === 1 ? "" : "s"} (UTF-8 text that had been read as Windows-1252, e.g. "â€™" for ’).`,
         ]
       : [];
+  if (removed > 0)
+    warnings.push(`Removed ${removed} control character${removed === 1 ? "" : "s"} (invisible, not text).`);
   const lost = text.match(/\uFFFD/g)?.length ?? 0;
   if (lost > 0) {
     warnings.push(
@@ -338,11 +345,18 @@ function buildComments(lines: readonly string[], headers: readonly Header[], end
   headers.forEach((h, i) => {
     const body = commentBody(lines, h.bodyStart, headers[i + 1]?.index ?? end);
     const earlier = seen.get(h.number) ?? [];
-    const { number, handle, unregistered, posts, memberSince, postedAt } = h;
+    const { number, unregistered, posts, memberSince, postedAt } = h;
+    const handle = normalizeHandle(h.handle);
+    const line = h.index + 1;
+    const problem = handleProblem(handle);
+    if (problem) {
+      out.skipped.push({ reason: "unusable handle", excerpt: excerpt(`${h.number}. ${handle}`), line });
+      out.warnings.push(`Comment ${h.number} (line ${line}) was left out: its commenter's name is ${problem}.`);
+      return;
+    }
     const position = out.comments.length + 1;
     const candidate = { number, position, handle, posts, memberSince, unregistered, body, postedAt, parent: null };
-    const line = h.index + 1;
-    if (earlier.some((c) => c.handle === h.handle && c.body === body)) {
+    if (earlier.some((c) => c.handle === handle && c.body === body)) {
       out.skipped.push({ reason: "duplicate comment", excerpt: excerpt(`${h.number}. ${h.handle}`), line });
       out.warnings.push(
         `Comment ${h.number} by ${h.handle} (line ${line}) repeats an earlier one word for word; the repeat was left out.`,

@@ -58,3 +58,17 @@ export function signedInAccount(res: Response): Account {
   if (!account) throw new HttpError(403, "Sign in first.");
   return account;
 }
+
+/** Where an account that must change its password may still go: the change itself, and out. */
+const WHILE_CHANGING = new Set(["/me/password", "/logout"]);
+
+/**
+ * An account whose password failed the rules at login (accounts.must_change_password) sees the
+ * change-password page until it has chosen a new one, whatever else it asks for.
+ */
+export function requirePasswordChange(): RequestHandler {
+  return (req, res, next) => {
+    if (!res.locals.account?.mustChangePassword || WHILE_CHANGING.has(req.path)) return next();
+    res.redirect(303, "/me/password");
+  };
+}

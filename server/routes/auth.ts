@@ -1,10 +1,13 @@
 import { Router } from "express";
 import { findAccountByUsername } from "../../db/accounts";
 import { loginForm, parseForm, signupForm } from "../domain/forms";
-import { signUp } from "../services/accounts";
+import { checkPasswordAtLogin, signUp } from "../services/accounts";
 import { DUMMY_HASH_PROMISE, verifyPassword } from "../services/passwords";
 import { loginLimiter, SESSION_COOKIE, type SecurityOptions } from "../http/security";
 import { redirectWithFlash, renderInvalid, typed } from "../http/responses";
+
+export const PASSWORD_OUTDATED =
+  "Signed in. Your password no longer meets this site's rules (it is too common or too easy to guess): choose a new one to continue.";
 
 /** A factory: each app gets its own login limiter, so its count of failed attempts is its own. */
 export default function authRouter(security: SecurityOptions): Router {
@@ -59,10 +62,16 @@ export default function authRouter(security: SecurityOptions): Router {
         .status(401)
         .render("auth/login", { ...view, errors: { form: "That username and password do not match an account." } });
     }
+    // The rules for passwords may have tightened since this one was chosen: now is the one
+    // moment it is known in clear, so an account whose password fails them must change it first.
+    const mustChange = checkPasswordAtLogin(res.locals.deps.db, account, form.values.password);
     // A fresh session id at login, so an id planted before login is worth nothing after it.
     req.session.regenerate((err) => {
       if (err) return next(err);
       req.session.accountId = account.id;
+      if (mustChange) {
+        return redirectWithFlash(req, res, "/me/password", PASSWORD_OUTDATED);
+      }
       redirectWithFlash(req, res, view.next, `Signed in as ${account.username}.`);
     });
   });

@@ -232,7 +232,9 @@ for (const decision of ["approve", "reject"] as const) {
     const claim = visibleClaim(req, res);
     const account = signedInAccount(res);
     const form = parseForm(reviewNoteForm, req.body);
-    const note = form.ok ? form.values.note : null;
+    // A note that cannot be stored as text (a NUL, a control character) is refused, not dropped.
+    if (!form.ok) throw new HttpError(422, form.errors.note ?? "The note cannot be read as text.");
+    const note = form.values.note;
     const done = reviewClaim(res.locals.deps.db, account, claim, decision, note, res.locals.deps.clock());
     if (!done.ok) throw new HttpError(409, done.message);
     redirectWithFlash(

@@ -3,15 +3,16 @@ import { listClaimsProposedBy } from "../../db/claims";
 import { countForecastsOfPerson, forecastsForPerson } from "../../db/forecasts";
 import { approvedLinksForAccount } from "../../db/proposals";
 import { requireSignedIn, signedInAccount } from "../http/auth";
-import { parseForm, settingsForm } from "../domain/forms";
+import { parseForm, passwordChangeForm, settingsForm } from "../domain/forms";
 import { isValidZone } from "../http/format";
 import { HttpError } from "../http/errors";
-import { redirectWithFlash, typed } from "../http/responses";
+import { redirectWithFlash, renderInvalid, typed } from "../http/responses";
 import { pageQuery } from "../domain/query-schemas";
 import { paginate, queryOr400 } from "../http/request";
 import { forecastRows, type ForecastRow } from "../services/claim-page";
 import { personSummary } from "../services/stored-board";
-import { changeTimeZone } from "../services/accounts";
+import { changePassword, changeTimeZone } from "../services/accounts";
+import { MIN_PASSWORD_LENGTH } from "../domain/password-rules";
 
 const router = Router();
 
@@ -84,6 +85,25 @@ router.post("/settings", requireSignedIn, (req, res) => {
   }
   changeTimeZone(res.locals.deps.db, account, form.values.timeZone);
   redirectWithFlash(req, res, "/me/settings", `Times are now shown in ${form.values.timeZone}.`);
+});
+
+/** Every account can change its password here; one whose password fails the rules is sent here first. */
+function passwordView(must: boolean) {
+  return { title: "Change your password", must, minLength: MIN_PASSWORD_LENGTH, values: {} };
+}
+
+router.get("/password", requireSignedIn, (_req, res) => {
+  res.render("me/password", { ...passwordView(signedInAccount(res).mustChangePassword), errors: {} });
+});
+
+router.post("/password", requireSignedIn, async (req, res) => {
+  const account = signedInAccount(res);
+  const view = passwordView(account.mustChangePassword);
+  const form = parseForm(passwordChangeForm(account.username), req.body);
+  if (!form.ok) return renderInvalid(res, "me/password", { ...view, errors: form.errors });
+  const done = await changePassword(res.locals.deps.db, account, form.values, res.locals.deps.clock());
+  if (!done.ok) return renderInvalid(res, "me/password", { ...view, errors: { [done.field]: done.message } });
+  redirectWithFlash(req, res, "/me/settings", "Your password is changed.");
 });
 
 export default router;

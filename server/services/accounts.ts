@@ -2,15 +2,34 @@
 // which accounts are written.
 import type { DateTime } from "luxon";
 import { writeTransaction } from "./write-transaction";
-import { countAdmins, insertAccount, nameTaken, setRole, setTimeZone, type Account } from "../../db/accounts";
+import {
+  countAdmins,
+  insertAccount,
+  nameClash,
+  passwordHashOf,
+  setPasswordChecked,
+  setPasswordHash,
+  setRole,
+  setTimeZone,
+  type Account,
+} from "../../db/accounts";
 import { audit } from "../../db/audit";
 import type { Db } from "../../db/connection";
 import { toStored } from "../domain/dates";
 import { ok, refuse, type Result } from "../domain/result";
 import type { Role } from "../domain/roles";
-import { hashPassword } from "./passwords";
+import { PASSWORD_RULES_VERSION, passwordProblem } from "../domain/password-rules";
+import { hashPassword, verifyPassword } from "./passwords";
 
 export const NAME_TAKEN = "That name is taken (by an account or an imported commenter). Choose another.";
+export const NAME_LOOKS_TAKEN =
+  "That name looks like one already taken (by an account or an imported commenter), so people would mistake one for the other. Choose another.";
+
+/** Why the name cannot be had, or null when it is free. */
+function nameRefusal(db: Db, username: string): string | null {
+  const clash = nameClash(db, username);
+  return clash === "taken" ? NAME_TAKEN : clash === "look-alike" ? NAME_LOOKS_TAKEN : null;
+}
 
 /** An account and its reader's person; the username was already checked against USERNAME_RULE. */
 export async function createAccount(
@@ -19,13 +38,24 @@ export async function createAccount(
   now: DateTime,
 ): Promise<Result<number>> {
   // Checked before hashing too, so a taken name is refused without the cost of scrypt.
-  if (nameTaken(db, a.username)) return refuse("username", NAME_TAKEN);
+  const clash = nameRefusal(db, a.username);
+  if (clash) return refuse("username", clash);
   const passwordHash = await hashPassword(a.password);
   // Checked again inside the write: two sign-ups with one name may both pass the check above
   // while the password is being hashed.
   return writeTransaction(db, (): Result<number> => {
-    if (nameTaken(db, a.username)) return refuse("username", NAME_TAKEN);
-    return ok(insertAccount(db, { username: a.username, passwordHash, role: a.role, now: toStored(now) }));
+    const late = nameRefusal(db, a.username);
+    if (late) return refuse("username", late);
+    // Every caller checked the password against the rules (the signup form, generatePassword).
+    return ok(
+      insertAccount(db, {
+        username: a.username,
+        passwordHash,
+        role: a.role,
+        now: toStored(now),
+        passwordRules: PASSWORD_RULES_VERSION,
+      }),
+    );
   })();
 }
 
@@ -54,4 +84,35 @@ export function changeRole(db: Db, actor: Account, target: Account, role: Role, 
 /** The zone was checked against the runtime's list by the form. */
 export function changeTimeZone(db: Db, account: Account, zone: string): void {
   setTimeZone(db, account.id, zone);
+}
+
+/**
+ * At a successful login, the only moment the password is known in clear: an account whose
+ * password no longer passes the rules (they were tightened since) must choose a new one.
+ * Checked once per version of the rules (the check costs 20–150 ms of CPU). Returns whether it must.
+ */
+export function checkPasswordAtLogin(db: Db, account: Account, password: string): boolean {
+  if (account.passwordRules >= PASSWORD_RULES_VERSION) return account.mustChangePassword;
+  const must = passwordProblem(password, account.username) !== null;
+  writeTransaction(db, () => setPasswordChecked(db, account.id, must, PASSWORD_RULES_VERSION))();
+  return must;
+}
+
+/** The form checked the new password against the rules; here the current one is checked. */
+export async function changePassword(
+  db: Db,
+  account: Account,
+  v: { current: string; password: string },
+  now: DateTime,
+): Promise<Result<null>> {
+  const stored = passwordHashOf(db, account.id);
+  if (!stored || !(await verifyPassword(v.current, stored)))
+    return refuse("current", "That is not your current password.");
+  if (v.current === v.password) return refuse("password", "Choose a password different from the current one.");
+  const passwordHash = await hashPassword(v.password);
+  return writeTransaction(db, (): Result<null> => {
+    setPasswordHash(db, account.id, passwordHash, PASSWORD_RULES_VERSION);
+    audit(db, { accountId: account.id, action: "password changed", details: account.username, now: toStored(now) });
+    return ok(null);
+  })();
 }

@@ -9,7 +9,7 @@ import { writeTransaction } from "./write-transaction";
 import { insertCandidates } from "../../db/candidates";
 import { commentBodiesForSource, commentIdsForSource, insertComment, maxCommentPosition } from "../../db/comments";
 import type { Db } from "../../db/connection";
-import { findPersonByHandle, upsertPerson } from "../../db/people";
+import { findPersonByHandle, lookAlikes, upsertPerson } from "../../db/people";
 import { findSourceByFingerprint, insertSource, setSourcePublished } from "../../db/sources";
 import { toStored } from "../domain/dates";
 import { parseComments } from "../domain/formats/detect";
@@ -194,7 +194,13 @@ function store(db: Db, prepared: PreparedImport, now: string, onProgress?: Impor
     people: result.people,
     candidates: result.candidates,
     skipped: parsed.skipped,
-    warnings: [...parsed.warnings, ...source.warnings, ...renamed, ...changedComments(parsed.comments, stored)],
+    warnings: [
+      ...parsed.warnings,
+      ...source.warnings,
+      ...renamed,
+      ...result.alike,
+      ...changedComments(parsed.comments, stored),
+    ],
   };
 }
 
@@ -248,7 +254,14 @@ function addComments(
   onProgress?: ImportProgress,
 ) {
   const renamed = new Set<string>();
-  const commenterId = commenters(db, now, (h) => renamed.add(h));
+  const alike: string[] = [];
+  const commenterId = commenters(db, now, {
+    onRename: (h) => renamed.add(h),
+    onLookAlike: (h, other) =>
+      alike.push(
+        `The commenter "${h}" looks like "${other}" but is a different name (other letters or accents); stored as a separate person. If they are one person, an editor should check.`,
+      ),
+  });
   const people = new Set<number>();
   let position = maxCommentPosition(db, sourceId);
   let candidates = 0;
@@ -267,7 +280,7 @@ function addComments(
     if ((i + 1) % PROGRESS_EVERY === 0) onProgress?.(i + 1, added.length);
   });
   if (added.length % PROGRESS_EVERY !== 0) onProgress?.(added.length, added.length);
-  return { people: people.size, candidates, renamed: [...renamed] };
+  return { people: people.size, candidates, renamed: [...renamed], alike };
 }
 
 /**
@@ -275,15 +288,23 @@ function addComments(
  * a big thread has many comments per author, and the database need not hear the same Posts count
  * every time. The stored result is the same as upserting every comment in order.
  */
-function commenters(db: Db, now: string, onRename: (handle: string) => void): (c: ParsedComment) => number {
+interface CommenterEvents {
+  onRename: (handle: string) => void;
+  /** A new person whose handle looks like an existing one's (same skeleton): flagged, never merged. */
+  onLookAlike: (handle: string, existing: string) => void;
+}
+
+function commenters(db: Db, now: string, events: CommenterEvents): (c: ParsedComment) => number {
   const known = new Map<string, { id: number; posts: number | null; memberSince: string | null }>();
   return (c) => {
     const seen = known.get(c.handle);
     const same = (a: unknown, b: unknown) => a === null || a === b;
     if (seen && same(c.posts, seen.posts) && same(c.memberSince, seen.memberSince)) return seen.id;
     const { posts, memberSince, unregistered } = c;
-    const handle = commenterHandle(db, c.handle, onRename);
-    const { id } = upsertPerson(db, { handle, kind: "commenter", posts, memberSince, unregistered }, now);
+    const handle = commenterHandle(db, c.handle, events.onRename);
+    const { id, created } = upsertPerson(db, { handle, kind: "commenter", posts, memberSince, unregistered }, now);
+    const other = created ? lookAlikes(db, handle, 1)[0] : undefined;
+    if (other) events.onLookAlike(handle, other.handle);
     known.set(c.handle, {
       id,
       posts: posts ?? seen?.posts ?? null,

@@ -1,6 +1,7 @@
 // scrypt from node:crypto: memory-hard, no native dependency. Stored as
 // "scrypt$N$r$p$salt$hash" (base64) so the cost can be raised later without breaking old hashes.
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from "node:crypto";
+import { passwordProblem } from "../domain/password-rules";
 
 const COST = { N: 16384, r: 8, p: 1 };
 const KEY_LENGTH = 64;
@@ -30,9 +31,15 @@ export async function verifyPassword(password: string, stored: string): Promise<
 /** A hash of a random password, compared against when the username is unknown, so timing does not reveal which names exist. */
 export const DUMMY_HASH_PROMISE = hashPassword(randomBytes(12).toString("hex"));
 
-/** 16 characters from an alphabet without look-alikes (no 0/O, 1/l/I). */
-export function generatePassword(length = 16): string {
+/**
+ * 16 characters from an alphabet without look-alikes (no 0/O, 1/l/I), drawn again in the
+ * (astronomically rare) case that they fail the password rules for this username.
+ */
+export function generatePassword(username: string, length = 16): string {
   const alphabet = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-  const bytes = randomBytes(length);
-  return Array.from(bytes, (b) => alphabet[b % alphabet.length]).join("");
+  for (;;) {
+    const bytes = randomBytes(length);
+    const password = Array.from(bytes, (b) => alphabet[b % alphabet.length]).join("");
+    if (passwordProblem(password, username) === null) return password;
+  }
 }

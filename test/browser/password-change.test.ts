@@ -1,0 +1,66 @@
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import type { Browser } from "playwright-core";
+import { insertAccount } from "../../db/accounts";
+import { ROOT } from "../../db/paths";
+import { hashPassword } from "../../server/services/passwords";
+import { launchBrowser, serve } from "../support/browser";
+import { demoDb } from "../support/db";
+import { PASSWORD } from "../support/session";
+
+const SHOTS = path.join(ROOT, "test-artifacts");
+
+describe("an account with an outdated password, in a real browser", function () {
+  this.timeout(60000);
+  let browser: Browser;
+
+  before(async () => {
+    fs.mkdirSync(SHOTS, { recursive: true });
+    browser = await launchBrowser();
+  });
+  after(async () => browser?.close());
+
+  it("is asked for a new one at login, on a phone, without JavaScript, and is then let through", async () => {
+    const db = demoDb();
+    insertAccount(db, {
+      username: "olduser",
+      passwordHash: await hashPassword("password12"),
+      role: "reader",
+      now: "2025-01-01T00:00:00.000Z",
+    });
+    const site = await serve(db);
+    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${site.url}/login`);
+      await page.fill("#f-username", "olduser");
+      await page.fill("#f-password", "password12");
+      await page.click("form.form button[type=submit]");
+      assert.match(page.url(), /\/me\/password$/);
+      assert.match((await page.textContent("main")) ?? "", /no longer meets this site's rules/);
+      const overflow = await page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth",
+      );
+      assert.ok(Number(overflow) <= 0, `page is ${String(overflow)}px wider than the screen`);
+
+      await page.fill("#f-current", "password12");
+      await page.fill("#f-password", "1234567890");
+      await page.fill("#f-confirm", "1234567890");
+      await page.click("form.form button[type=submit]");
+      assert.match((await page.textContent("#f-password-err")) ?? "", /sequence/);
+      await page.screenshot({ path: path.join(SHOTS, "password-change-phone.png"), fullPage: true });
+
+      await page.fill("#f-current", "password12");
+      await page.fill("#f-password", PASSWORD);
+      await page.fill("#f-confirm", PASSWORD);
+      await page.click("form.form button[type=submit]");
+      assert.match((await page.textContent(".flash")) ?? "", /Your password is changed/);
+      await page.goto(`${site.url}/me/forecasts`);
+      assert.match(page.url(), /\/me\/forecasts$/);
+    } finally {
+      await context.close();
+      await site.close();
+    }
+  });
+});
