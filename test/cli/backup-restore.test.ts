@@ -5,11 +5,14 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import request from "supertest";
-import { openDb, type Db } from "../../db/connection";
+import { listMigrations, openDb, type Db } from "../../db/connection";
 import { ROOT } from "../../db/paths";
 import { runScript } from "../support/cli";
 import { demoDb, emptyDb, tempPath } from "../support/db";
 import { testApp } from "../support/app";
+
+/** The newest migration this code knows, as the commands name it ("0014"). */
+const LATEST = String(Math.max(...listMigrations().map((m) => m.version))).padStart(4, "0");
 
 /** Runs a script without blocking this process, so that it can write while the script runs. */
 function runAsync(
@@ -57,7 +60,10 @@ describe("npm run backup", () => {
     const res = await runAsync("backup", [dest], file);
     clearInterval(writer);
     assert.equal(res.code, 0, res.stderr);
-    assert.match(res.stdout, /^Backed up .* to .*backup\.db \(\d+\.\d MB, migrations up to 0014\) in \d+ ms\.$/m);
+    assert.match(
+      res.stdout,
+      new RegExp(`^Backed up .* to .*backup\\.db \\(\\d+\\.\\d MB, migrations up to ${LATEST}\\) in \\d+ ms\\.$`, "m"),
+    );
     assert.ok(writes > before, "the writer ran while the backup did");
 
     const copy = openDb(dest);
@@ -138,7 +144,10 @@ describe("npm run restore", () => {
       ],
       [
         newer,
-        /made by a newer Hindsight \(migration 9999; this code knows up to 0014\); update the code first; nothing was changed$/m,
+        new RegExp(
+          `made by a newer Hindsight \\(migration 9999; this code knows up to ${LATEST}\\); update the code first; nothing was changed$`,
+          "m",
+        ),
       ],
       [tempPath("absent.db"), /absent\.db: no such file; nothing was changed$/m],
     ] as const) {
