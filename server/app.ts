@@ -20,6 +20,8 @@ import home from "./routes/home";
 import leaderboard from "./routes/leaderboard";
 import people from "./routes/people";
 import sources from "./routes/sources";
+import search from "./routes/search";
+import feeds from "./routes/feeds";
 
 export interface AppDeps {
   db: Db;
@@ -89,6 +91,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.use("/me", me);
   app.use("/editor", editor);
   app.use("/admin", admin);
+  app.use("/search", search);
+  app.use("/", feeds); // /feeds/*.atom, /people/:id/feed.atom, /feeds/private/:token.atom; /feed, /rss, /atom.xml
 
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger));

@@ -37,7 +37,8 @@ router.get("/:id", (req, res) => {
   const rows = forecastRows(db, forecastsForPerson(db, person.id, { limit, offset }));
   const link = person.kind === "commenter" ? (activeLinkForPerson(db, person.id) ?? null) : null;
   const summary = personSummary(db, person.id);
-  res.render("people/show", { title: person.handle, person, rows, total, page, pages, summary, link });
+  const feeds = [{ title: `${person.handle}'s resolved forecasts`, href: `/people/${person.id}/feed.atom` }];
+  res.render("people/show", { title: person.handle, person, rows, total, page, pages, summary, link, feeds });
 });
 
 // A reader says "this imported commenter is me"; it counts only once an editor approves.
