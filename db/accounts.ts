@@ -1,4 +1,5 @@
 import { stmt, type Db } from "./connection";
+import { insertSearchEntry } from "./search";
 
 import type { Role } from "../server/domain/roles";
 
@@ -40,11 +41,12 @@ export function insertAccount(db: Db, a: { username: string; passwordHash: strin
     a.now,
   );
   const id = Number(info.lastInsertRowid);
-  stmt(db, `INSERT INTO people (handle, kind, account_id, created_at) VALUES (?, 'reader', ?, ?)`).run(
+  const person = stmt(db, `INSERT INTO people (handle, kind, account_id, created_at) VALUES (?, 'reader', ?, ?)`).run(
     a.username,
     id,
     a.now,
   );
+  insertSearchEntry(db, "person", Number(person.lastInsertRowid), { title: a.username });
   return id;
 }
 

@@ -1,3 +1,4 @@
+import { insertSearchEntry } from "./search";
 import { EVERY_ROW, stmt, type Db } from "./connection";
 
 export type PersonKind = "commenter" | "reader" | "publisher";
@@ -75,7 +76,9 @@ export function upsertPerson(db: Db, p: PersonFields, now: string): { id: number
     `INSERT INTO people (handle, kind, posts, member_since, unregistered, created_at)
        VALUES (?, ?, ?, ?, ?, ?)`,
   ).run(p.handle, p.kind, p.posts ?? null, p.memberSince ?? null, p.unregistered ? 1 : 0, now);
-  return { id: Number(info.lastInsertRowid), created: true };
+  const id = Number(info.lastInsertRowid);
+  insertSearchEntry(db, "person", id, { title: p.handle });
+  return { id, created: true };
 }
 
 /** Just the names and kinds, for labelling score rows (no per-person counts). */

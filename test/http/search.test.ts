@@ -201,6 +201,31 @@ describe("search", () => {
     assert.equal(await found("seabirds"), 0);
   });
 
+  it("follows edits and deletions of comments, quotes, handles and events (triggers)", async () => {
+    const db = emptyDb();
+    const claimId = makeClaim(db);
+    const forecastId = quote(db, claimId, "a quote about lemurs");
+    makeThread(db, ["a comment about lemurs"]);
+    const person = makePerson(db, { handle: "lemur_fan" });
+    const event = makeEvent(db, { title: "The lemur event" });
+    const app = testApp(db);
+    const kinds = async (q: string) =>
+      links((await request(app).get(`/search?q=${q}`).expect(200)).text)
+        .map((l) => l.split(" ")[0])
+        .sort();
+    assert.deepEqual(await kinds("lemur*"), ["comment", "event", "person", "quote"]);
+    db.prepare("UPDATE comments SET body = 'now about tapirs'").run();
+    db.prepare("UPDATE people SET handle = 'tapir_fan' WHERE id = ?").run(person);
+    db.prepare("UPDATE events SET title = 'The tapir event' WHERE id = ?").run(event);
+    db.prepare("UPDATE forecasts SET quote = 'tapirs too' WHERE id = ?").run(forecastId);
+    assert.deepEqual(await kinds("lemur*"), []);
+    assert.deepEqual(await kinds("tapir*"), ["comment", "event", "person", "quote"]);
+    db.prepare("DELETE FROM forecast_scores WHERE forecast_id = ?").run(forecastId);
+    db.prepare("DELETE FROM forecasts WHERE id = ?").run(forecastId);
+    db.prepare("DELETE FROM comments").run();
+    assert.deepEqual(await kinds("tapir*"), ["event", "person"]);
+  });
+
   it("the migration indexes the rows that were there before it", () => {
     const file = tempPath("search-migration.db");
     const db = openDb(file);
@@ -208,11 +233,16 @@ describe("search", () => {
       db,
       listMigrations().filter((m) => m.version < 15),
     );
-    const claimId = makeClaim(db, { text: "An older claim about ocelots", tags: ["felines"] });
-    quote(db, claimId, "ocelot quote");
-    makeThread(db, ["ocelots in the comments"]);
-    makeEvent(db, { title: "Ocelots event" });
-    makePerson(db, { handle: "ocelot_person" });
+    // Rows written as the code before migration 0015 wrote them (today's insert functions also index).
+    const at = "2026-01-01T00:00:00.000Z";
+    db.exec(`INSERT INTO people (id, handle, kind, created_at) VALUES (1, 'ocelot_person', 'commenter', '${at}');
+      INSERT INTO claims (id, text, resolve_by, created_at) VALUES (1, 'An older claim about ocelots', '2028-01-01', '${at}');
+      INSERT INTO tags (id, name) VALUES (1, 'felines'); INSERT INTO claim_tags (claim_id, tag_id) VALUES (1, 1);
+      INSERT INTO forecasts (claim_id, person_id, probability, made_at, quote, created_at)
+        VALUES (1, 1, 0.5, '${at}', 'ocelot quote', '${at}');
+      INSERT INTO sources (id, title, fingerprint, created_at) VALUES (1, 'A thread', 'a thread', '${at}');
+      INSERT INTO comments (source_id, site_number, position, person_id, body) VALUES (1, '1', 1, 1, 'ocelots in the comments');
+      INSERT INTO events (title, occurred_on, created_at) VALUES ('Ocelots event', '2019-01-01', '${at}');`);
     migrate(db);
     const kinds = db
       .prepare("SELECT rowid % 8 AS k FROM search_index WHERE search_index MATCH 'ocelot*' ORDER BY k")
