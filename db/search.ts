@@ -58,14 +58,18 @@ interface HitRow extends Omit<SearchHit, "kind" | "excerpt"> {
   tags: string;
 }
 
-// Title matches weigh most, then tags, then the body. The context joins run on the page's rows only.
+// Title matches weigh most, then tags, then the body. Ordered by FTS5's own rank column, FTS5 sorts
+// the matches itself and snippet()/highlight() run for the page's rows only (ordered by bm25() they
+// ran for every match first: 200 ms for a word in 11,000 comments). The context joins, too, run on
+// the page's rows only.
 const SEARCH = `WITH hits AS (
-    SELECT s.rowid AS rid, bm25(search_index, 6.0, 1.0, 3.0) AS rank,
+    SELECT s.rowid AS rid, s.rank AS rank,
       highlight(search_index, 0, @start, @end) AS title,
       snippet(search_index, 1, @start, @end, '…', 24) AS body, highlight(search_index, 2, @start, @end) AS tags
     FROM search_index s
-    WHERE search_index MATCH @match AND (@code IS NULL OR s.rowid % 8 = @code) AND ${VISIBLE}
-    ORDER BY rank, s.rowid LIMIT @limit OFFSET @offset)
+    WHERE search_index MATCH @match AND s.rank MATCH 'bm25(6.0, 1.0, 3.0)'
+      AND (@code IS NULL OR s.rowid % 8 = @code) AND ${VISIBLE}
+    ORDER BY s.rank LIMIT @limit OFFSET @offset)
   SELECT h.rid % 8 AS code, h.rid / 8 AS id, h.title, h.body, h.tags,
     coalesce(f.claim_id, CASE WHEN h.rid % 8 = 1 THEN h.rid / 8 END) AS claimId, fc.text AS claimText,
     coalesce(f.person_id, cm.person_id, CASE WHEN h.rid % 8 = 5 THEN h.rid / 8 END) AS personId, p.handle,
