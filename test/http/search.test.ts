@@ -143,6 +143,22 @@ describe("search", () => {
     assert.equal(res.text.match(/<mark>/g)?.length, 3);
   });
 
+  it("ranks a match in a claim's text above one in its details, and shows the details' excerpt", async () => {
+    const db = emptyDb();
+    const inDetails = insertClaim(db, {
+      text: "Example Corp ships a small mammal tracker",
+      details: "Reported by a site about the ferret trade.",
+      resolveBy: "2028-01-01",
+      createdAt: "2026-01-01T00:00:00.000Z",
+      createdBy: null,
+      tags: [],
+    });
+    const inText = makeClaim(db, { text: "Example Corp ships a ferret tracker before 2028" });
+    const res = await request(testApp(db)).get("/search?q=ferret").expect(200);
+    assert.deepEqual(links(res.text), [`claim /claims/${inText}`, `claim /claims/${inDetails}`]);
+    assert.match(res.text, /<p class="excerpt">Reported by a site about the <mark>ferret<\/mark> trade\.<\/p>/);
+  });
+
   it("pages results 20 at a time, counts each kind, and filters by kind", async () => {
     const db = emptyDb();
     for (let i = 0; i < 25; i += 1) makeClaim(db, { text: `Walrus rumour number ${i} comes true` });
