@@ -1,4 +1,5 @@
 import { stmt, type Db } from "./connection";
+import { insertSearchEntry } from "./search";
 
 import type { Role } from "../server/domain/roles";
 import { handleKey, handleSkeleton } from "../server/domain/usernames";
@@ -80,11 +81,12 @@ export function insertAccount(
     `INSERT INTO accounts (username, password_hash, role, created_at, password_rules) VALUES (?, ?, ?, ?, ?)`,
   ).run(a.username, a.passwordHash, a.role, a.now, a.passwordRules ?? 0);
   const id = Number(info.lastInsertRowid);
-  stmt(
+  const person = stmt(
     db,
     `INSERT INTO people (handle, handle_key, handle_skeleton, kind, account_id, created_at)
        VALUES (?, ?, ?, 'reader', ?, ?)`,
   ).run(a.username, handleKey(a.username), handleSkeleton(a.username), id, a.now);
+  insertSearchEntry(db, "person", Number(person.lastInsertRowid), { title: a.username });
   return id;
 }
 

@@ -1,4 +1,5 @@
 import { stmt, type Db, type Slice } from "./connection";
+import { CLAIMS_MATCHING, fts } from "./search";
 import type { ClaimState, ClaimStatus } from "../server/domain/claim-states";
 import type { Verdict } from "../server/domain/types";
 
@@ -215,4 +216,60 @@ export function claimIdsWithTag(db: Db, tag: string): number[] {
   return stmt(db, `SELECT ct.claim_id FROM claim_tags ct JOIN tags t ON t.id = ct.tag_id WHERE t.name = ?`)
     .pluck()
     .all(tag) as number[];
+}
+
+/** The claims list's filters (`/claims?status=&tag=&q=`): a tag name, and/or an FTS5 MATCH query. */
+export interface ClaimFilter {
+  status?: ClaimStatus;
+  tag?: string;
+  /** Made safe by server/domain/search-query.ts (toMatchQuery). */
+  match?: string;
+}
+
+function filterWhere(f: ClaimFilter): string {
+  return [
+    f.status ? STATUS_WHERE[f.status] : "c.state = 'published'",
+    f.tag === undefined
+      ? ""
+      : `c.id IN (SELECT ct.claim_id FROM claim_tags ct JOIN tags t ON t.id = ct.tag_id WHERE t.name = @tag)`,
+    f.match === undefined ? "" : CLAIMS_MATCHING,
+  ]
+    .filter((w) => w !== "")
+    .join(" AND ");
+}
+
+const filterParams = (f: ClaimFilter) => ({
+  ...(f.tag === undefined ? {} : { tag: f.tag }),
+  ...(f.match === undefined ? {} : { match: f.match }),
+});
+
+export function countClaimsFiltered(db: Db, f: ClaimFilter): number {
+  return fts(
+    () =>
+      stmt(
+        db,
+        `SELECT count(*) FROM claims c LEFT JOIN current_resolutions r ON r.claim_id = c.id WHERE ${filterWhere(f)}`,
+      )
+        .pluck()
+        .get(filterParams(f)) as number,
+  );
+}
+
+/** A page of the filtered list, in the order of the unfiltered one (listClaims). */
+export function listClaimsFiltered(db: Db, f: ClaimFilter, page: Slice): Claim[] {
+  const order = f.status === "open" ? "c.resolve_by ASC, c.id" : "coalesce(r.known_at, c.created_at) DESC, c.id DESC";
+  const rows = fts(
+    () =>
+      stmt(db, `${SELECT} WHERE ${filterWhere(f)} ORDER BY ${order} LIMIT @limit OFFSET @offset`).all({
+        ...filterParams(f),
+        limit: page.limit,
+        offset: page.offset,
+      }) as ClaimRow[],
+  );
+  return withTags(db, rows);
+}
+
+/** Whether any claim carries this tag (a tag's feed and filtered list answer 404 for an unknown one). */
+export function tagExists(db: Db, tag: string): boolean {
+  return stmt(db, `SELECT EXISTS (SELECT 1 FROM tags WHERE name = ?)`).pluck().get(tag) === 1;
 }

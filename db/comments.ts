@@ -1,3 +1,4 @@
+import { insertSearchEntry } from "./search";
 import { stmt, type Db } from "./connection";
 
 export interface Comment {
@@ -34,7 +35,9 @@ export function insertComment(db: Db, c: NewComment): number {
     `INSERT INTO comments (source_id, site_number, position, person_id, body, posted_at, parent_id)
        VALUES (@sourceId, @siteNumber, @position, @personId, @body, @postedAt, @parentId)`,
   ).run(c);
-  return Number(info.lastInsertRowid);
+  const id = Number(info.lastInsertRowid);
+  insertSearchEntry(db, "comment", id, { body: c.body });
+  return id;
 }
 
 /** A thread's comments in order of appearance; a page of them when `limit` is given. */

@@ -1,3 +1,4 @@
+import { insertSearchEntry } from "./search";
 import { stmt, type Db, type Slice } from "./connection";
 import type { ForecastInput } from "../server/domain/types";
 import type { PersonKind } from "./people";
@@ -52,7 +53,9 @@ export function insertForecast(db: Db, f: NewForecast): number {
     `INSERT INTO forecasts (claim_id, person_id, probability, made_at, comment_id, source_id, quote, reasoning, recorded_by, created_at)
        VALUES (@claimId, @personId, @probability, @madeAt, @commentId, @sourceId, @quote, @reasoning, @recordedBy, @createdAt)`,
   ).run(f);
-  return Number(info.lastInsertRowid);
+  const id = Number(info.lastInsertRowid);
+  if (f.quote) insertSearchEntry(db, "quote", id, { body: f.quote });
+  return id;
 }
 
 /** One page of a claim's forecasts, oldest first (a claim can hold tens of thousands). */

@@ -1,3 +1,4 @@
+import { insertSearchEntry } from "./search";
 import { EVERY_ROW, stmt, type Db } from "./connection";
 import { handleKey, handleSkeleton } from "../server/domain/usernames";
 
@@ -96,7 +97,9 @@ export function upsertPerson(db: Db, p: PersonFields, now: string): { id: number
     p.unregistered ? 1 : 0,
     now,
   );
-  return { id: Number(info.lastInsertRowid), created: true };
+  const id = Number(info.lastInsertRowid);
+  insertSearchEntry(db, "person", id, { title: p.handle });
+  return { id, created: true };
 }
 
 /** Just the names and kinds, for labelling score rows (no per-person counts). */

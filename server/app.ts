@@ -22,6 +22,8 @@ import people from "./routes/people";
 import share from "./routes/share";
 import sources from "./routes/sources";
 import formPaths from "./routes/form-paths";
+import search from "./routes/search";
+import feeds from "./routes/feeds";
 
 export interface AppDeps {
   db: Db;
@@ -95,6 +97,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.use("/me", me);
   app.use("/editor", editor);
   app.use("/admin", admin);
+  app.use("/search", search);
+  app.use("/", feeds); // /feeds/*.atom, /people/:id/feed.atom, /feeds/private/:token.atom; /feed, /rss, /atom.xml
 
   app.use("/", formPaths); // GET on a POST-only path: back to its form's page
   app.use(notFoundHandler);

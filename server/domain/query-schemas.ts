@@ -5,6 +5,7 @@ import { CLAIM_STATUSES } from "./claim-states";
 import { parseDay } from "./dates";
 import { SORT_KEYS } from "./scoring";
 import { firstControl } from "./text-normalizer";
+import { SEARCH_KIND_NAMES } from "./search-query";
 
 /** One value per parameter: `?min=1&min=2` is refused rather than guessed at. */
 const single = (name: string) => z.string({ message: `${name} must be given once, as a single value` });
@@ -75,4 +76,13 @@ export const pageQuery = z.object({
 
 export const claimsQuery = pageQuery.extend({
   status: z.enum(CLAIM_STATUSES, { message: `status must be one of: ${CLAIM_STATUSES.join(", ")}` }).optional(),
+  /** Words to find in the claims (search-query.ts reads them); empty means no filter. */
+  q: single("q").optional(),
+  tag: single("tag").max(40, { message: "tag is at most 40 characters" }).optional(),
+});
+
+/** `/search?q=&kind=&page=`: the words are read by search-query.ts, which explains a refusal. */
+export const searchQuery = pageQuery.extend({
+  q: single("q").default(""),
+  kind: z.enum(SEARCH_KIND_NAMES, { message: `kind must be one of: ${SEARCH_KIND_NAMES.join(", ")}` }).optional(),
 });

@@ -1,5 +1,13 @@
 import type { Request, RequestHandler } from "express";
 
+/**
+ * A URL as it may be written to a log: a private feed's token is a secret (whoever has it reads
+ * the feed), so only its first 6 characters are kept, enough to tell two apart.
+ */
+export function loggableUrl(url: string | undefined): string | undefined {
+  return url?.replace(/(\/feeds\/private\/[0-9a-fA-F]{6})[^/?#.]*/g, "$1…");
+}
+
 export interface Logger {
   info(entry: Record<string, unknown>): void;
   error(err: unknown, req?: Request): void;
@@ -14,7 +22,7 @@ export const jsonLogger: Logger = {
         time: new Date().toISOString(),
         level: "error",
         method: req?.method,
-        path: req?.originalUrl,
+        path: loggableUrl(req?.originalUrl),
         error: err instanceof Error ? err.stack : String(err),
       })}\n`,
     ),
@@ -26,7 +34,12 @@ export function requestLogger(logger: Logger | undefined): RequestHandler {
     const start = process.hrtime.bigint();
     res.on("finish", () => {
       const ms = Number(process.hrtime.bigint() - start) / 1e6;
-      logger.info({ method: req.method, path: req.originalUrl, status: res.statusCode, ms: Math.round(ms * 10) / 10 });
+      logger.info({
+        method: req.method,
+        path: loggableUrl(req.originalUrl),
+        status: res.statusCode,
+        ms: Math.round(ms * 10) / 10,
+      });
     });
     next();
   };

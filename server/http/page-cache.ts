@@ -46,7 +46,7 @@ interface Entry {
  * The query parameters these pages read. Anything else is ignored by the routes, so it is left out
  * of the cache key: `?utm_source=…` shares the page, and made-up parameters cannot push it out.
  */
-const PAGE_PARAMS = ["page", "status", "min", "sort", "tag", "source", "publisher", "from", "to"];
+const PAGE_PARAMS = ["page", "status", "min", "sort", "tag", "source", "publisher", "from", "to", "q"];
 
 function cacheKey(path: string, url: string): string {
   const query = new URLSearchParams(url.includes("?") ? url.slice(url.indexOf("?") + 1) : "");

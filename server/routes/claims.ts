@@ -1,11 +1,19 @@
 import { Router, type Request, type Response } from "express";
 import { auditForClaim, countAuditOfClaim } from "../../db/audit";
-import { countClaimsWithStatus, findClaim, listClaims, type Claim } from "../../db/claims";
+import {
+  countClaimsFiltered,
+  findClaim,
+  listClaims,
+  listClaimsFiltered,
+  type Claim,
+  type ClaimFilter,
+} from "../../db/claims";
 import { countDisputesOfClaim, disputesForClaim } from "../../db/disputes";
 import { listEvents } from "../../db/events";
 import { countForecastsOfClaim, latestForecastOf } from "../../db/forecasts";
 import { resolutionHistory } from "../../db/resolutions";
-import { CLAIM_STATUSES } from "../domain/claim-states";
+import { CLAIM_STATUSES, type ClaimStatus } from "../domain/claim-states";
+import { toMatchQuery } from "../domain/search-query";
 import { hasRole } from "../domain/roles";
 import { requireRole, requireSignedIn, signedInAccount } from "../http/auth";
 import {
@@ -32,6 +40,7 @@ import {
   reviewClaim,
 } from "../services/claim-writes";
 import { redirectWithFlash, renderInvalid, typed } from "../http/responses";
+import { SITE_FEEDS } from "./home";
 import { loadOr404, paginate, queryOr400, todayOf } from "../http/request";
 import { siteUrl } from "../http/site-url";
 import { embedSnippet } from "../domain/share";
@@ -44,11 +53,12 @@ const CLAIMS_PER_PAGE = 50;
 const CLAIMS_PER_SECTION = 10;
 
 router.get("/", (req, res) => {
-  const { status, page } = queryOr400(claimsQuery, req);
+  const { status, page, q, tag } = queryOr400(claimsQuery, req);
   const { db } = res.locals.deps;
+  const filter = claimFilter(status, q, tag);
   const perPage = status ? CLAIMS_PER_PAGE : CLAIMS_PER_SECTION;
   const statuses = status ? [status] : CLAIM_STATUSES;
-  const sections = statuses.map((s) => ({ status: s, total: countClaimsWithStatus(db, s) }));
+  const sections = statuses.map((s) => ({ status: s, total: countClaimsFiltered(db, { ...filter, status: s }) }));
   const slice = paginate(
     status ? (sections[0]?.total ?? 0) : 0,
     page,
@@ -56,12 +66,27 @@ router.get("/", (req, res) => {
     (n, asked) => `There are ${n} page(s) of ${status ? `${status} ` : ""}claims, not ${asked}.`,
   );
   res.render("claims/index", {
-    title: "Claims",
-    sections: sections.map((s) => ({ ...s, claims: listClaims(db, s.status, slice.limit, slice.offset) })),
+    title: tag ? `Claims tagged ${tag}` : "Claims",
+    sections: sections.map((s) => ({
+      ...s,
+      claims: listClaimsFiltered(db, { ...filter, status: s.status }, slice),
+    })),
     status: status ?? null,
+    q: q ?? "",
+    tag: tag ?? null,
+    feeds: tag ? [{ title: `Claims tagged #${tag}`, href: `/feeds/tags/${encodeURIComponent(tag)}.atom` }] : SITE_FEEDS,
     ...slice,
   });
 });
+
+/** The list's filters: `?q=` words (refused with a 400 that says why), `?tag=` a tag's name. */
+function claimFilter(status: ClaimStatus | undefined, q: string | undefined, tag: string | undefined): ClaimFilter {
+  const filter: ClaimFilter = { status, tag };
+  if (q === undefined || q.trim() === "") return filter;
+  const query = toMatchQuery(q);
+  if (!query.ok) throw new HttpError(400, query.message);
+  return { ...filter, match: query.match };
+}
 
 router.get("/new", requireSignedIn, (_req, res) => {
   res.render("claims/new", { title: "New claim", values: {}, errors: {}, action: "/claims/new", editing: false });

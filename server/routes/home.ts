@@ -7,6 +7,12 @@ import { leaderboardPage } from "../services/stored-board";
 
 const router = Router();
 
+/** The site's two public feeds: linked in the head (for feed readers) and on the page. */
+export const SITE_FEEDS = [
+  { title: "New claims", href: "/feeds/claims.atom" },
+  { title: "Resolutions", href: "/feeds/resolutions.atom" },
+];
+
 router.get("/", (_req, res) => {
   const { db } = res.locals.deps;
   res.render("home/index", {
@@ -16,6 +22,7 @@ router.get("/", (_req, res) => {
     board: leaderboardPage(db, { min: BOARD_MIN_RESOLVED, sort: "adjusted_brier", page: 1, perPage: 5 }).rows,
     boardMin: BOARD_MIN_RESOLVED,
     counts: { sources: countSources(db), claims: countClaims(db), forecasts: countForecasts(db) },
+    feeds: SITE_FEEDS,
   });
 });
 

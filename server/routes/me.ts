@@ -1,4 +1,5 @@
-import { Router } from "express";
+import { Router, type Request, type Response } from "express";
+import { feedTokenOf } from "../../db/feeds";
 import { listClaimsProposedBy } from "../../db/claims";
 import { countForecastsOfPerson, forecastsForPerson } from "../../db/forecasts";
 import { approvedLinksForAccount } from "../../db/proposals";
@@ -13,6 +14,9 @@ import { forecastRows, type ForecastRow } from "../services/claim-page";
 import { personSummary } from "../services/stored-board";
 import { changePassword, changeTimeZone } from "../services/accounts";
 import { MIN_PASSWORD_LENGTH } from "../domain/password-rules";
+import { rotateFeedToken } from "../services/feed-tokens";
+import { baseUrl } from "../http/atom";
+import { DUE_SOON_DAYS } from "./feeds";
 
 const router = Router();
 
@@ -66,22 +70,50 @@ function bySection(rows: readonly ForecastRow[]) {
 // Every zone the runtime knows, for the select; UTC first as the default.
 const ZONES = ["UTC", ...Intl.supportedValuesOf("timeZone").filter((z) => z !== "UTC")];
 
-router.get("/settings", requireSignedIn, (_req, res) => {
+/** The reader's private feed address, if they made one (shown on the settings page). */
+function privateFeedUrl(req: Request, res: Response): string | null {
+  const account = signedInAccount(res);
+  const token = feedTokenOf(res.locals.deps.db, account.id);
+  return token ? `${baseUrl(req)}/feeds/private/${token}.atom` : null;
+}
+
+router.get("/settings", requireSignedIn, (req, res) => {
+  res.setHeader("Cache-Control", "private, no-store");
   res.render("me/settings", {
     title: "Settings",
     zones: ZONES,
     values: { timeZone: res.locals.account?.timeZone },
     errors: {},
+    feedUrl: privateFeedUrl(req, res),
+    dueSoonDays: DUE_SOON_DAYS,
   });
+});
+
+// A new address for the private feed; the old one answers 404 from now on.
+router.post("/feed", requireSignedIn, (req, res) => {
+  const account = signedInAccount(res);
+  const had = feedTokenOf(res.locals.deps.db, account.id) !== undefined;
+  rotateFeedToken(res.locals.deps.db, account, res.locals.deps.clock());
+  redirectWithFlash(
+    req,
+    res,
+    "/me/settings#private-feed",
+    had ? "Your private feed has a new address: the old one no longer works." : "Your private feed is ready.",
+  );
 });
 
 router.post("/settings", requireSignedIn, (req, res) => {
   const account = signedInAccount(res);
   const form = parseForm(settingsForm(isValidZone), req.body);
   if (!form.ok) {
-    return res
-      .status(422)
-      .render("me/settings", { title: "Settings", zones: ZONES, values: typed(req), errors: form.errors });
+    return res.status(422).render("me/settings", {
+      title: "Settings",
+      zones: ZONES,
+      values: typed(req),
+      errors: form.errors,
+      feedUrl: privateFeedUrl(req, res),
+      dueSoonDays: DUE_SOON_DAYS,
+    });
   }
   changeTimeZone(res.locals.deps.db, account, form.values.timeZone);
   redirectWithFlash(req, res, "/me/settings", `Times are now shown in ${form.values.timeZone}.`);

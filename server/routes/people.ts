@@ -40,7 +40,19 @@ router.get("/:id", (req, res) => {
   const link = person.kind === "commenter" ? (activeLinkForPerson(db, person.id) ?? null) : null;
   const summary = personSummary(db, person.id);
   const preview = personPreview(db, person, siteUrl(res));
-  res.render("people/show", { title: person.handle, person, rows, total, page, pages, summary, link, preview });
+  const feeds = [{ title: `${person.handle}'s resolved forecasts`, href: `/people/${person.id}/feed.atom` }];
+  res.render("people/show", {
+    title: person.handle,
+    person,
+    rows,
+    total,
+    page,
+    pages,
+    summary,
+    link,
+    preview,
+    feeds,
+  });
 });
 
 // A reader says "this imported commenter is me"; it counts only once an editor approves.

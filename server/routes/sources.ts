@@ -27,7 +27,7 @@ router.get("/", (req, res) => {
 });
 
 /** Threads can hold 100,000 comments: the page shows them a hundred at a time. */
-const COMMENTS_PER_PAGE = 100;
+export const COMMENTS_PER_PAGE = 100;
 /** An article's own rumors: a handful at most in practice; bounded all the same. */
 const ARTICLE_FORECASTS = { limit: 50, offset: 0 };
 

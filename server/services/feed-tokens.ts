@@ -1,0 +1,16 @@
+// A reader's private feed address: /feeds/private/<token>.atom. Anyone with the address can read
+// the feed, so the reader can replace it, and the old address stops working at once.
+import { randomBytes } from "node:crypto";
+import type { DateTime } from "luxon";
+import type { Account } from "../../db/accounts";
+import type { Db } from "../../db/connection";
+import { setFeedToken } from "../../db/feeds";
+import { toStored } from "../domain/dates";
+import { writeTransaction } from "./write-transaction";
+
+/** Makes (or replaces) the account's feed token: 32 random bytes, as 64 hex digits. */
+export function rotateFeedToken(db: Db, account: Account, now: DateTime): string {
+  const token = randomBytes(32).toString("hex");
+  writeTransaction(db, () => setFeedToken(db, account.id, token, toStored(now)))();
+  return token;
+}
