@@ -3,7 +3,7 @@ import { auditForClaim, countAuditOfClaim } from "../../db/audit";
 import { countClaimsWithStatus, findClaim, listClaims, type Claim } from "../../db/claims";
 import { countDisputesOfClaim, disputesForClaim } from "../../db/disputes";
 import { listEvents } from "../../db/events";
-import { countForecastsOfClaim } from "../../db/forecasts";
+import { countForecastsOfClaim, withdrawnForecastsOfClaim } from "../../db/forecasts";
 import { resolutionHistory } from "../../db/resolutions";
 import { CLAIM_STATUSES } from "../domain/claim-states";
 import { hasRole } from "../domain/roles";
@@ -121,6 +121,7 @@ function renderClaim(req: Request, res: Response, status = 200, extra: Record<st
     closed: closedReason(page.claim, res.locals.deps.clock()),
     editor,
     otherClaims: editor ? listClaims(res.locals.deps.db, "open").filter((c) => c.id !== claim.id) : [],
+    withdrawn: editor ? withdrawnForecastsOfClaim(db, claim.id) : [],
     forecastValues: {},
     forecastErrors: {},
     disputeValues: {},
