@@ -2,6 +2,7 @@
 // onto the positive claim by the page's own words stores a chance below 50 %; a refused card is
 // scrolled to with its message in view; a forecast is corrected and the board follows.
 import assert from "node:assert/strict";
+import fs from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import type { Db } from "../../db/connection";
 import { importThread } from "../../server/services/import-thread";
@@ -64,6 +65,7 @@ describe("an editor corrects and accepts in a real browser", function () {
       await logIn(page, site.url, username);
       await page.goto(`${site.url}/editor/candidates`);
       await noSidewaysScroll(page);
+      assert.deepEqual(await axeViolations(page), [], "the queue passes axe (labels, unique ids, names)");
       const card = page.locator("li", { hasText: "No way they sell a car before 2025." });
       const cardId = await card.getAttribute("id");
       assert.match(cardId ?? "", /^card-\d+$/);
@@ -140,6 +142,30 @@ describe("an editor corrects and accepts in a real browser", function () {
     }
   });
 });
+
+/**
+ * axe-core's violations on the page, as "rule: target" lines. axe needs timers, which a page without
+ * JavaScript does not run: the same address is opened in a context with scripts, sharing the cookies.
+ */
+async function axeViolations(page: Page): Promise<string[]> {
+  const browser = page.context().browser();
+  assert.ok(browser);
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  try {
+    await context.addCookies(await page.context().cookies());
+    const scripted = await context.newPage();
+    await scripted.goto(page.url());
+    const source = fs.readFileSync(require.resolve("axe-core"), "utf8");
+    const run = `(async () => { ${source}
+      const result = await window.axe.run();
+      if (result.passes.length === 0) return ["axe checked nothing"];
+      return result.violations.flatMap((v) => v.nodes.map((n) => v.id + ": " + n.target.join(" ")));
+    })()`;
+    return await scripted.evaluate<string[]>(run);
+  } finally {
+    await context.close();
+  }
+}
 
 async function inViewport(page: Page, selector: string): Promise<boolean> {
   return page.evaluate((sel) => {
