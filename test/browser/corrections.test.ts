@@ -105,6 +105,31 @@ describe("an editor corrects and accepts in a real browser", function () {
     }
   });
 
+  it("with JavaScript, turning the stance round turns the number round", async () => {
+    const db = emptyDb();
+    makeClaim(db, { text: "Xiaomi does not sell a car before 2025-01-01", resolveBy: "2025-01-01" });
+    carThread(db);
+    const { username } = await makeAccount(db, "editor");
+    const site = await serve(db);
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    try {
+      await logIn(page, site.url, username);
+      await page.goto(`${site.url}/editor/candidates`);
+      const card = page.locator("li", { hasText: "No way they sell a car before 2025." });
+      const box = card.locator("input[name=probability]");
+      assert.equal(await box.inputValue(), "10");
+      // On a claim worded as the sentence's opposite, the words are for it.
+      await card.locator("input[name=stance][value=for]").check();
+      assert.equal(await box.inputValue(), "90");
+      await card.locator("input[name=stance][value=undecided]").check();
+      assert.equal(await box.inputValue(), "50");
+    } finally {
+      await context.close();
+      await site.close();
+    }
+  });
+
   it("corrects a forecast from the claim page and withdraws it, at phone width", async () => {
     const db = emptyDb();
     const claimId = makeClaim(db, { text: "Xiaomi sells a car before 2025-01-01", resolveBy: "2025-01-01" });
