@@ -3,13 +3,17 @@
 // scrolled to with its message in view; a forecast is corrected and the board follows.
 import assert from "node:assert/strict";
 import fs from "node:fs";
+import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import type { Db } from "../../db/connection";
+import { ROOT } from "../../db/paths";
 import { importThread } from "../../server/services/import-thread";
 import { launchBrowser, serve } from "../support/browser";
 import { emptyDb, TEST_NOW } from "../support/db";
 import { makeClaim } from "../support/factories";
 import { makeAccount, PASSWORD } from "../support/session";
+
+const SHOTS = path.join(ROOT, "test-artifacts");
 
 // Five speculating comments first, so the one under test is the sixth card, far down a phone screen.
 const FILLER = [
@@ -85,6 +89,7 @@ describe("an editor corrects and accepts in a real browser", function () {
       assert.match((await error.textContent()) ?? "", /you chose “against it”/);
       assert.ok(await inViewport(page, `#${cardId} .error-msg`), "the message is on screen");
       assert.match((await page.textContent("[role=alert]")) ?? "", /Not saved — the sentence by skeptic_joe/);
+      await page.screenshot({ path: path.join(SHOTS, "accept-refused-phone.png") });
 
       const again = page.locator(`#${cardId}`);
       await again.locator("input[name=probability]").fill("10");
@@ -92,6 +97,8 @@ describe("an editor corrects and accepts in a real browser", function () {
       const statement = (await page.textContent(`#${cardId} [role=status]`)) ?? "";
       assert.match(statement, /skeptic_joe: 10% that Xiaomi sells a car before 2025-01-01/);
       assert.equal(db.prepare("SELECT count(*) FROM forecasts").pluck().get(), 0, "nothing saved yet");
+      fs.mkdirSync(SHOTS, { recursive: true });
+      await page.locator(`#${cardId}`).screenshot({ path: path.join(SHOTS, "accept-stated-phone.png") });
       await page.locator(`#${cardId} button[type=submit]`, { hasText: "Save this forecast" }).click();
       assert.match(
         (await page.textContent(".flash")) ?? "",
