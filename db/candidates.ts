@@ -153,6 +153,35 @@ export function markDismissed(db: Db, id: number, reason: string, decidedBy: num
   assertDecided(db, id, info.changes);
 }
 
+/**
+ * Puts a decided candidate back in the queue: a dismissal undone, or the forecast made from it
+ * withdrawn. `from` is the status it must still have, so two editors cannot both undo it.
+ * Returns false when it no longer has that status.
+ */
+export function markPendingAgain(db: Db, id: number, from: "accepted" | "dismissed"): boolean {
+  const info = stmt(
+    db,
+    `UPDATE candidates SET status = 'pending', forecast_id = NULL, dismiss_reason = NULL, decided_by = NULL,
+       decided_at = NULL WHERE id = ? AND status = ?`,
+  ).run(id, from);
+  return info.changes === 1;
+}
+
+/** The candidate a forecast was made from, if it was. */
+export function candidateOfForecast(db: Db, forecastId: number): Candidate | undefined {
+  const row = stmt(db, `${SELECT} WHERE k.forecast_id = ?`).get(forecastId) as CandidateRow | undefined;
+  return row && toCandidate(row);
+}
+
+/** Dismissed candidates, most recently dismissed first: where an editor looks to undo a dismissal. */
+export function listDismissedCandidates(db: Db, slice: { limit: number; offset: number }): Candidate[] {
+  const rows = stmt(
+    db,
+    `${SELECT} WHERE k.status = 'dismissed' ORDER BY k.decided_at DESC, k.id DESC LIMIT ? OFFSET ?`,
+  ).all(slice.limit, slice.offset) as CandidateRow[];
+  return rows.map(toCandidate);
+}
+
 /** The undecided and dismissed candidates of some comments (one page of a thread). */
 export function openOrDismissedForComments(db: Db, commentIds: readonly number[]): Candidate[] {
   if (commentIds.length === 0) return [];

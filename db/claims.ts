@@ -24,7 +24,7 @@ export interface Claim {
 const SELECT = `SELECT c.id, c.text, c.details, c.resolve_by AS resolveBy, c.created_at AS createdAt,
     c.state, c.merged_into_id AS mergedIntoId, c.created_by AS createdBy, c.review_note AS reviewNote,
     r.verdict, r.known_at AS knownAt, r.created_at AS resolvedAt,
-    (SELECT count(*) FROM forecasts f WHERE f.claim_id = c.id) AS forecastCount
+    (SELECT count(*) FROM forecasts f WHERE f.claim_id = c.id AND f.withdrawn_at IS NULL) AS forecastCount
   FROM claims c LEFT JOIN current_resolutions r ON r.claim_id = c.id`;
 
 // Lists show published claims only: proposals wait for an editor, merged claims live on in their target.

@@ -1,7 +1,7 @@
 import { stmt, type Db } from "./connection";
 
 /**
- * Each person's current (latest) probability on a claim: what the crowd thinks now. One row per
+ * Each person's current (latest, not withdrawn) probability on a claim: what the crowd thinks now. One row per
  * person, however many times they changed their mind; the median of these is the crowd estimate.
  */
 export function currentProbabilities(db: Db, claimId: number): number[] {
@@ -9,7 +9,7 @@ export function currentProbabilities(db: Db, claimId: number): number[] {
     db,
     `SELECT probability FROM (
        SELECT probability, row_number() OVER (PARTITION BY person_id ORDER BY made_at DESC, id DESC) AS rn
-         FROM forecasts WHERE claim_id = ?)
+         FROM forecasts WHERE claim_id = ? AND withdrawn_at IS NULL)
      WHERE rn = 1`,
   )
     .pluck()

@@ -58,3 +58,12 @@ export function claimIdsSettledByEvent(db: Db, eventId: number): number[] {
     .pluck()
     .all(eventId) as number[];
 }
+
+/** Corrects an event's fields (its creation time stays). */
+export function updateEvent(db: Db, id: number, e: Omit<NewEvent, "createdAt">): void {
+  stmt(
+    db,
+    `UPDATE events SET title = @title, occurred_on = @occurredOn, date_precision = @datePrecision, summary = @summary,
+       evidence_quote = @evidenceQuote, evidence_url = @evidenceUrl, source_id = @sourceId WHERE id = @id`,
+  ).run({ ...e, id });
+}

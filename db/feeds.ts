@@ -62,7 +62,7 @@ export function newestResolutions(db: Db, limit: number): FeedResolution[] {
 export function resolutionsOfClaimsForecastBy(db: Db, personId: number, limit: number): FeedResolution[] {
   return stmt(
     db,
-    `${RESOLUTION} WHERE c.state = 'published' AND r.claim_id IN (SELECT claim_id FROM forecasts WHERE person_id = ?)
+    `${RESOLUTION} WHERE c.state = 'published' AND r.claim_id IN (SELECT claim_id FROM forecasts WHERE person_id = ? AND withdrawn_at IS NULL)
       ORDER BY r.created_at DESC, r.id DESC LIMIT ?`,
   ).all(personId, limit) as FeedResolution[];
 }
@@ -78,7 +78,7 @@ export function openClaimsForecastByDueBetween(
   return stmt(
     db,
     `${CLAIM} WHERE c.state = 'published' AND r.verdict IS NULL AND c.resolve_by BETWEEN ? AND ?
-        AND c.id IN (SELECT claim_id FROM forecasts WHERE person_id = ?)
+        AND c.id IN (SELECT claim_id FROM forecasts WHERE person_id = ? AND withdrawn_at IS NULL)
       ORDER BY c.resolve_by, c.id LIMIT ?`,
   ).all(from, to, personId, limit) as FeedClaim[];
 }

@@ -60,20 +60,23 @@ export function insertForecast(db: Db, f: NewForecast): number {
 
 /** One page of a claim's forecasts, oldest first (a claim can hold tens of thousands). */
 export function forecastsForClaim(db: Db, claimId: number, page: Slice): ForecastView[] {
-  return stmt(db, `${SELECT_VIEW} WHERE f.claim_id = ? ORDER BY f.made_at, f.id LIMIT ? OFFSET ?`).all(
-    claimId,
-    page.limit,
-    page.offset,
-  ) as ForecastView[];
+  return stmt(
+    db,
+    `${SELECT_VIEW} WHERE f.claim_id = ? AND f.withdrawn_at IS NULL ORDER BY f.made_at, f.id LIMIT ? OFFSET ?`,
+  ).all(claimId, page.limit, page.offset) as ForecastView[];
 }
 
 export function countForecastsOfClaim(db: Db, claimId: number): number {
-  return stmt(db, `SELECT count(*) FROM forecasts WHERE claim_id = ?`).pluck().get(claimId) as number;
+  return stmt(db, `SELECT count(*) FROM forecasts WHERE claim_id = ? AND withdrawn_at IS NULL`)
+    .pluck()
+    .get(claimId) as number;
 }
 
 /** When the claim's first forecast was made (as text, the way the page always compared them), or null. */
 export function firstForecastAt(db: Db, claimId: number): string | null {
-  return stmt(db, `SELECT min(made_at) FROM forecasts WHERE claim_id = ?`).pluck().get(claimId) as string | null;
+  return stmt(db, `SELECT min(made_at) FROM forecasts WHERE claim_id = ? AND withdrawn_at IS NULL`)
+    .pluck()
+    .get(claimId) as string | null;
 }
 
 /**
@@ -85,6 +88,7 @@ export function latestForecastIds(db: Db, pairs: readonly { claimId: number; per
     db,
     `SELECT (SELECT g.id FROM forecasts g
                WHERE g.claim_id = json_extract(j.value, '$[0]') AND g.person_id = json_extract(j.value, '$[1]')
+                 AND g.withdrawn_at IS NULL
                ORDER BY g.made_at DESC, g.id DESC LIMIT 1)
      FROM json_each(?) j`,
   )
@@ -97,41 +101,45 @@ export function latestForecastIds(db: Db, pairs: readonly { claimId: number; per
 export function latestForecastOf(db: Db, claimId: number, personId: number): ForecastView | undefined {
   return stmt(
     db,
-    `${SELECT_VIEW} WHERE f.claim_id = ? AND f.person_id = ? ORDER BY f.made_at DESC, f.id DESC LIMIT 1`,
+    `${SELECT_VIEW} WHERE f.claim_id = ? AND f.person_id = ? AND f.withdrawn_at IS NULL
+     ORDER BY f.made_at DESC, f.id DESC LIMIT 1`,
   ).get(claimId, personId) as ForecastView | undefined;
 }
 
 /** One page of a person's forecasts, newest first. */
 export function forecastsForPerson(db: Db, personId: number, page: Slice): ForecastView[] {
-  return stmt(db, `${SELECT_VIEW} WHERE f.person_id = ? ORDER BY f.made_at DESC, f.id DESC LIMIT ? OFFSET ?`).all(
-    personId,
-    page.limit,
-    page.offset,
-  ) as ForecastView[];
+  return stmt(
+    db,
+    `${SELECT_VIEW} WHERE f.person_id = ? AND f.withdrawn_at IS NULL ORDER BY f.made_at DESC, f.id DESC LIMIT ? OFFSET ?`,
+  ).all(personId, page.limit, page.offset) as ForecastView[];
 }
 
 export function countForecastsOfPerson(db: Db, personId: number): number {
-  return stmt(db, `SELECT count(*) FROM forecasts WHERE person_id = ?`).pluck().get(personId) as number;
+  return stmt(db, `SELECT count(*) FROM forecasts WHERE person_id = ? AND withdrawn_at IS NULL`)
+    .pluck()
+    .get(personId) as number;
 }
 
 /** The forecasts read from these comments (one page of a thread), oldest first. */
 export function forecastsForComments(db: Db, commentIds: readonly number[]): ForecastView[] {
-  return stmt(db, `${SELECT_VIEW} WHERE f.comment_id IN (SELECT value FROM json_each(?)) ORDER BY f.id`).all(
-    JSON.stringify(commentIds),
-  ) as ForecastView[];
+  return stmt(
+    db,
+    `${SELECT_VIEW} WHERE f.comment_id IN (SELECT value FROM json_each(?)) AND f.withdrawn_at IS NULL ORDER BY f.id`,
+  ).all(JSON.stringify(commentIds)) as ForecastView[];
 }
 
 /** The forecasts read from an article itself (its publisher's rumor), not from its comments. */
 export function articleForecasts(db: Db, sourceId: number, slice: Slice): ForecastView[] {
-  return stmt(db, `${SELECT_VIEW} WHERE f.source_id = ? AND f.comment_id IS NULL ORDER BY f.id LIMIT ? OFFSET ?`).all(
-    sourceId,
-    slice.limit,
-    slice.offset,
-  ) as ForecastView[];
+  return stmt(
+    db,
+    `${SELECT_VIEW} WHERE f.source_id = ? AND f.comment_id IS NULL AND f.withdrawn_at IS NULL ORDER BY f.id LIMIT ? OFFSET ?`,
+  ).all(sourceId, slice.limit, slice.offset) as ForecastView[];
 }
 
 export function forecastsForSource(db: Db, sourceId: number): ForecastView[] {
-  return stmt(db, `${SELECT_VIEW} WHERE f.source_id = ? ORDER BY f.id`).all(sourceId) as ForecastView[];
+  return stmt(db, `${SELECT_VIEW} WHERE f.source_id = ? AND f.withdrawn_at IS NULL ORDER BY f.id`).all(
+    sourceId,
+  ) as ForecastView[];
 }
 
 /** Narrows which forecasts a leaderboard scores. Every field is optional; dates are YYYY-MM-DD. */
@@ -152,12 +160,13 @@ export function scorableForecastInputs(db: Db): ForecastInput[] {
     `SELECT f.id, f.claim_id AS claimId, f.person_id AS personId, f.probability, f.made_at AS madeAt
      FROM forecasts f
      JOIN current_resolutions r ON r.claim_id = f.claim_id AND r.verdict <> 'ANNULLED'
+     WHERE f.withdrawn_at IS NULL
      ORDER BY f.id`,
   ).all() as ForecastInput[];
 }
 
 export function countForecasts(db: Db): number {
-  return stmt(db, `SELECT count(*) FROM forecasts`).pluck().get() as number;
+  return stmt(db, `SELECT count(*) FROM forecasts WHERE withdrawn_at IS NULL`).pluck().get() as number;
 }
 
 /** Ids of the forecasts read from a given source, or from any source of a given publisher. */
@@ -165,9 +174,60 @@ export function forecastIdsFromSources(db: Db, filter: { sourceId?: number; publ
   const ids = stmt(
     db,
     `SELECT f.id FROM forecasts f JOIN sources s ON s.id = f.source_id
-     WHERE (@sourceId IS NULL OR s.id = @sourceId) AND (@publisher IS NULL OR s.publisher = @publisher)`,
+     WHERE f.withdrawn_at IS NULL AND (@sourceId IS NULL OR s.id = @sourceId) AND (@publisher IS NULL OR s.publisher = @publisher)`,
   )
     .pluck()
     .all({ sourceId: filter.sourceId ?? null, publisher: filter.publisher ?? null }) as number[];
   return new Set(ids);
+}
+
+/** A forecast as an editor corrects it: the view, plus whether (and why) it was withdrawn. */
+export interface ForecastRecord extends ForecastView {
+  withdrawnAt: string | null;
+  withdrawnBy: string | null;
+  withdrawReason: string | null;
+}
+
+const SELECT_RECORD = `SELECT f.id, f.claim_id AS claimId, cl.text AS claimText, f.person_id AS personId,
+    p.handle, p.kind AS personKind, f.probability, f.made_at AS madeAt, f.comment_id AS commentId,
+    cm.site_number AS commentSiteNumber, f.source_id AS sourceId, s.title AS sourceTitle,
+    f.quote, f.reasoning, a.username AS recordedBy,
+    f.withdrawn_at AS withdrawnAt, w.username AS withdrawnBy, f.withdraw_reason AS withdrawReason
+  FROM forecasts f
+  JOIN claims cl ON cl.id = f.claim_id
+  JOIN people p ON p.id = f.person_id
+  LEFT JOIN comments cm ON cm.id = f.comment_id
+  LEFT JOIN sources s ON s.id = f.source_id
+  LEFT JOIN accounts a ON a.id = f.recorded_by
+  LEFT JOIN accounts w ON w.id = f.withdrawn_by`;
+
+/** Any forecast, withdrawn or not. */
+export function findForecast(db: Db, id: number): ForecastRecord | undefined {
+  return stmt(db, `${SELECT_RECORD} WHERE f.id = ?`).get(id) as ForecastRecord | undefined;
+}
+
+/** The withdrawn forecasts of a claim, newest withdrawal first (few: each is an editor's correction). */
+export function withdrawnForecastsOfClaim(db: Db, claimId: number): ForecastRecord[] {
+  return stmt(
+    db,
+    `${SELECT_RECORD} WHERE f.claim_id = ? AND f.withdrawn_at IS NOT NULL ORDER BY f.withdrawn_at DESC, f.id DESC`,
+  ).all(claimId) as ForecastRecord[];
+}
+
+/** Corrects the probability read from a comment; returns false if the forecast is withdrawn or gone. */
+export function updateForecastProbability(db: Db, id: number, probability: number): boolean {
+  return (
+    stmt(db, `UPDATE forecasts SET probability = ? WHERE id = ? AND withdrawn_at IS NULL`).run(probability, id)
+      .changes === 1
+  );
+}
+
+/** Withdraws a forecast (never scored again); returns false if it was already withdrawn. */
+export function markForecastWithdrawn(db: Db, id: number, by: number, reason: string, now: string): boolean {
+  return (
+    stmt(
+      db,
+      `UPDATE forecasts SET withdrawn_at = ?, withdrawn_by = ?, withdraw_reason = ? WHERE id = ? AND withdrawn_at IS NULL`,
+    ).run(now, by, reason, id).changes === 1
+  );
 }

@@ -53,7 +53,7 @@ export function listPeople(db: Db, slice = EVERY_ROW): (Person & { forecastCount
   const rows = stmt(
     db,
     `SELECT ${COLUMNS},
-         (SELECT count(*) FROM forecasts f WHERE f.person_id = p.id) AS forecastCount,
+         (SELECT count(*) FROM forecasts f WHERE f.person_id = p.id AND f.withdrawn_at IS NULL) AS forecastCount,
          (SELECT count(*) FROM comments c WHERE c.person_id = p.id) AS commentCount
        FROM people p ORDER BY p.handle COLLATE NOCASE LIMIT ? OFFSET ?`,
   ).all(slice.limit, slice.offset) as (PersonRow & { forecastCount: number; commentCount: number })[];

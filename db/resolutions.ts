@@ -67,3 +67,33 @@ export function currentResolutionInputs(db: Db, claimIds?: readonly number[]): R
   );
   return (claimIds ? query.all(JSON.stringify(claimIds)) : query.all()) as ResolutionInput[];
 }
+
+/** A current resolution dated by events: its known-at follows the earliest of `eventDays`. */
+export interface EventDatedResolution {
+  id: number;
+  claimId: number;
+  knownAt: string;
+  /** The occurred_on days of every event it cites, earliest first. */
+  eventDays: string[];
+}
+
+/** The current resolutions that cite this event and take their known-at from events. */
+export function currentResolutionsCitingEvent(db: Db, eventId: number): EventDatedResolution[] {
+  const rows = stmt(
+    db,
+    `SELECT r.id, r.claim_id AS claimId, r.known_at AS knownAt,
+       (SELECT json_group_array(occurred_on) FROM (SELECT e.occurred_on FROM resolution_events x
+          JOIN events e ON e.id = x.event_id WHERE x.resolution_id = r.id ORDER BY e.occurred_on)) AS eventDays
+     FROM current_resolutions r JOIN resolution_events re ON re.resolution_id = r.id
+     WHERE re.event_id = ? AND r.known_at_basis = 'event' ORDER BY r.claim_id`,
+  ).all(eventId) as (Omit<EventDatedResolution, "eventDays"> & { eventDays: string })[];
+  return rows.map((r) => ({ ...r, eventDays: JSON.parse(r.eventDays) as string[] }));
+}
+
+/**
+ * Moves a resolution's known-at when the event it was dated by is corrected. The verdict and the
+ * history stay: the event's date was wrong, not the editor's judgement (the audit log keeps both dates).
+ */
+export function updateResolutionKnownAt(db: Db, id: number, knownAt: string): void {
+  stmt(db, `UPDATE resolutions SET known_at = ? WHERE id = ?`).run(knownAt, id);
+}

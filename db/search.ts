@@ -28,7 +28,7 @@ export class SearchSyntaxError extends Error {
 const VISIBLE = `CASE s.rowid % 8
     WHEN 1 THEN EXISTS (SELECT 1 FROM claims c WHERE c.id = s.rowid / 8 AND c.state = 'published')
     WHEN 2 THEN EXISTS (SELECT 1 FROM forecasts f JOIN claims c ON c.id = f.claim_id
-                         WHERE f.id = s.rowid / 8 AND c.state = 'published')
+                         WHERE f.id = s.rowid / 8 AND f.withdrawn_at IS NULL AND c.state = 'published')
     ELSE 1 END`;
 
 export interface SearchHit {

@@ -53,7 +53,7 @@ export function listSources(db: Db, slice = EVERY_ROW): SourceSummary[] {
     `SELECT ${COLUMNS},
          (SELECT count(*) FROM comments c WHERE c.source_id = s.id) AS commentCount,
          (SELECT count(*) FROM forecasts f LEFT JOIN comments c ON c.id = f.comment_id
-           WHERE f.source_id = s.id OR c.source_id = s.id) AS forecastCount
+           WHERE (f.source_id = s.id OR c.source_id = s.id) AND f.withdrawn_at IS NULL) AS forecastCount
        FROM sources s ORDER BY coalesce(s.published_on, s.created_at) DESC, s.id DESC LIMIT ? OFFSET ?`,
   ).all(slice.limit, slice.offset) as SourceSummary[];
 }

@@ -22,7 +22,7 @@ export function forecastInputsForClaims(
   return stmt(
     db,
     `SELECT id, claim_id AS claimId, person_id AS personId, probability, made_at AS madeAt, source_id AS sourceId
-     FROM forecasts WHERE claim_id IN (SELECT value FROM json_each(?)) ORDER BY id`,
+     FROM forecasts WHERE claim_id IN (SELECT value FROM json_each(?)) AND withdrawn_at IS NULL ORDER BY id`,
   ).all(ids(claimIds)) as (ForecastInput & { sourceId: number | null })[];
 }
 

@@ -239,26 +239,78 @@ export const roleForm = z.object({
   role: z.enum(ROLES, { message: "Choose reader, editor or admin" }),
 });
 
-/** Accepting a detected candidate: an existing claim, or a new one written on the spot. */
+/** How the words lean on the claim; it must agree with the number (see stanceProblem). */
+export const STANCES = ["for", "against", "undecided"] as const;
+export type Stance = (typeof STANCES)[number];
+
+/** The stance a probability of YES stands for: more than 50 % is for the claim, less against. */
+export function stanceOf(probability: number): Stance {
+  return probability > 0.5 ? "for" : probability < 0.5 ? "against" : "undecided";
+}
+
+const pct = (p: number): string => `${Math.round(p * 1000) / 10} %`;
+
+/**
+ * Why a stance and a probability of YES contradict each other, or null. The box always holds the
+ * chance that the claim resolves YES; the stance is asked too so that a number typed for "the
+ * words" (10 % for "no way they will") is caught, not stored backwards.
+ */
+export function stanceProblem(stance: Stance, probability: number): string | null {
+  const lean = stanceOf(probability);
+  if (lean === stance) return null;
+  const flipped = pct(Math.round((1 - probability) * 10000) / 10000);
+  if (stance === "for")
+    return lean === "against"
+      ? `${pct(probability)} says the claim will not happen, but you chose “for the claim” (above 50 %). Choose “against”, or enter ${flipped} if the words back the claim.`
+      : "50 % leans neither way: choose “undecided”, or give a number above 50 % for the claim.";
+  if (stance === "against")
+    return lean === "for"
+      ? `${pct(probability)} says the claim will happen, but you chose “against it” (below 50 %). Choose “for”, or enter ${flipped} if the words are against the claim.`
+      : "50 % leans neither way: choose “undecided”, or give a number below 50 % against the claim.";
+  return `“Undecided” means exactly 50 %; ${pct(probability)} leans ${lean === "for" ? "for" : "against"} the claim. Choose that stance, or enter 50.`;
+}
+
+/**
+ * Accepting a detected candidate: an existing claim, or a new one written on the spot, and the
+ * chance that the claim resolves YES. `confirm` carries the token of the values the editor saw
+ * stated in words; other values are shown in words first and saved only on a second submit.
+ */
 export const candidateAcceptForm = (today: string) =>
   z
     .object({
-      claimId: z.string({ message: "Choose a claim" }).trim(),
+      claimId: z.string({ message: "Choose a claim" }).trim().optional().default(""),
       probability: percentField,
-      stance: z
-        .enum(["for", "against"], { message: "Say whether the words argue for or against the claim" })
-        .default("for"),
+      stance: z.enum(STANCES, { message: "Say whether the words are for or against the claim" }),
       text: z.string().optional(),
       resolveBy: z.string().optional(),
       tags: z.string().optional(),
+      confirm: z.string().optional(),
+    })
+    .superRefine((v, ctx) => {
+      const problem = stanceProblem(v.stance, v.probability);
+      if (problem) ctx.addIssue({ code: "custom", path: ["probability"], message: problem });
     })
     .transform((v, ctx) => {
-      // "against": the words predict the claim's opposite, so P(claim YES) is the complement.
-      const probability = v.stance === "against" ? Math.round((1 - v.probability) * 10000) / 10000 : v.probability;
-      if (v.claimId !== "new") {
-        if (!/^\d+$/.test(v.claimId))
+      const wroteNew = (v.text ?? "").trim() !== "";
+      // A new claim written while the list still says "choose a claim" is what the editor meant.
+      const wantsNew = v.claimId === "new" || (v.claimId === "" && wroteNew);
+      const { probability, stance } = v;
+      if (!wantsNew) {
+        if (!/^\d+$/.test(v.claimId)) {
           ctx.addIssue({ code: "custom", path: ["claimId"], message: "Choose a claim, or write a new one" });
-        return { claimId: Number(v.claimId), newClaim: null, probability };
+          return z.NEVER;
+        }
+        if (wroteNew) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["claimId"],
+            message:
+              "You chose a claim from the list and also wrote a new one: choose “+ a new claim” to use what you wrote, or clear it.",
+          });
+          return z.NEVER;
+        }
+        const claimId = Number(v.claimId);
+        return { claimId, newClaim: null, probability, stance, token: `${claimId}|${probability}`, confirm: v.confirm };
       }
       const claim = z
         .object(claimFields(today))
@@ -268,10 +320,30 @@ export const candidateAcceptForm = (today: string) =>
         for (const i of claim.error.issues) ctx.addIssue({ code: "custom", path: i.path, message: i.message });
         return z.NEVER;
       }
-      return { claimId: null, newClaim: { ...claim.data, details: null }, probability };
+      const token = `new|${claim.data.text}|${claim.data.resolveBy}|${probability}`;
+      return {
+        claimId: null,
+        newClaim: { ...claim.data, details: null },
+        probability,
+        stance,
+        token,
+        confirm: v.confirm,
+      };
     });
 
-const blankToUndefined = (s: string | undefined) => (s ? s : undefined);
+/** Every correction an editor makes says why, in the audit log. */
+const correctionReason = text("The reason", 3, 500);
+
+/** Correcting the probability read from a comment. */
+export const forecastCorrectionForm = z.object({ probability: percentField, reason: correctionReason });
+
+/** Withdrawing a forecast, or putting a dismissed candidate back in the queue. */
+export const correctionReasonForm = z.object({ reason: correctionReason });
+
+/** Correcting an event: the fields of the event form, and why. */
+export const eventEditForm = (today: string) => eventForm(today).extend({ reason: correctionReason });
+
+const blankToUndefined = (s: string | undefined) => (s && s.trim() ? s.trim() : undefined);
 
 /** The paste-a-thread form: the same options as `npm run import-thread`. */
 /** The import form's small fields; its text arrives encoded and is decoded on the import worker. */

@@ -10,7 +10,7 @@ import {
 } from "../../db/claims";
 import { countDisputesOfClaim, disputesForClaim } from "../../db/disputes";
 import { listEvents } from "../../db/events";
-import { countForecastsOfClaim, latestForecastOf } from "../../db/forecasts";
+import { countForecastsOfClaim, latestForecastOf, withdrawnForecastsOfClaim } from "../../db/forecasts";
 import { resolutionHistory } from "../../db/resolutions";
 import { CLAIM_STATUSES, type ClaimStatus } from "../domain/claim-states";
 import { toMatchQuery } from "../domain/search-query";
@@ -159,6 +159,7 @@ function renderClaim(req: Request, res: Response, status = 200, extra: Record<st
     otherClaims: editor ? listClaims(res.locals.deps.db, "open").filter((c) => c.id !== claim.id) : [],
     myForecast: mine ?? null,
     forecastValues: mine ? { probability: String(Math.round(mine.probability * 10000) / 100) } : {},
+    withdrawn: editor ? withdrawnForecastsOfClaim(db, claim.id) : [],
     forecastErrors: {},
     disputeValues: {},
     disputeErrors: {},

@@ -1,12 +1,15 @@
 import { Router, type Request, type Response } from "express";
-import { countCandidates, findCandidate, listCandidates } from "../../db/candidates";
+import { countCandidates, findCandidate, listCandidates, listDismissedCandidates } from "../../db/candidates";
+import { findForecast, type ForecastRecord } from "../../db/forecasts";
 import { listClaims } from "../../db/claims";
 import { findDispute } from "../../db/disputes";
 import { findForecastProposal, findHandleLink } from "../../db/proposals";
 import { requireRole, signedInAccount } from "../http/auth";
 import {
   candidateAcceptForm,
+  correctionReasonForm,
   dismissForm,
+  forecastCorrectionForm,
   disputeAnswerForm,
   importForm,
   parseForm,
@@ -17,7 +20,15 @@ import { HttpError } from "../http/errors";
 import { upholdResolution } from "../services/claim-writes";
 import { QUEUE_NAMES, queuePage } from "../services/editor-queues";
 import { runImport } from "../services/import-form";
-import { acceptCandidateOnto, decideLink, decideProposal, dismissCandidate } from "../services/review";
+import { correctForecast, undoDismissal, withdrawForecast } from "../services/corrections";
+import { percent } from "../http/format";
+import {
+  acceptCandidateOnto,
+  candidateTargetText,
+  decideLink,
+  decideProposal,
+  dismissCandidate,
+} from "../services/review";
 import { redirectWithFlash, typed } from "../http/responses";
 import { loadOr404, paginate, queryOr400, todayOf } from "../http/request";
 import { pageQuery } from "../domain/query-schemas";
@@ -49,25 +60,39 @@ for (const name of QUEUE_NAMES) {
   });
 }
 
-function renderCandidates(
-  req: Request,
-  res: Response,
-  status = 200,
-  errors: Record<number, FieldErrors> = {},
-  values: Record<number, Record<string, unknown>> = {},
-): void {
+/** What an accept form states in words before it is saved: "skeptic_joe: 10% that …". */
+interface Confirmation {
+  probability: number;
+  stance: string;
+  claimText: string;
+  token: string;
+}
+
+interface CandidatesView {
+  status?: number;
+  errors?: Record<number, FieldErrors>;
+  values?: Record<number, Record<string, unknown>>;
+  confirm?: Record<number, Confirmation>;
+}
+
+function renderCandidates(req: Request, res: Response, view: CandidatesView = {}): void {
   const { db } = res.locals.deps;
   const total = countCandidates(db, "pending");
   const { page, pages, offset, limit } = paginate(total, queryOr400(pageQuery, req).page, PAGE, "empty");
-  res.status(status).render("editor/candidates", {
+  const candidates = listCandidates(db, { status: "pending", limit, offset });
+  // The card a form came from stays on the page even if others' decisions moved it to another page.
+  const posted = req.params.id ? findCandidate(db, Number(req.params.id)) : undefined;
+  if (posted && posted.status === "pending" && !candidates.some((c) => c.id === posted.id)) candidates.unshift(posted);
+  res.status(view.status ?? 200).render("editor/candidates", {
     title: "Speculation to review",
-    candidates: listCandidates(db, { status: "pending", limit, offset }),
+    candidates,
     claims: listClaims(db),
     page,
     pages,
     total,
-    errors,
-    values,
+    errors: view.errors ?? {},
+    values: view.values ?? {},
+    confirm: view.confirm ?? {},
   });
 }
 
@@ -76,19 +101,30 @@ router.get("/candidates", (req, res) => renderCandidates(req, res));
 router.post("/candidates/:id/accept", (req, res) => {
   const { db, clock } = res.locals.deps;
   const candidate = loadOr404(req, res, "Candidate", findCandidate);
+  const refused = (errors: FieldErrors) =>
+    renderCandidates(req, res, {
+      status: 422,
+      errors: { [candidate.id]: errors },
+      values: { [candidate.id]: typed(req) },
+    });
   const form = parseForm(candidateAcceptForm(todayOf(res)), req.body);
-  if (!form.ok) return renderCandidates(req, res, 422, { [candidate.id]: form.errors }, { [candidate.id]: typed(req) });
+  if (!form.ok) return refused(form.errors);
   // Another editor got there first: not the user's mistake to fix, so no 422, just say so.
   if (candidate.status !== "pending") {
     return redirectWithFlash(req, res, "/editor/candidates", "That sentence was already decided by another editor.");
   }
-  const done = acceptCandidateOnto(db, signedInAccount(res), candidate, form.values, clock());
-  if (!done.ok) {
-    const errors = { [candidate.id]: { [done.field]: done.message } };
-    return renderCandidates(req, res, 422, errors, { [candidate.id]: typed(req) });
+  const v = form.values;
+  const claimText = candidateTargetText(db, v);
+  if (!claimText.ok) return refused({ [claimText.field]: claimText.message });
+  // Saved only once the editor has read these very values in words (a changed form is shown again).
+  if (v.confirm !== v.token) {
+    const confirm = { probability: v.probability, stance: v.stance, claimText: claimText.value, token: v.token };
+    return renderCandidates(req, res, { values: { [candidate.id]: typed(req) }, confirm: { [candidate.id]: confirm } });
   }
-  const flash = `Forecast recorded for ${candidate.handle} on “${done.value.text}”.`;
-  redirectWithFlash(req, res, "/editor/candidates", flash);
+  const done = acceptCandidateOnto(db, signedInAccount(res), candidate, v, clock());
+  if (!done.ok) return refused({ [done.field]: done.message });
+  const flash = `Forecast recorded: ${candidate.handle}, ${percent(v.probability)} that “${done.value.text}”.`;
+  redirectWithFlash(req, res, candidatesPageUrl(req), flash);
 });
 
 router.post("/candidates/:id/dismiss", (req, res) => {
@@ -96,16 +132,96 @@ router.post("/candidates/:id/dismiss", (req, res) => {
   const candidate = loadOr404(req, res, "Candidate", findCandidate);
   const form = parseForm(dismissForm, req.body);
   if (!form.ok)
-    return renderCandidates(
-      req,
-      res,
-      422,
-      { [candidate.id]: { reason: form.errors.reason ?? "Give a reason" } },
-      { [candidate.id]: typed(req) },
-    );
+    return renderCandidates(req, res, {
+      status: 422,
+      errors: { [candidate.id]: { reason: form.errors.reason ?? "Give a reason" } },
+      values: { [candidate.id]: typed(req) },
+    });
   const done = dismissCandidate(db, signedInAccount(res), candidate, form.values.reason, clock());
   if (!done.ok) throw new HttpError(409, done.message);
-  redirectWithFlash(req, res, "/editor/candidates", "Candidate dismissed.");
+  redirectWithFlash(
+    req,
+    res,
+    candidatesPageUrl(req),
+    "Candidate dismissed. Dismissed sentences can be restored from the list of dismissed ones.",
+  );
+});
+
+/** Back to the page of the queue the form was on. */
+function candidatesPageUrl(req: Request): string {
+  const page = queryOr400(pageQuery, req).page;
+  return page > 1 ? `/editor/candidates?page=${page}` : "/editor/candidates";
+}
+
+function renderDismissed(req: Request, res: Response, status = 200, errors: Record<number, FieldErrors> = {}): void {
+  const { db } = res.locals.deps;
+  const total = countCandidates(db, "dismissed");
+  const { page, pages, offset, limit } = paginate(total, queryOr400(pageQuery, req).page, PAGE, "empty");
+  res.status(status).render("editor/dismissed", {
+    title: "Dismissed speculation",
+    candidates: listDismissedCandidates(db, { limit, offset }),
+    page,
+    pages,
+    total,
+    errors,
+    values: status === 200 ? {} : { [Number(req.params.id)]: typed(req) },
+  });
+}
+
+router.get("/candidates/dismissed", (req, res) => renderDismissed(req, res));
+
+router.post("/candidates/:id/restore", (req, res) => {
+  const { db, clock } = res.locals.deps;
+  const candidate = loadOr404(req, res, "Candidate", findCandidate);
+  const form = parseForm(correctionReasonForm, req.body);
+  if (!form.ok) return renderDismissed(req, res, 422, { [candidate.id]: form.errors });
+  const done = undoDismissal(db, signedInAccount(res), candidate, form.values.reason, clock());
+  if (!done.ok) return redirectWithFlash(req, res, "/editor/candidates/dismissed", done.message);
+  const flash = `Back in the queue: “${candidate.sentence}” by ${candidate.handle}.`;
+  redirectWithFlash(req, res, `/editor/candidates/dismissed`, flash);
+});
+
+function renderForecastCorrection(
+  res: Response,
+  forecast: ForecastRecord,
+  status = 200,
+  errors: { correct?: FieldErrors; withdraw?: FieldErrors } = {},
+  values: Record<string, unknown> = {},
+): void {
+  res.status(status).render("editor/forecast", {
+    title: `Correct ${forecast.handle}’s forecast`,
+    forecast,
+    errors: { correct: errors.correct ?? {}, withdraw: errors.withdraw ?? {} },
+    values,
+  });
+}
+
+router.get("/forecasts/:id", (req, res) =>
+  renderForecastCorrection(res, loadOr404(req, res, "Forecast", findForecast)),
+);
+
+router.post("/forecasts/:id/correct", (req, res) => {
+  const { db, clock } = res.locals.deps;
+  const forecast = loadOr404(req, res, "Forecast", findForecast);
+  const form = parseForm(forecastCorrectionForm, req.body);
+  if (!form.ok) return renderForecastCorrection(res, forecast, 422, { correct: form.errors }, typed(req));
+  const done = correctForecast(db, signedInAccount(res), forecast, form.values, clock());
+  if (!done.ok)
+    return renderForecastCorrection(res, forecast, 422, { correct: { [done.field]: done.message } }, typed(req));
+  const flash = `Forecast corrected: ${forecast.handle}, ${percent(forecast.probability)} → ${percent(form.values.probability)}. Scores updated.`;
+  redirectWithFlash(req, res, `/claims/${forecast.claimId}`, flash);
+});
+
+router.post("/forecasts/:id/withdraw", (req, res) => {
+  const { db, clock } = res.locals.deps;
+  const forecast = loadOr404(req, res, "Forecast", findForecast);
+  const form = parseForm(correctionReasonForm, req.body);
+  if (!form.ok) return renderForecastCorrection(res, forecast, 422, { withdraw: form.errors }, typed(req));
+  const done = withdrawForecast(db, signedInAccount(res), forecast, form.values.reason, clock());
+  if (!done.ok)
+    return renderForecastCorrection(res, forecast, 422, { withdraw: { [done.field]: done.message } }, typed(req));
+  const requeued = done.value.requeued ? " Its sentence is back in the speculation queue." : "";
+  redirectWithFlash(req, res, `/claims/${forecast.claimId}`, `Forecast withdrawn: it is no longer scored.${requeued}`);
 });
 
 router.post("/disputes/:id/uphold", (req, res) => {

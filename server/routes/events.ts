@@ -1,12 +1,13 @@
-import { Router } from "express";
+import { Router, type Response } from "express";
 import { listSourceTitles } from "../../db/sources";
 import { requireRole, signedInAccount } from "../http/auth";
-import { eventForm, parseForm } from "../domain/forms";
+import { eventEditForm, eventForm, parseForm, type FieldErrors } from "../domain/forms";
+import { hasRole } from "../domain/roles";
 import { redirectWithFlash, renderInvalid, typed } from "../http/responses";
 import { claimsByIds } from "../../db/claims";
-import { claimIdsSettledByEvent, countEvents, findEvent, listEvents } from "../../db/events";
+import { claimIdsSettledByEvent, countEvents, findEvent, listEvents, type Event } from "../../db/events";
 import { listPage, loadOr404, todayOf } from "../http/request";
-import { recordEvent } from "../services/events";
+import { editEvent, recordEvent } from "../services/events";
 
 const router = Router();
 
@@ -46,7 +47,37 @@ router.get("/:id", (req, res) => {
     title: event.title,
     event,
     claims: claimsByIds(res.locals.deps.db, claimIdsSettledByEvent(res.locals.deps.db, event.id)),
+    editor: hasRole(res.locals.account, "editor"),
   });
+});
+
+function renderEdit(res: Response, event: Event, values: Record<string, unknown>, errors: FieldErrors = {}): void {
+  const { db } = res.locals.deps;
+  res.status(Object.keys(errors).length ? 422 : 200).render("events/edit", {
+    title: `Correct: ${event.title}`,
+    event,
+    values,
+    errors,
+    sources: listSourceTitles(db, 500),
+    claims: claimIdsSettledByEvent(db, event.id),
+  });
+}
+
+router.get("/:id/edit", editor, (req, res) => {
+  const event = loadOr404(req, res, "Event", findEvent);
+  renderEdit(res, event, { ...event, summary: event.summary, sourceId: event.sourceId ?? "" });
+});
+
+router.post("/:id/edit", editor, (req, res) => {
+  const { db, clock } = res.locals.deps;
+  const event = loadOr404(req, res, "Event", findEvent);
+  const form = parseForm(eventEditForm(todayOf(res)), req.body);
+  if (!form.ok) return renderEdit(res, event, typed(req), form.errors);
+  const done = editEvent(db, signedInAccount(res), event, form.values, clock());
+  if (!done.ok) return renderEdit(res, event, typed(req), { [done.field]: done.message });
+  const n = done.value.rescored.length;
+  const moved = n > 0 ? ` The known-at of ${n} claim(s) moved with it; their scores were recomputed.` : "";
+  redirectWithFlash(req, res, `/events/${event.id}`, `Event corrected.${moved}`);
 });
 
 export default router;

@@ -4,10 +4,12 @@ import { writeTransaction } from "./write-transaction";
 import type { Account } from "../../db/accounts";
 import { audit } from "../../db/audit";
 import type { Db } from "../../db/connection";
-import { insertEvent } from "../../db/events";
+import { insertEvent, updateEvent, type Event } from "../../db/events";
+import { currentResolutionsCitingEvent, updateResolutionKnownAt } from "../../db/resolutions";
 import { findSource } from "../../db/sources";
-import { toStored } from "../domain/dates";
+import { parseDay, toStored } from "../domain/dates";
 import { ok, refuse, type Result } from "../domain/result";
+import { rescoreClaims } from "./stored-scores";
 
 export interface EventValues {
   title: string;
@@ -32,5 +34,63 @@ export function recordEvent(db: Db, editor: Account, v: EventValues, now: DateTi
       now: at,
     });
     return ok(eventId);
+  })();
+}
+
+/** What changed, in words for the audit log. */
+function eventChanges(e: Event, v: EventValues): string[] {
+  return [
+    e.title !== v.title && `title was “${e.title}”`,
+    e.occurredOn !== v.occurredOn && `date ${e.occurredOn} → ${v.occurredOn}`,
+    e.datePrecision !== v.datePrecision && `known to the ${e.datePrecision} → ${v.datePrecision}`,
+    e.summary !== (v.summary ?? "") && "summary changed",
+    e.evidenceQuote !== v.evidenceQuote && "evidence quote changed",
+    e.evidenceUrl !== v.evidenceUrl && `address was ${e.evidenceUrl ?? "none"}`,
+    e.sourceId !== v.sourceId && "source changed",
+  ].filter((c): c is string => typeof c === "string");
+}
+
+/**
+ * Corrects an event. Its date is the known-at of every current resolution dated by it (the
+ * earliest cited event's day), so those resolutions follow the new date and their claims are
+ * rescored: a forecast can move from "after the fact" to counted, or back.
+ */
+export function editEvent(
+  db: Db,
+  editor: Account,
+  event: Event,
+  v: EventValues & { reason: string },
+  now: DateTime,
+): Result<{ rescored: number[] }> {
+  if (v.sourceId !== null && !findSource(db, v.sourceId)) return refuse("sourceId", "Choose a source from the list");
+  const changes = eventChanges(event, v);
+  if (changes.length === 0) return refuse("form", "Nothing was changed: correct a field, or go back.");
+  const at = toStored(now);
+  const { reason, ...fields } = v;
+  return writeTransaction(db, (): Result<{ rescored: number[] }> => {
+    updateEvent(db, event.id, { ...fields, summary: fields.summary ?? "" });
+    audit(db, {
+      accountId: editor.id,
+      action: "event corrected",
+      details: `#${event.id} ${v.title}: ${changes.join("; ")} — ${reason}`,
+      now: at,
+    });
+    const rescored: number[] = [];
+    for (const r of currentResolutionsCitingEvent(db, event.id)) {
+      const first = r.eventDays[0];
+      const day = first === undefined ? null : parseDay(first);
+      if (!day || toStored(day) === r.knownAt) continue;
+      updateResolutionKnownAt(db, r.id, toStored(day));
+      audit(db, {
+        accountId: editor.id,
+        action: "known-at moved",
+        claimId: r.claimId,
+        details: `${r.knownAt.slice(0, 10)} → ${first ?? ""}: event #${event.id} “${v.title}” corrected — ${reason}`,
+        now: at,
+      });
+      rescored.push(r.claimId);
+    }
+    rescoreClaims(db, rescored);
+    return ok({ rescored });
   })();
 }

@@ -130,6 +130,18 @@ export function acceptCandidateOnto(
   }
 }
 
+/**
+ * The claim a candidate would be attached to, checked as acceptCandidateOnto will check it, so the
+ * editor can read the forecast in words before it is saved. Writes nothing.
+ */
+export function candidateTargetText(db: Db, target: CandidateTarget): Result<string> {
+  if (target.newClaim) return ok(target.newClaim.text);
+  const claim = target.claimId === null ? undefined : findClaim(db, target.claimId);
+  if (!claim) return refuse("claimId", "Choose a claim, or write a new one");
+  if (claim.state !== "published") return refuse("claimId", "Attach it to a published claim.");
+  return ok(claim.text);
+}
+
 export function dismissCandidate(
   db: Db,
   editor: Account,

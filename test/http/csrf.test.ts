@@ -3,7 +3,7 @@ import request from "supertest";
 import type { Role } from "../../server/domain/roles";
 import type { Db } from "../../db/connection";
 import { demoDb, rowCounts } from "../support/db";
-import { makeClaim, makeResolvedClaim } from "../support/factories";
+import { makeClaim, makeEvent, makeResolvedClaim } from "../support/factories";
 import { testApp } from "../support/app";
 import {
   PASSWORD,
@@ -64,6 +64,22 @@ const CASES: Case[] = [
         },
       };
     },
+  },
+  {
+    name: "POST /editor/forecasts/:id/withdraw (editor)",
+    role: "editor",
+    prepare: (db) => ({
+      action: `/editor/forecasts/${db.prepare("SELECT id FROM forecasts WHERE comment_id IS NOT NULL LIMIT 1").pluck().get() as number}/withdraw`,
+      fields: { reason: "Forged: not a forecast" },
+    }),
+  },
+  {
+    name: "POST /events/:id/edit (editor)",
+    role: "editor",
+    prepare: (db) => ({
+      action: `/events/${makeEvent(db)}/edit`,
+      fields: { title: "Forged title", occurredOn: "2019-05-01", datePrecision: "day", reason: "Forged" },
+    }),
   },
   {
     name: "POST /logout (reader)",

@@ -6,7 +6,7 @@ import { ROOT } from "../../db/paths";
 import { demoDb, emptyDb, rowCount } from "../support/db";
 import { testApp } from "../support/app";
 import { demoClaimId, demoSourceId } from "../support/demo";
-import { agentAs, csrfFrom, postForm } from "../support/session";
+import { agentAs, csrfFrom, postConfirmed, postForm } from "../support/session";
 
 const SEED = fs.readFileSync(path.join(ROOT, "db/seed-data/2014-rumor-thread.txt"), "utf8");
 
@@ -93,26 +93,23 @@ describe("editor queues", () => {
     const app = testApp(db);
     const editor = await agentAs(app, db, "editor");
     const queue = await editor.get("/editor/candidates").expect(200);
-    const ids = [...queue.text.matchAll(/action="\/editor\/candidates\/(\d+)\/accept"/g)].map((m) => m[1]);
+    const ids = [...queue.text.matchAll(/action="\/editor\/candidates\/(\d+)\/accept[?#"]/g)].map((m) => m[1]);
     assert.ok(ids.length >= 2, "the demo leaves candidates pending");
     const token = csrfFrom(queue.text);
     const before = rowCount(db, "forecasts");
-    await editor
-      .post(`/editor/candidates/${ids[0]}/accept`)
-      .type("form")
-      .send({
-        _csrf: token,
-        claimId: String(demoClaimId(db, "smartphone running Windows Phone")),
-        stance: "against",
-        probability: "75",
-      })
-      .expect(303);
+    const accepted = await postConfirmed(editor, `/editor/candidates/${ids[0]}/accept`, {
+      _csrf: token,
+      claimId: String(demoClaimId(db, "smartphone running Windows Phone")),
+      stance: "against",
+      probability: "25",
+    });
+    assert.equal(accepted.status, 303);
     assert.equal(rowCount(db, "forecasts"), before + 1);
     const made = db.prepare("SELECT probability, recorded_by FROM forecasts ORDER BY id DESC LIMIT 1").get() as {
       probability: number;
       recorded_by: number;
     };
-    assert.equal(made.probability, 0.25, "against the claim flips 75 % to 25 %");
+    assert.equal(made.probability, 0.25, "the box is the chance of the claim: stored as typed");
     const noReason = await editor
       .post(`/editor/candidates/${ids[1]}/dismiss`)
       .type("form")
@@ -173,17 +170,23 @@ describe("editor queues", () => {
     const app = testApp(db);
     const editor = await agentAs(app, db, "editor");
     const queue = await editor.get("/editor/candidates");
-    const id = /action="\/editor\/candidates\/(\d+)\/accept"/.exec(queue.text)?.[1];
+    const id = /action="\/editor\/candidates\/(\d+)\/accept[?#"]/.exec(queue.text)?.[1];
     const fields = {
       _csrf: csrfFrom(queue.text),
       claimId: "new",
       text: "Microsoft gives Windows 9 to Xiaomi for free before 2016-01-01",
       resolveBy: "2016-01-01",
+      stance: "for",
       probability: "60",
     };
-    await editor.post(`/editor/candidates/${id}/accept`).type("form").send(fields).expect(303);
+    assert.equal((await postConfirmed(editor, `/editor/candidates/${id}/accept`, fields)).status, 303);
     const claims = rowCount(db, "claims");
-    await editor.post(`/editor/candidates/${id}/accept`).type("form").send(fields).expect(303);
+    const token = `new|${fields.text}|${fields.resolveBy}|0.6`;
+    await editor
+      .post(`/editor/candidates/${id}/accept`)
+      .type("form")
+      .send({ ...fields, confirm: token })
+      .expect(303);
     assert.equal(rowCount(db, "claims"), claims, "the second submit left no duplicate claim");
   });
 

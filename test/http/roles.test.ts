@@ -43,6 +43,13 @@ const ROUTES: { method: "GET" | "POST"; path: string; needs: Role }[] = [
   { method: "POST", path: "/editor/links/1/approve", needs: "editor" },
   { method: "POST", path: "/editor/links/1/reject", needs: "editor" },
   { method: "POST", path: "/editor/import", needs: "editor" },
+  { method: "GET", path: "/editor/candidates/dismissed", needs: "editor" },
+  { method: "GET", path: "/editor/forecasts/1", needs: "editor" },
+  { method: "GET", path: "/events/1/edit", needs: "editor" },
+  { method: "POST", path: "/editor/forecasts/1/correct", needs: "editor" },
+  { method: "POST", path: "/editor/forecasts/1/withdraw", needs: "editor" },
+  { method: "POST", path: "/editor/candidates/1/restore", needs: "editor" },
+  { method: "POST", path: "/events/1/edit", needs: "editor" },
   { method: "POST", path: "/admin/accounts/1/role", needs: "admin" },
 ];
 

@@ -260,6 +260,47 @@ const FORMS: FormSpec[] = [
     ],
   },
   {
+    form: "event correction form",
+    role: "editor",
+    setup: (db) => {
+      const id = makeEvent(db);
+      return { page: `/events/${id}/edit`, action: `/events/${id}/edit` };
+    },
+    valid: {
+      title: "Xiaomi announces a Windows laptop",
+      occurredOn: "2019-05-02",
+      datePrecision: "day",
+      summary: "Announced at a launch event in Beijing.",
+      reason: "The launch was a day later.",
+    },
+    kept: ["title", "occurredOn", "summary", "reason"],
+    cases: [
+      {
+        name: "a date in the future",
+        change: { occurredOn: "2027-01-01" },
+        field: "occurredOn",
+        message: /cannot be in the future/,
+      },
+      { name: "no reason", change: { reason: "" }, field: "reason", message: /The reason needs at least 3 characters/ },
+    ],
+  },
+  {
+    form: "forecast correction form",
+    role: "editor",
+    setup: (db) => {
+      const id = db.prepare("SELECT id FROM forecasts WHERE comment_id IS NOT NULL ORDER BY id LIMIT 1").pluck().get();
+      return { page: `/editor/forecasts/${String(id)}`, action: `/editor/forecasts/${String(id)}/correct` };
+    },
+    valid: { probability: "37.5", reason: "The words were read backwards." },
+    kept: [],
+    errorOf: (html, field) => fieldError(html.replaceAll('id="correct-', 'id="f-'), field),
+    cases: [
+      { name: "probability 0", change: { probability: "0" }, field: "probability", message: /between 1 and 99 %/ },
+      { name: "probability abc", change: { probability: "abc" }, field: "probability", message: /number from 1 to 99/ },
+      { name: "no reason", change: { reason: undefined }, field: "reason", message: /The reason is required/ },
+    ],
+  },
+  {
     form: "dispute form",
     role: "reader",
     setup: (db) => {

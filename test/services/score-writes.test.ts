@@ -7,9 +7,13 @@ import { candidatesForSource } from "../../db/candidates";
 import { findClaim } from "../../db/claims";
 import { openDb, type Db } from "../../db/connection";
 import { findCommentBySiteNumber } from "../../db/comments";
+import { findEvent } from "../../db/events";
+import { findForecast } from "../../db/forecasts";
 import { findForecastProposal } from "../../db/proposals";
 import type { Verdict } from "../../server/domain/types";
 import { mergeClaim, resolveClaim } from "../../server/services/claim-writes";
+import { correctForecast, withdrawForecast } from "../../server/services/corrections";
+import { editEvent } from "../../server/services/events";
 import { importThread } from "../../server/services/import-thread";
 import { loadDataset } from "../../server/services/load-dataset";
 import { proposeForecast } from "../../server/services/proposals";
@@ -88,6 +92,41 @@ describe("writes keep the stored scores current", () => {
     const [from, to] = [findClaim(db, makeClaim(db)), findClaim(db, makeClaim(db))];
     assert.ok(from && to);
     assert.ok(mergeClaim(db, editor, from, to, TEST_NOW).ok);
+    assert.deepEqual(diffStoredScores(db), []);
+  });
+
+  it("correcting and withdrawing a forecast read from a comment", async () => {
+    const db = demoDb();
+    const editor = await newAccount(db, "editor");
+    const scored = () =>
+      db
+        .prepare(
+          `SELECT f.id FROM forecasts f JOIN forecast_scores s ON s.forecast_id = f.id
+           WHERE f.comment_id IS NOT NULL ORDER BY f.id`,
+        )
+        .pluck()
+        .all() as number[];
+    const [first, second] = scored();
+    const [a, b] = [first && findForecast(db, first), second && findForecast(db, second)];
+    assert.ok(a && b, "the demo has counted forecasts read from comments");
+    assert.ok(
+      correctForecast(db, editor, a, { probability: a.probability > 0.5 ? 0.2 : 0.8, reason: "test" }, TEST_NOW).ok,
+    );
+    assert.deepEqual(diffStoredScores(db), []);
+    assert.ok(withdrawForecast(db, editor, b, "test", TEST_NOW).ok);
+    assert.deepEqual(diffStoredScores(db), []);
+    assert.ok(!scored().includes(b.id), "a withdrawn forecast has no stored score");
+  });
+
+  it("correcting the date of an event that resolutions cite", async () => {
+    const db = demoDb();
+    const editor = await newAccount(db, "editor");
+    const event = findEvent(db, demoEventId(db, "1,500 Microsoft patents"));
+    assert.ok(event);
+    const fields = { ...event, summary: event.summary || null, reason: "test" };
+    const moved = editEvent(db, editor, event, { ...fields, occurredOn: "2014-01-01" }, TEST_NOW);
+    assert.ok(moved.ok);
+    assert.ok(moved.value.rescored.length > 0, "the demo resolves claims on this event");
     assert.deepEqual(diffStoredScores(db), []);
   });
 

@@ -69,6 +69,20 @@ export async function postForm(
     .send({ ...fields, _csrf: token });
 }
 
+/**
+ * Posts a form that is stated in words before it is saved (the speculation queue's accept form):
+ * the first answer shows the confirmation, the second post, with its token, saves.
+ */
+export async function postConfirmed(agent: Agent, action: string, fields: Record<string, string>) {
+  const first = await agent.post(action).type("form").send(fields);
+  const token = /name="confirm" value="([^"]*)"/.exec(first.text)?.[1];
+  if (first.status !== 200 || token === undefined) return first;
+  return agent
+    .post(action)
+    .type("form")
+    .send({ ...fields, confirm: decodeEntities(token) });
+}
+
 /** This agent's CSRF token (one per session): read from a page that always renders a form. */
 export async function tokenOf(agent: Agent, page = "/login"): Promise<string> {
   return csrfFrom((await agent.get(page)).text);
