@@ -49,7 +49,7 @@ export function median(values: readonly number[]): number | null {
 // trip refuses what Date.parse would roll over (2019-02-30 → March). Anything else goes to luxon.
 const STORED = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
-function instantMs(iso: string): number {
+export function instantMs(iso: string): number {
   if (STORED.test(iso)) {
     const ms = Date.parse(iso);
     if (!Number.isNaN(ms) && new Date(ms).toISOString() === iso) return ms;

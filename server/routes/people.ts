@@ -7,6 +7,7 @@ import { HttpError } from "../http/errors";
 import { pageQuery } from "../domain/query-schemas";
 import { forecastRows } from "../services/claim-page";
 import { personSummary } from "../services/stored-board";
+import { personCharts } from "../services/charts";
 import { redirectWithFlash } from "../http/responses";
 import { listPage, loadOr404, paginate, queryOr400 } from "../http/request";
 import { claimHandle } from "../services/proposals";
@@ -37,7 +38,8 @@ router.get("/:id", (req, res) => {
   const rows = forecastRows(db, forecastsForPerson(db, person.id, { limit, offset }));
   const link = person.kind === "commenter" ? (activeLinkForPerson(db, person.id) ?? null) : null;
   const summary = personSummary(db, person.id);
-  res.render("people/show", { title: person.handle, person, rows, total, page, pages, summary, link });
+  const charts = summary === null ? null : personCharts(db, person.id, summary.calibration);
+  res.render("people/show", { title: person.handle, person, rows, total, page, pages, summary, charts, link });
 });
 
 // A reader says "this imported commenter is me"; it counts only once an editor approves.
