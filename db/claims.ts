@@ -216,3 +216,14 @@ export function claimIdsWithTag(db: Db, tag: string): number[] {
     .pluck()
     .all(tag) as number[];
 }
+
+/** Open published claims whose resolve-by date is today or later, the nearest first: "closing soon". */
+export function listClaimsClosingSoon(db: Db, today: string, limit: number): Claim[] {
+  return withTags(
+    db,
+    stmt(
+      db,
+      `${SELECT} WHERE c.state = 'published' AND r.verdict IS NULL AND c.resolve_by >= ? ORDER BY c.resolve_by, c.id LIMIT ?`,
+    ).all(today, limit) as ClaimRow[],
+  );
+}

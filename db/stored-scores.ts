@@ -301,3 +301,18 @@ export function filteredForecastScoresOfPeople(
      ORDER BY fs.person_id, fs.known_at, fs.forecast_id`,
   ).all({ ...filterParams(filter), people: ids(personIds) }) as StoredForecastScore[];
 }
+
+/**
+ * A resolved (YES or NO) claim to explain the scores with, for the "How scores work" page: one with a
+ * few counted forecasters (2–12, enough for a peer score, few enough for a table), the most of them
+ * first; failing that, the scored claim with the most. Undefined when nothing is scored yet.
+ */
+export function exampleScoredClaimId(db: Db): number | undefined {
+  return stmt(
+    db,
+    `SELECT claim_id FROM claim_scores WHERE verdict IN ('YES', 'NO') AND counted >= 1
+     ORDER BY counted BETWEEN 2 AND 12 DESC, counted DESC, claim_id LIMIT 1`,
+  )
+    .pluck()
+    .get() as number | undefined;
+}

@@ -19,6 +19,7 @@ import events from "./routes/events";
 import home from "./routes/home";
 import leaderboard from "./routes/leaderboard";
 import people from "./routes/people";
+import scores from "./routes/scores";
 import sources from "./routes/sources";
 
 export interface AppDeps {
@@ -85,6 +86,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use("/events", events);
   app.use("/people", people);
   app.use("/", leaderboard); // /leaderboard, /leaderboard.csv, /api/leaderboard
+  app.use("/scores", scores); // how scores work, on a real claim
   app.use("/", authRouter(deps.security ?? {})); // /signup, /login, /logout
   app.use("/me", me);
   app.use("/editor", editor);
