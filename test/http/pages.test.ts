@@ -90,7 +90,7 @@ describe("pages on the demo data", () => {
     assert.match(res.text, /<dt><a href="\/scores#resolved">Resolved<\/a><\/dt><dd>2<\/dd>/);
     assert.match(res.text, /<dt><a href="\/scores#adjusted-brier">Adjusted Brier<\/a><\/dt><dd>0.210<\/dd>/);
     assert.equal(res.text.match(/<tr(?: class="dim")?><th scope="row">\d+–\d+%<\/th>/g)?.length, 10);
-    assert.match(res.text, /Median lead time<\/dt><dd>[^<]*years/);
+    assert.match(res.text, /Median lead time<\/a><\/dt><dd>[^<]*years/);
   });
 });
 
