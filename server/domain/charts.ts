@@ -154,7 +154,7 @@ export interface CalibrationChart {
   total: number;
 }
 
-export const CALIBRATION_FRAME = frame(360, 340, { left: 52, right: 14, top: 14, bottom: 46 });
+export const CALIBRATION_FRAME = frame(360, 340, { left: 62, right: 22, top: 14, bottom: 46 });
 
 export function calibrationChart(
   buckets: readonly CalibrationBucket[],
@@ -189,7 +189,7 @@ export function calibrationChart(
 
 // ── Charts over time ───────────────────────────────────────────────────────────────────────────────
 
-export const TIME_FRAME = frame(480, 260, { left: 48, right: 16, top: 14, bottom: 40 });
+export const TIME_FRAME = frame(400, 260, { left: 62, right: 14, top: 14, bottom: 40 });
 
 /** The frame, scales and axes shared by the charts over time. */
 export interface TimeAxes {
@@ -211,7 +211,7 @@ export function timeAxes(fromMs: number, toMs: number, value: ValueAxis, f: Fram
   const [d0, d1] = paddedRange(fromMs, toMs);
   const x = linearScale(d0, d1, f.left, f.left + f.plotWidth);
   const y = linearScale(0, value.max, f.top + f.plotHeight, f.top);
-  return { frame: f, x, y, xTicks: timeTicks(d0, d1, 6, x), yTicks: valueTicks(y, value.max, value.step, value.label) };
+  return { frame: f, x, y, xTicks: timeTicks(d0, d1, 5, x), yTicks: valueTicks(y, value.max, value.step, value.label) };
 }
 
 const percentLabel = (v: number) => `${Math.round(v * 100)}%`;
