@@ -19,7 +19,7 @@ interface AxeResult {
 
 async function axeViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ content: AXE });
-  const result = (await page.evaluate("axe.run(document)")) as AxeResult;
+  const result = await page.evaluate<AxeResult>("axe.run(document)");
   assert.ok(result.passes.length > 10, "axe ran its checks");
   return result.violations.map(
     (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
