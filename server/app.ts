@@ -86,7 +86,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use("/events", events);
   app.use("/people", people);
   app.use("/", leaderboard); // /leaderboard, /leaderboard.csv, /api/leaderboard
-  app.use("/scores", scores); // how scores work, on a real claim
+  app.use("/", scores); // /scores (how scores work, on a real claim), /calibration
   app.use("/", authRouter(deps.security ?? {})); // /signup, /login, /logout
   app.use("/me", me);
   app.use("/editor", editor);

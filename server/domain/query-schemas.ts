@@ -62,3 +62,11 @@ export const pageQuery = z.object({
 export const claimsQuery = pageQuery.extend({
   status: z.enum(CLAIM_STATUSES, { message: `status must be one of: ${CLAIM_STATUSES.join(", ")}` }).optional(),
 });
+
+/** /calibration: everyone's, or the claims with one tag (?tag=); an empty tag means every claim. */
+export const calibrationQuery = z.object({
+  tag: single("tag")
+    .max(40, { message: "tag is at most 40 characters" })
+    .transform((t) => (t === "" ? undefined : t))
+    .optional(),
+});

@@ -218,6 +218,46 @@ export function calibrationFromCounts(rows: readonly ProbabilityCount[]): Calibr
   }));
 }
 
+/** One claim's counted forecasts in one bucket, as stored (migration 0019) and summed for the site or a tag. */
+export interface BucketSums {
+  bucket: number;
+  count: number;
+  yes: number;
+  sumProbability: number;
+}
+
+/** Per claim and bucket: what claim_calibration stores for these scored forecasts. */
+export function claimBucketSums(scored: readonly ScoredForecast[]): (BucketSums & { claimId: number })[] {
+  const rows = new Map<string, BucketSums & { claimId: number }>();
+  for (const s of scored) {
+    const bucket = bucketIndex(s.probability);
+    const key = `${s.claimId}:${bucket}`;
+    const row = rows.get(key) ?? { claimId: s.claimId, bucket, count: 0, yes: 0, sumProbability: 0 };
+    row.count += 1;
+    row.yes += s.outcome;
+    row.sumProbability += s.probability;
+    rows.set(key, row);
+  }
+  return [...rows.values()];
+}
+
+/** Ten buckets from sums per bucket (the site's or a tag's, added up in SQL). */
+export function calibrationFromSums(rows: readonly BucketSums[]): CalibrationBucket[] {
+  return Array.from({ length: 10 }, (_, i) => {
+    const mine = rows.filter((r) => r.bucket === i);
+    const count = mine.reduce((n, r) => n + r.count, 0);
+    const yes = mine.reduce((n, r) => n + r.yes, 0);
+    const p = mine.reduce((n, r) => n + r.sumProbability, 0);
+    return {
+      lower: i / 10,
+      upper: (i + 1) / 10,
+      count,
+      yesShare: count === 0 ? null : yes / count,
+      meanProbability: count === 0 ? null : p / count,
+    };
+  });
+}
+
 export function calibration(scored: readonly Pick<ScoredForecast, "probability" | "outcome">[]): CalibrationBucket[] {
   return calibrationFromCounts(scored.map((s) => ({ probability: s.probability, count: 1, yes: s.outcome })));
 }

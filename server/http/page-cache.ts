@@ -15,7 +15,7 @@ import { SESSION_COOKIE } from "./security";
 /** The public pages (and the board's exports) a visitor sees the same as every other visitor. */
 const CACHEABLE = /^\/(?:|leaderboard|leaderboard\.csv|api\/leaderboard|(?:claims|people|sources|events)(?:\/\d+)?)$/;
 /** Also cached: pages that show only what everyone sees (views/scores). */
-const CACHEABLE_TOO = /^\/scores$/;
+const CACHEABLE_TOO = /^\/(?:scores|calibration)$/;
 /**
  * The board shows only stored scores and the handles they belong to: it is kept until scores change,
  * through the many writes (forecasts on open claims, imports, proposals) that cannot change it. Its

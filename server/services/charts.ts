@@ -19,7 +19,9 @@ import {
   type CalibrationChart,
   type CrowdChart,
 } from "../domain/charts";
-import { instantMs, type CalibrationBucket } from "../domain/scoring";
+import { calibrationFromSums, instantMs, type CalibrationBucket } from "../domain/scoring";
+import { listTags } from "../../db/claims";
+import { calibrationSums } from "../../db/stored-scores";
 
 export const CHART_POINTS = 400;
 export const CHART_STEPS = 120;
@@ -77,4 +79,20 @@ export function crowdEstimates(db: Db, claimIds: readonly number[]): Map<number,
     if (crowd !== null) out.set(claimId, crowd);
   }
   return out;
+}
+
+export interface SiteCalibration {
+  chart: CalibrationChart;
+  tag: string | null;
+  /** Every tag, for the menu; a tag not among them has no claims. */
+  tags: string[];
+}
+
+/** Everyone's calibration, or that of the forecasts on claims with one tag: read from claim_calibration. */
+export function siteCalibration(db: Db, tag: string | undefined): SiteCalibration {
+  return {
+    chart: calibrationChart(calibrationFromSums(calibrationSums(db, tag))),
+    tag: tag ?? null,
+    tags: listTags(db),
+  };
 }

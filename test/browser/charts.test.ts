@@ -46,6 +46,7 @@ describe("chart pages in a real browser", function () {
     person: `/people/${personIdByHandle(db, "xoxoGeorges")}`,
     claim: `/claims/${demoClaimId(db, "Microsoft acquires Xiaomi")}`,
     scores: "/scores",
+    calibration: "/calibration?tag=xiaomi",
     home: "/",
     leaderboard: "/leaderboard",
     "open-claims": "/claims?status=open",

@@ -201,6 +201,50 @@ describe("closing soon and the crowd estimate", () => {
   });
 });
 
+describe("calibration for the site and per tag", () => {
+  const db = demoDb();
+  const app = testApp(db);
+  const counted = (sql: string, ...args: string[]) =>
+    db
+      .prepare(sql)
+      .pluck()
+      .get(...args) as number;
+
+  for (const tag of [undefined, "xiaomi"]) {
+    it(`/calibration${tag ? `?tag=${tag}` : ""}: ten buckets holding every ${tag ? "tagged " : ""}scored forecast`, async () => {
+      const res = await request(app)
+        .get(`/calibration${tag ? `?tag=${tag}` : ""}`)
+        .expect(200);
+      const svg = svgOf(res.text, "calibration");
+      assert.equal(axes(svg).x.length, 6);
+      const rows = tableRows(res.text, "calibration");
+      assert.equal(rows.length, 10);
+      const counts = rows.map((r) => Number(/<td class="num">(\d+)<\/td>/.exec(r)?.[1]));
+      const want = tag
+        ? counted(
+            "SELECT count(*) FROM forecast_scores WHERE claim_id IN (SELECT ct.claim_id FROM claim_tags ct JOIN tags t ON t.id = ct.tag_id WHERE t.name = ?)",
+            tag,
+          )
+        : counted("SELECT count(*) FROM forecast_scores");
+      assert.ok(want > 0);
+      assert.equal(
+        counts.reduce((a, b) => a + b, 0),
+        want,
+      );
+      assert.equal(circles(group(svg, "points")).length, counts.filter((n) => n > 0).length);
+    });
+  }
+
+  it("a tag without scored forecasts says so; a bad tag is a 400", async () => {
+    const none = await request(app).get("/calibration?tag=no-such-tag").expect(200);
+    assert.match(none.text, /No scored forecasts on claims tagged #no-such-tag yet/);
+    const bad = await request(app)
+      .get(`/calibration?tag=${"x".repeat(41)}`)
+      .expect(400);
+    assert.match(bad.text, /tag is at most 40 characters/);
+  });
+});
+
 describe("how scores work", () => {
   const db = demoDb();
   const app = testApp(db);
