@@ -22,11 +22,11 @@ export interface CrowdStep {
  * thousands of changing forecasts is found in O(log n) per step instead of re-sorting every time.
  */
 class CountTree {
-  private readonly tree: number[];
+  private readonly tree: Int32Array;
   private size = 0;
 
   constructor(private readonly values: readonly number[]) {
-    this.tree = new Array<number>(values.length + 1).fill(0);
+    this.tree = new Int32Array(values.length + 1);
   }
 
   get count(): number {
