@@ -24,7 +24,7 @@ export function forecastPointsOfClaim(db: Db, claimId: number): ForecastPoint[] 
 export function brierByKnownAt(db: Db, personId: number): { knownAt: string; brier: number }[] {
   return stmt(
     db,
-    `SELECT known_at AS knownAt, brier FROM forecast_scores WHERE person_id = ? ORDER BY known_at, forecast_id`,
+    `SELECT known_at AS knownAt, brier FROM forecast_scores WHERE person_id = ? ORDER BY known_at`,
   ).all(personId) as { knownAt: string; brier: number }[];
 }
 
