@@ -273,3 +273,14 @@ export function listClaimsFiltered(db: Db, f: ClaimFilter, page: Slice): Claim[]
 export function tagExists(db: Db, tag: string): boolean {
   return stmt(db, `SELECT EXISTS (SELECT 1 FROM tags WHERE name = ?)`).pluck().get(tag) === 1;
 }
+
+/** Open published claims whose resolve-by date is today or later, the nearest first: "closing soon". */
+export function listClaimsClosingSoon(db: Db, today: string, limit: number): Claim[] {
+  return withTags(
+    db,
+    stmt(
+      db,
+      `${SELECT} WHERE c.state = 'published' AND r.verdict IS NULL AND c.resolve_by >= ? ORDER BY c.resolve_by, c.id LIMIT ?`,
+    ).all(today, limit) as ClaimRow[],
+  );
+}

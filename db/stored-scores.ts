@@ -2,7 +2,7 @@
 // person_scores, each person's sums over those rows, and claim_scores, each resolved claim's crowd. The scoring itself stays in
 // server/domain/scoring.ts; this module only writes its results and sums them.
 import { stmt, type Db } from "./connection";
-import { ADJUSTMENT_K, type ScoredForecast, type SortKey } from "../server/domain/scoring";
+import { ADJUSTMENT_K, type BucketSums, type ScoredForecast, type SortKey } from "../server/domain/scoring";
 import type { ForecastInput, Verdict } from "../server/domain/types";
 import type { ScoreFilter } from "./forecasts";
 import type { PersonKind } from "./people";
@@ -68,6 +68,7 @@ export function updatePersonScores(db: Db, personIds: readonly number[]): void {
 }
 
 export function deleteAllStoredScores(db: Db): void {
+  stmt(db, `DELETE FROM claim_calibration`).run();
   stmt(db, `DELETE FROM person_scores`).run();
   stmt(db, `DELETE FROM forecast_scores`).run();
   stmt(db, `DELETE FROM claim_scores`).run();
@@ -300,4 +301,45 @@ export function filteredForecastScoresOfPeople(
        AND ${filterWhere(filterParams(filter))}
      ORDER BY fs.person_id, fs.known_at, fs.forecast_id`,
   ).all({ ...filterParams(filter), people: ids(personIds) }) as StoredForecastScore[];
+}
+
+/**
+ * A resolved (YES or NO) claim to explain the scores with, for the "How scores work" page: one with a
+ * few counted forecasters (2–12, enough for a peer score, few enough for a table), the most of them
+ * first; failing that, the scored claim with the most. Undefined when nothing is scored yet.
+ */
+export function exampleScoredClaimId(db: Db): number | undefined {
+  return stmt(
+    db,
+    `SELECT claim_id FROM claim_scores WHERE verdict IN ('YES', 'NO') AND counted >= 1
+     ORDER BY counted BETWEEN 2 AND 12 DESC, counted DESC, claim_id LIMIT 1`,
+  )
+    .pluck()
+    .get() as number | undefined;
+}
+
+export function deleteClaimCalibration(db: Db, claimIds: readonly number[]): void {
+  stmt(db, `DELETE FROM claim_calibration WHERE claim_id IN (SELECT value FROM json_each(?))`).run(ids(claimIds));
+}
+
+export function insertClaimCalibration(db: Db, rows: readonly (BucketSums & { claimId: number })[]): void {
+  const insert = stmt(
+    db,
+    `INSERT INTO claim_calibration (claim_id, bucket, count, yes, sum_probability)
+     VALUES (@claimId, @bucket, @count, @yes, @sumProbability)`,
+  );
+  for (const r of rows) insert.run(r);
+}
+
+/** The site's calibration sums per bucket, or those of the claims with a tag (about 200,000 rows at 1M forecasts). */
+export function calibrationSums(db: Db, tag?: string): BucketSums[] {
+  const where =
+    tag === undefined
+      ? ""
+      : `WHERE claim_id IN (SELECT ct.claim_id FROM claim_tags ct JOIN tags t ON t.id = ct.tag_id WHERE t.name = @tag)`;
+  return stmt(
+    db,
+    `SELECT bucket, sum(count) AS count, sum(yes) AS yes, sum(sum_probability) AS sumProbability
+     FROM claim_calibration ${where} GROUP BY bucket ORDER BY bucket`,
+  ).all(tag === undefined ? {} : { tag }) as BucketSums[];
 }

@@ -20,6 +20,7 @@ import home from "./routes/home";
 import leaderboard from "./routes/leaderboard";
 import people from "./routes/people";
 import share from "./routes/share";
+import scores from "./routes/scores";
 import sources from "./routes/sources";
 import formPaths from "./routes/form-paths";
 import search from "./routes/search";
@@ -93,6 +94,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use("/people", people);
   app.use("/", share); // /claims/:id/embed, /claims/:id/forecasts.csv, /people/:id/forecasts.csv, /api/claims/:id, /api/people/:id
   app.use("/", leaderboard); // /leaderboard, /leaderboard.csv, /api/leaderboard
+  app.use("/", scores); // /scores (how scores work, on a real claim), /calibration
   app.use("/", authRouter(deps.security ?? {})); // /signup, /login, /logout
   app.use("/me", me);
   app.use("/editor", editor);

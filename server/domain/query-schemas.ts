@@ -86,3 +86,11 @@ export const searchQuery = pageQuery.extend({
   q: single("q").default(""),
   kind: z.enum(SEARCH_KIND_NAMES, { message: `kind must be one of: ${SEARCH_KIND_NAMES.join(", ")}` }).optional(),
 });
+
+/** /calibration: everyone's, or the claims with one tag (?tag=); an empty tag means every claim. */
+export const calibrationQuery = z.object({
+  tag: single("tag")
+    .max(40, { message: "tag is at most 40 characters" })
+    .transform((t) => (t === "" ? undefined : t))
+    .optional(),
+});

@@ -49,7 +49,7 @@ export function median(values: readonly number[]): number | null {
 // trip refuses what Date.parse would roll over (2019-02-30 → March). Anything else goes to luxon.
 const STORED = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
-function instantMs(iso: string): number {
+export function instantMs(iso: string): number {
   if (STORED.test(iso)) {
     const ms = Date.parse(iso);
     if (!Number.isNaN(ms) && new Date(ms).toISOString() === iso) return ms;
@@ -168,28 +168,98 @@ export interface CalibrationBucket {
   upper: number;
   count: number;
   yesShare: number | null;
+  /** The mean forecast in the bucket: the "predicted" share a calibration chart sets against yesShare. */
+  meanProbability: number | null;
 }
 
-// Hundredths of a percent (forecasts may be entered as 9.99 %), because p·10 in floating point
-// can land a hair under a boundary; the top bucket is closed so that p = 1 (and 0.9x) has a home.
-function bucketIndex(p: number): number {
-  return Math.min(9, Math.floor(Math.round(p * 10000) / 1000));
+/** How many forecasts of one probability there were and how many of them came true. */
+export interface ProbabilityCount {
+  probability: number;
+  count: number;
+  yes: number;
 }
 
-export function calibration(scored: readonly ScoredForecast[]): CalibrationBucket[] {
-  const counts = Array.from({ length: 10 }, () => ({ count: 0, yes: 0 }));
-  for (const s of scored) {
-    const bucket = counts[bucketIndex(s.probability)];
-    if (bucket === undefined) continue;
-    bucket.count += 1;
-    bucket.yes += s.outcome;
+// The bucket is decided by p itself: 0.09996 is below 10 %, so it belongs in [0, 0.1) even though it
+// rounds to 10.0 %. The 1e-9 only absorbs floating-point error in p·10 (0.7 − 0.4 = 0.2999…93, whose
+// ·10 falls a hair under 3); no probability a form accepts is that close under a boundary. The top
+// bucket is closed so that p = 1 has a home.
+export function bucketIndex(p: number): number {
+  return Math.min(9, Math.floor(p * 10 + 1e-9));
+}
+
+/** Ten buckets from counts per probability: what calibration() computes, for counts summed in SQL. */
+export function calibrationFromCounts(rows: readonly ProbabilityCount[]): CalibrationBucket[] {
+  // Merged per probability and summed in probability order, so that the same forecasts in any order
+  // (stored rows, a recomputation, SQL's GROUP BY) give the same mean to the last bit.
+  const merged = new Map<number, { count: number; yes: number }>();
+  for (const r of rows) {
+    const seen = merged.get(r.probability);
+    if (seen === undefined) merged.set(r.probability, { count: r.count, yes: r.yes });
+    else {
+      seen.count += r.count;
+      seen.yes += r.yes;
+    }
   }
-  return counts.map((c, i) => ({
+  const sums = Array.from({ length: 10 }, () => ({ count: 0, yes: 0, p: 0 }));
+  for (const p of [...merged.keys()].sort((a, b) => a - b)) {
+    const bucket = sums[bucketIndex(p)];
+    const m = merged.get(p);
+    if (bucket === undefined || m === undefined) continue;
+    bucket.count += m.count;
+    bucket.yes += m.yes;
+    bucket.p += p * m.count;
+  }
+  return sums.map((c, i) => ({
     lower: i / 10,
     upper: (i + 1) / 10,
     count: c.count,
     yesShare: c.count === 0 ? null : c.yes / c.count,
+    meanProbability: c.count === 0 ? null : c.p / c.count,
   }));
+}
+
+/** One claim's counted forecasts in one bucket, as stored (migration 0019) and summed for the site or a tag. */
+export interface BucketSums {
+  bucket: number;
+  count: number;
+  yes: number;
+  sumProbability: number;
+}
+
+/** Per claim and bucket: what claim_calibration stores for these scored forecasts. */
+export function claimBucketSums(scored: readonly ScoredForecast[]): (BucketSums & { claimId: number })[] {
+  const rows = new Map<string, BucketSums & { claimId: number }>();
+  for (const s of scored) {
+    const bucket = bucketIndex(s.probability);
+    const key = `${s.claimId}:${bucket}`;
+    const row = rows.get(key) ?? { claimId: s.claimId, bucket, count: 0, yes: 0, sumProbability: 0 };
+    row.count += 1;
+    row.yes += s.outcome;
+    row.sumProbability += s.probability;
+    rows.set(key, row);
+  }
+  return [...rows.values()];
+}
+
+/** Ten buckets from sums per bucket (the site's or a tag's, added up in SQL). */
+export function calibrationFromSums(rows: readonly BucketSums[]): CalibrationBucket[] {
+  return Array.from({ length: 10 }, (_, i) => {
+    const mine = rows.filter((r) => r.bucket === i);
+    const count = mine.reduce((n, r) => n + r.count, 0);
+    const yes = mine.reduce((n, r) => n + r.yes, 0);
+    const p = mine.reduce((n, r) => n + r.sumProbability, 0);
+    return {
+      lower: i / 10,
+      upper: (i + 1) / 10,
+      count,
+      yesShare: count === 0 ? null : yes / count,
+      meanProbability: count === 0 ? null : p / count,
+    };
+  });
+}
+
+export function calibration(scored: readonly Pick<ScoredForecast, "probability" | "outcome">[]): CalibrationBucket[] {
+  return calibrationFromCounts(scored.map((s) => ({ probability: s.probability, count: 1, yes: s.outcome })));
 }
 
 export interface PersonScore {

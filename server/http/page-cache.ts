@@ -14,6 +14,8 @@ import { SESSION_COOKIE } from "./security";
 
 /** The public pages (and the board's exports) a visitor sees the same as every other visitor. */
 const CACHEABLE = /^\/(?:|leaderboard|leaderboard\.csv|api\/leaderboard|(?:claims|people|sources|events)(?:\/\d+)?)$/;
+/** Also cached: pages that show only what everyone sees (views/scores). */
+const CACHEABLE_TOO = /^\/(?:scores|calibration)$/;
 /**
  * The board shows only stored scores and the handles they belong to: it is kept until scores change,
  * through the many writes (forecasts on open claims, imports, proposals) that cannot change it. Its
@@ -65,7 +67,7 @@ export function pageCache(db: Db, clock: () => DateTime, opts: PageCacheOptions 
       res.setHeader("Cache-Control", "private, no-store");
       return next();
     }
-    if (!CACHEABLE.test(req.path)) return next();
+    if (!CACHEABLE.test(req.path) && !CACHEABLE_TOO.test(req.path)) return next();
     // A day turning can close a claim for forecasts: the date is part of the version.
     const data = BOARD.test(req.path) ? `s${scoresVersion(db)}` : `d${dataVersion(db)}`;
     const version = `${data}@${today(clock())}`;

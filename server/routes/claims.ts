@@ -29,6 +29,7 @@ import {
 import { claimsQuery, pageQuery } from "../domain/query-schemas";
 import { HttpError, notFound } from "../http/errors";
 import { CLAIM_PAGE_RECENT, claimPage } from "../services/claim-page";
+import { crowdEstimates } from "../services/charts";
 import {
   closedReason,
   createClaim,
@@ -65,12 +66,19 @@ router.get("/", (req, res) => {
     perPage,
     (n, asked) => `There are ${n} page(s) of ${status ? `${status} ` : ""}claims, not ${asked}.`,
   );
+  const listed = sections.map((s) => ({
+    ...s,
+    claims: listClaimsFiltered(db, { ...filter, status: s.status }, slice),
+  }));
+  const open = listed.find((s) => s.status === "open")?.claims ?? [];
   res.render("claims/index", {
     title: tag ? `Claims tagged ${tag}` : "Claims",
-    sections: sections.map((s) => ({
-      ...s,
-      claims: listClaimsFiltered(db, { ...filter, status: s.status }, slice),
-    })),
+    sections: listed,
+    // The crowd estimate (median of current forecasts) beside each open claim.
+    crowds: crowdEstimates(
+      db,
+      open.map((c) => c.id),
+    ),
     status: status ?? null,
     q: q ?? "",
     tag: tag ?? null,

@@ -1,9 +1,11 @@
 import { Router } from "express";
-import { countClaims, listClaims, listRecentlyResolved } from "../../db/claims";
+import { countClaims, listClaimsClosingSoon, listRecentlyResolved } from "../../db/claims";
 import { countForecasts } from "../../db/forecasts";
 import { countSources } from "../../db/sources";
 import { BOARD_MIN_RESOLVED } from "../domain/query-schemas";
 import { leaderboardPage } from "../services/stored-board";
+import { crowdEstimates } from "../services/charts";
+import { todayOf } from "../http/request";
 
 const router = Router();
 
@@ -15,9 +17,14 @@ export const SITE_FEEDS = [
 
 router.get("/", (_req, res) => {
   const { db } = res.locals.deps;
+  const closingSoon = listClaimsClosingSoon(db, todayOf(res), 5);
   res.render("home/index", {
     title: "Hindsight",
-    openClaims: listClaims(db, "open", 5),
+    closingSoon,
+    crowds: crowdEstimates(
+      db,
+      closingSoon.map((c) => c.id),
+    ),
     resolved: listRecentlyResolved(db, 5),
     board: leaderboardPage(db, { min: BOARD_MIN_RESOLVED, sort: "adjusted_brier", page: 1, perPage: 5 }).rows,
     boardMin: BOARD_MIN_RESOLVED,

@@ -7,6 +7,7 @@ import { HttpError } from "../http/errors";
 import { pageQuery } from "../domain/query-schemas";
 import { forecastRows } from "../services/claim-page";
 import { personSummary } from "../services/stored-board";
+import { personCharts } from "../services/charts";
 import { redirectWithFlash } from "../http/responses";
 import { listPage, loadOr404, paginate, queryOr400 } from "../http/request";
 import { claimHandle } from "../services/proposals";
@@ -39,6 +40,7 @@ router.get("/:id", (req, res) => {
   const rows = forecastRows(db, forecastsForPerson(db, person.id, { limit, offset }));
   const link = person.kind === "commenter" ? (activeLinkForPerson(db, person.id) ?? null) : null;
   const summary = personSummary(db, person.id);
+  const charts = summary === null ? null : personCharts(db, person.id, summary.calibration);
   const preview = personPreview(db, person, siteUrl(res));
   const feeds = [{ title: `${person.handle}'s resolved forecasts`, href: `/people/${person.id}/feed.atom` }];
   res.render("people/show", {
@@ -49,6 +51,7 @@ router.get("/:id", (req, res) => {
     page,
     pages,
     summary,
+    charts,
     link,
     preview,
     feeds,

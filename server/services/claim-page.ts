@@ -18,7 +18,9 @@ import {
   type ClaimScoreRow,
   type StoredForecastScore,
 } from "../../db/stored-scores";
+import type { CrowdChart } from "../domain/charts";
 import { isAfterTheFact, type ScoredForecast } from "../domain/scoring";
+import { claimCrowdChart } from "./charts";
 import type { ResolutionInput } from "../domain/types";
 
 /**
@@ -60,6 +62,8 @@ export interface ClaimPage {
   current: Resolution | null;
   /** The stored crowd: null while unresolved (or before the claim's scores were stored). */
   crowd: ClaimScoreRow | null;
+  /** The crowd median over time with every forecast (sampled when many); null without forecasts. */
+  crowdChart: CrowdChart | null;
 }
 
 export function claimPage(db: Db, id: number, page: Slice): ClaimPage | undefined {
@@ -75,6 +79,7 @@ export function claimPage(db: Db, id: number, page: Slice): ClaimPage | undefine
     history,
     current: history[0] ?? null,
     crowd: claimScoresOf(db, [id])[0] ?? null,
+    crowdChart: claimCrowdChart(db, id, history[0]?.knownAt ?? null),
     audit: { items: auditForClaim(db, id, recent), total: countAuditOfClaim(db, id) },
     disputes: { items: disputesForClaim(db, id, recent), total: countDisputesOfClaim(db, id) },
   };

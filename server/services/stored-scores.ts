@@ -15,9 +15,11 @@ import {
   allPersonScores,
   countStoredScores,
   deleteAllStoredScores,
+  deleteClaimCalibration,
   deleteClaimScores,
   deleteForecastScoresOfClaims,
   forecastInputsForClaims,
+  insertClaimCalibration,
   insertClaimScores,
   insertForecastScores,
   personIdsScoredOnClaims,
@@ -27,7 +29,7 @@ import {
   type PersonSums,
   type StoredForecastScore,
 } from "../../db/stored-scores";
-import { scoreAll, scoreClaim, type ClaimScore, type PersonScore } from "../domain/scoring";
+import { claimBucketSums, scoreAll, scoreClaim, type ClaimScore, type PersonScore } from "../domain/scoring";
 import type { ForecastInput } from "../domain/types";
 
 type SourcedInput = ForecastInput & { sourceId: number | null };
@@ -74,9 +76,11 @@ export function rescoreClaims(db: Db, claimIds: readonly number[]): void {
   deleteForecastScoresOfClaims(db, unique);
   // A claim merged away or unresolved loses its row: only current resolutions have one.
   deleteClaimScores(db, unique);
+  deleteClaimCalibration(db, unique);
   const { forecasts, claims } = scoreClaims(db, unique);
   insertForecastScores(db, forecasts);
   insertClaimScores(db, claims);
+  insertClaimCalibration(db, claimBucketSums(forecasts));
   updatePersonScores(db, [...new Set([...before, ...forecasts.map((r) => r.personId)])]);
   // Open claims (most writes: forecasts on them) change no score, and leave cached boards be.
   if (before.length > 0 || claims.length > 0) bumpScoresVersion(db);
@@ -92,6 +96,7 @@ export function rebuildAllScores(db: Db): void {
   );
   insertForecastScores(db, forecasts);
   insertClaimScores(db, claims);
+  insertClaimCalibration(db, claimBucketSums(forecasts));
   updatePersonScores(db, scoredPersonIds(db));
   bumpScoresVersion(db);
 }

@@ -61,12 +61,12 @@ describe("leaderboard filters follow the contract", () => {
 });
 
 describe("calibration with fractional percentages", () => {
-  it("9.99 % lands in the first bucket, 10 % in the second", () => {
+  it("9.99 % and 9.996 % land in the first bucket, 10 % in the second", () => {
     const scored = (p: number) => ({ probability: p, outcome: 1 }) as ScoredForecast;
-    const buckets = calibration([scored(0.0999), scored(0.1), scored(0.195)]);
+    const buckets = calibration([scored(0.0999), scored(0.09996), scored(0.1), scored(0.195)]);
     assert.deepEqual(
       buckets.slice(0, 2).map((b) => b.count),
-      [1, 2],
+      [2, 2],
     );
   });
 });

@@ -96,10 +96,10 @@ describe("pages on the demo data", () => {
     const people = await request(app).get("/people").expect(200);
     const id = /href="\/people\/(\d+)">xoxoGeorges</.exec(people.text)?.[1];
     const res = await request(app).get(`/people/${id}`).expect(200);
-    assert.match(res.text, /<dt>Resolved<\/dt><dd>2<\/dd>/);
-    assert.match(res.text, /<dt>Adjusted Brier<\/dt><dd>0.210<\/dd>/);
-    assert.equal(res.text.match(/<tr(?: class="dim")?><td>\d+–\d+%<\/td>/g)?.length, 10);
-    assert.match(res.text, /Median lead time<\/dt><dd>[^<]*years/);
+    assert.match(res.text, /<dt><a href="\/scores#resolved">Resolved<\/a><\/dt><dd>2<\/dd>/);
+    assert.match(res.text, /<dt><a href="\/scores#adjusted-brier">Adjusted Brier<\/a><\/dt><dd>0.210<\/dd>/);
+    assert.equal(res.text.match(/<tr(?: class="dim")?><th scope="row">\d+–\d+%<\/th>/g)?.length, 10);
+    assert.match(res.text, /Median lead time<\/a><\/dt><dd>[^<]*years/);
   });
 });
 

@@ -7,6 +7,7 @@ import {
   adjustedBrier,
   brier,
   calibration,
+  calibrationFromCounts,
   countedForecasts,
   hit,
   isAfterTheFact,
@@ -350,7 +351,8 @@ describe("scoring", () => {
   });
 
   describe("calibration", () => {
-    // Integer percent decides the bucket, so float noise in p*10 cannot move a forecast down.
+    // p itself decides the bucket (DESIGN.md: [0,0.1), [0.1,0.2), …), guarded only against float
+    // noise in p*10; a value just under a boundary stays below it even when it rounds up to it.
     const boundaries: [number, number][] = [
       [0.01, 0],
       [0.09, 0],
@@ -364,6 +366,14 @@ describe("scoring", () => {
       [0, 0],
       [1, 9], // the last bucket is closed
       [0.7 - 0.4, 3], // 0.29999999999999993: Math.floor(p * 10) would put it in bucket 2
+      [0.09996, 0], // 9.996 %: rounds to 10.0 % but is below 10 % (issue 9, finding 12)
+      [0.29996, 2],
+      [0.69999, 6],
+      [0.19999, 1],
+      [0.2, 2],
+      [0.6, 6], // 0.6 * 10 = 6.000000000000001
+      [0.8, 8],
+      [0.1 + 0.2, 3], // 0.30000000000000004
     ];
     for (const [p, index] of boundaries) {
       it(`bucket boundary: p=${p} lands in bucket ${index}`, () => {
@@ -388,6 +398,21 @@ describe("scoring", () => {
       assert.equal(buckets[3]?.yesShare, 0);
       assert.equal(buckets[5]?.count, 0);
       assert.equal(buckets[5]?.yesShare, null);
+      // (0.8 + 0.8 + 0.85) / 3 = 2.45 / 3
+      closeTo(buckets[8]?.meanProbability, 0.8166666666666667);
+      assert.equal(buckets[5]?.meanProbability, null);
+    });
+
+    it("counts summed per probability give the same buckets as the forecasts one by one", () => {
+      const one = calibration([scoredAt(0.8, 1), scoredAt(0.8, 0), scoredAt(0.85, 1), scoredAt(0.09996, 0)]);
+      const summed = calibrationFromCounts([
+        { probability: 0.8, count: 2, yes: 1 },
+        { probability: 0.85, count: 1, yes: 1 },
+        { probability: 0.09996, count: 1, yes: 0 },
+      ]);
+      assert.deepEqual(summed, one);
+      assert.equal(summed[0]?.count, 1, "9.996 % is in 0–10 %");
+      assert.equal(summed[1]?.count, 0);
     });
   });
 
