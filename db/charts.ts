@@ -11,12 +11,12 @@ export interface ForecastPoint {
   madeAt: string;
 }
 
-/** Every forecast on a claim, in the order made (the covering index forecasts_claim_chart, migration 0019). */
+/** Every forecast on a claim (but withdrawn ones), in the order made (the covering index forecasts_claim_chart, migration 0019). */
 export function forecastPointsOfClaim(db: Db, claimId: number): ForecastPoint[] {
   return stmt(
     db,
     `SELECT id, person_id AS personId, probability, made_at AS madeAt
-     FROM forecasts WHERE claim_id = ? ORDER BY made_at, id`,
+     FROM forecasts WHERE claim_id = ? AND withdrawn_at IS NULL ORDER BY made_at, id`,
   ).all(claimId) as ForecastPoint[];
 }
 
@@ -33,6 +33,7 @@ export function forecastPointsOfClaims(db: Db, claimIds: readonly number[]): (Fo
   return stmt(
     db,
     `SELECT claim_id AS claimId, id, person_id AS personId, probability, made_at AS madeAt
-     FROM forecasts WHERE claim_id IN (SELECT value FROM json_each(?)) ORDER BY claim_id, made_at, id`,
+     FROM forecasts WHERE claim_id IN (SELECT value FROM json_each(?)) AND withdrawn_at IS NULL
+     ORDER BY claim_id, made_at, id`,
   ).all(JSON.stringify(claimIds)) as (ForecastPoint & { claimId: number })[];
 }

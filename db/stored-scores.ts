@@ -343,3 +343,8 @@ export function calibrationSums(db: Db, tag?: string): BucketSums[] {
      FROM claim_calibration ${where} GROUP BY bucket ORDER BY bucket`,
   ).all(tag === undefined ? {} : { tag }) as BucketSums[];
 }
+
+/** Counted forecasts on a resolved claim that were on the right side (hit = 1), from the stored scores. */
+export function calledItCount(db: Db, claimId: number): number {
+  return stmt(db, `SELECT count(*) FROM forecast_scores WHERE claim_id = ? AND hit = 1`).pluck().get(claimId) as number;
+}

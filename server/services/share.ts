@@ -2,13 +2,12 @@
 // the link-preview tags and the ClaimReview. Reads only; gathered here so that routes stay thin.
 import type { Claim } from "../../db/claims";
 import type { Db, Slice } from "../../db/connection";
-import { calledItCount, currentProbabilities } from "../../db/crowd";
+import { crowdEstimates } from "./charts";
 import { forecastsForClaim, forecastsForPerson } from "../../db/forecasts";
 import type { Person } from "../../db/people";
 import { resolutionHistory, type Resolution } from "../../db/resolutions";
-import { claimScoresOf } from "../../db/stored-scores";
+import { calledItCount, claimScoresOf } from "../../db/stored-scores";
 import { csvTable } from "../domain/csv";
-import { median } from "../domain/scoring";
 import {
   claimReviewJsonLd,
   FORECAST_COLUMNS,
@@ -28,8 +27,8 @@ export interface CrowdNow {
 }
 
 export function crowdNow(db: Db, claimId: number): CrowdNow {
-  const current = currentProbabilities(db, claimId);
-  return { median: median(current), forecasters: current.length };
+  const crowd = crowdEstimates(db, [claimId]).get(claimId);
+  return { median: crowd?.median ?? null, forecasters: crowd?.people ?? 0 };
 }
 
 /** The card a news article frames: the claim, and the crowd's estimate or the verdict. */
