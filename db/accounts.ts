@@ -10,9 +10,13 @@ export interface Account {
   personId: number | null;
   /** IANA zone in which this account sees times, e.g. "Europe/Berlin". */
   timeZone: string;
+  /** Set while an editor has suspended the account: its writes are refused, with this reason. */
+  suspendedReason: string | null;
+  suspendedAt: string | null;
 }
 
-const SELECT = `SELECT a.id, a.username, a.role, a.created_at AS createdAt, p.id AS personId, a.time_zone AS timeZone
+const SELECT = `SELECT a.id, a.username, a.role, a.created_at AS createdAt, p.id AS personId, a.time_zone AS timeZone,
+  a.suspended_reason AS suspendedReason, a.suspended_at AS suspendedAt
   FROM accounts a LEFT JOIN people p ON p.account_id = a.id`;
 
 export function findAccount(db: Db, id: number): Account | undefined {
@@ -23,7 +27,7 @@ export function findAccountByUsername(db: Db, username: string): (Account & { pa
   return stmt(
     db,
     `SELECT a.id, a.username, a.role, a.created_at AS createdAt, a.password_hash AS passwordHash, a.time_zone AS timeZone,
-      p.id AS personId FROM accounts a LEFT JOIN people p ON p.account_id = a.id WHERE a.username = ?`,
+      a.suspended_reason AS suspendedReason, a.suspended_at AS suspendedAt, p.id AS personId FROM accounts a LEFT JOIN people p ON p.account_id = a.id WHERE a.username = ?`,
   ).get(username) as (Account & { passwordHash: string }) | undefined;
 }
 
@@ -70,4 +74,14 @@ export function nameTaken(db: Db, username: string): boolean {
 
 export function setTimeZone(db: Db, id: number, zone: string): void {
   stmt(db, `UPDATE accounts SET time_zone = ? WHERE id = ?`).run(zone, id);
+}
+
+/** Suspends (a reason) or lifts the suspension (null) of an account. */
+export function setSuspension(db: Db, id: number, s: { reason: string; at: string; by: number } | null): void {
+  stmt(db, `UPDATE accounts SET suspended_reason = ?, suspended_at = ?, suspended_by = ? WHERE id = ?`).run(
+    s?.reason ?? null,
+    s?.at ?? null,
+    s?.by ?? null,
+    id,
+  );
 }

@@ -216,3 +216,10 @@ export function claimIdsWithTag(db: Db, tag: string): number[] {
     .pluck()
     .all(tag) as number[];
 }
+
+/** The ids of one account's claims still waiting as proposals, oldest first. */
+export function proposedClaimIdsOfAccount(db: Db, accountId: number): number[] {
+  return stmt(db, `SELECT id FROM claims WHERE created_by = ? AND state = 'proposed' ORDER BY id`)
+    .pluck()
+    .all(accountId) as number[];
+}

@@ -86,3 +86,18 @@ export function closeDisputesByReResolution(
     `UPDATE disputes SET status = 're-resolved', answer = ?, answered_by = ?, answered_at = ? WHERE claim_id = ? AND status = 'open'`,
   ).run(answer, accountId, now, claimId);
 }
+
+/** How many open disputes this account has on this claim. */
+export function countOpenDisputesOfAccountOnClaim(db: Db, accountId: number, claimId: number): number {
+  return stmt(db, `SELECT count(*) FROM disputes WHERE account_id = ? AND claim_id = ? AND status = 'open'`)
+    .pluck()
+    .get(accountId, claimId) as number;
+}
+
+/** The open disputes one account filed (for an editor rejecting them in bulk), oldest first. */
+export function openDisputesOfAccount(db: Db, accountId: number): { id: number; claimId: number }[] {
+  return stmt(
+    db,
+    `SELECT id, claim_id AS claimId FROM disputes WHERE account_id = ? AND status = 'open' ORDER BY id`,
+  ).all(accountId) as { id: number; claimId: number }[];
+}

@@ -129,3 +129,37 @@ export function approvedLinksForAccount(db: Db, accountId: number): HandleLink[]
     accountId,
   ) as HandleLink[];
 }
+
+/** How many of this account's handle link requests wait for an editor. */
+export function countPendingHandleLinksOfAccount(db: Db, accountId: number): number {
+  return stmt(db, `SELECT count(*) FROM handle_links WHERE account_id = ? AND status = 'pending'`)
+    .pluck()
+    .get(accountId) as number;
+}
+
+export function countPendingForecastProposalsOfAccount(db: Db, accountId: number): number {
+  return stmt(db, `SELECT count(*) FROM forecast_proposals WHERE proposed_by = ? AND status = 'pending'`)
+    .pluck()
+    .get(accountId) as number;
+}
+
+/** Rejects every pending forecast proposal of one account (an editor's bulk action); returns how many. */
+export function decidePendingForecastProposalsOfAccount(
+  db: Db,
+  accountId: number,
+  editorId: number,
+  now: string,
+): number {
+  return stmt(
+    db,
+    `UPDATE forecast_proposals SET status = 'rejected', decided_by = ?, decided_at = ? WHERE proposed_by = ? AND status = 'pending'`,
+  ).run(editorId, now, accountId).changes;
+}
+
+/** Rejects every pending handle link request of one account; returns how many. */
+export function decidePendingHandleLinksOfAccount(db: Db, accountId: number, editorId: number, now: string): number {
+  return stmt(
+    db,
+    `UPDATE handle_links SET status = 'rejected', decided_by = ?, decided_at = ? WHERE account_id = ? AND status = 'pending'`,
+  ).run(editorId, now, accountId).changes;
+}

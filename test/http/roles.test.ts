@@ -43,6 +43,9 @@ const ROUTES: { method: "GET" | "POST"; path: string; needs: Role }[] = [
   { method: "POST", path: "/editor/links/1/approve", needs: "editor" },
   { method: "POST", path: "/editor/links/1/reject", needs: "editor" },
   { method: "POST", path: "/editor/import", needs: "editor" },
+  { method: "POST", path: "/people/:person/suspend", needs: "editor" },
+  { method: "POST", path: "/people/:person/unsuspend", needs: "editor" },
+  { method: "POST", path: "/people/:person/reject-pending", needs: "editor" },
   { method: "POST", path: "/admin/accounts/1/role", needs: "admin" },
 ];
 
