@@ -41,10 +41,7 @@ export function pendingTotal(p: PendingCounts): number {
 /** Editors moderate readers; an editor's or admin's account is an admin's to change (by its role). */
 function moderatable(target: Account): Result<null> {
   if (target.role !== "reader")
-    return refuse(
-      "form",
-      `${target.username} is ${target.role === "admin" ? "an" : "a"} ${target.role}: only a reader's account can be suspended.`,
-    );
+    return refuse("form", `${target.username} is an ${target.role}: only a reader's account can be suspended.`);
   return ok(null);
 }
 
