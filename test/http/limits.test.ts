@@ -226,7 +226,7 @@ describe("login lockout", () => {
         request(app)
           .get("/login")
           .set("X-Forwarded-For", ip)
-          .then(async (page) => {
+          .then((page) => {
             const token = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1] ?? "";
             const cookie = (page.headers["set-cookie"] as unknown as string[] | undefined)?.[0]?.split(";")[0] ?? "";
             return request(app)
@@ -268,7 +268,7 @@ describe("the rate-limit store", () => {
     assert.equal(fresh.resetTime?.getTime(), now + 1000);
   });
 
-  it("an app prunes expired rows when it starts", async () => {
+  it("an app prunes expired rows when it starts", () => {
     const db = emptyDb();
     const old = new SqliteRateLimitStore(db, "old", () => Date.now() - 10 * 60_000);
     old.init({ windowMs: 1000 } as Parameters<SqliteRateLimitStore["init"]>[0]);
