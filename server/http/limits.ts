@@ -99,8 +99,8 @@ interface Rule {
 }
 
 /**
- * One middleware for every POST: the general per-account and per-address limits, then each
- * specific quota whose path matches. GET pages are never limited here.
+ * One middleware for every POST (logging out aside): the general per-account and per-address
+ * limits, then each specific quota whose path matches. GET pages are never limited here.
  */
 export function writeLimits(
   db: Db,
@@ -217,7 +217,8 @@ export function writeLimits(
   ];
 
   return (req, res, next) => {
-    if (req.method !== "POST") return next();
+    // Logging out is always allowed: it writes nothing but the end of a session.
+    if (req.method !== "POST" || req.path === "/logout") return next();
     const chain = [...general, ...rules.filter((r) => r.path.test(req.path)).flatMap((r) => r.limiters)];
     const run = (i: number): void => {
       const limit = chain[i];

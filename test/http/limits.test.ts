@@ -14,7 +14,7 @@ import { makeAccount, PASSWORD, signedIn, tokenOf, type Agent } from "../support
 
 const appWith = (db: Db, limits: Partial<LimitSettings>) => testApp(db, { security: { limits } });
 
-async function post(agent: Agent, path: string, fields: Record<string, string>) {
+async function post(agent: Agent, path: string, fields: Record<string, string> = {}) {
   const token = await tokenOf(agent);
   return agent
     .post(path)
@@ -154,6 +154,7 @@ describe("write limits", () => {
     // The login itself was a form from the address, not from the account.
     for (let i = 0; i < 3; i++) assert.equal((await post(agent, "/me/settings", { timeZone: "UTC" })).status, 303);
     assertRefused(await post(agent, "/me/settings", { timeZone: "Europe/Berlin" }), /forms sent from your account/);
+    assert.equal((await post(agent, "/logout")).status, 303, "logging out is never refused");
   });
 
   it("the general write limit per address covers signed-out forms too", async () => {

@@ -67,6 +67,8 @@ describe("moderation", () => {
     const changed = changedTables(made, snapshot(db)).filter((t) => t !== "sessions");
     assert.deepEqual(changed, [], "nothing written by the suspended account");
     assert.equal((await reader.agent.get(`/claims/${claim}`)).status, 200, "reading works");
+    const mine = await reader.agent.get("/me/forecasts");
+    assert.match(mine.text, /An editor suspended your account: <strong>Flooding the claims queue<\/strong>/);
 
     // Lifting the suspension lets the reader write again.
     assert.equal((await post(editor.agent, `/people/${personOf(db, reader.id)}/unsuspend`)).status, 303);
