@@ -6,6 +6,8 @@ export interface Dispute {
   claimText: string;
   resolutionId: number;
   username: string;
+  /** The disputing account's own person (its profile page). */
+  accountPersonId: number | null;
   reason: string;
   evidence: string;
   status: "open" | "upheld" | "re-resolved";
@@ -16,7 +18,7 @@ export interface Dispute {
 }
 
 const SELECT = `SELECT d.id, d.claim_id AS claimId, c.text AS claimText, d.resolution_id AS resolutionId,
-    a.username, d.reason, d.evidence, d.status, d.answer, e.username AS answeredBy, d.answered_at AS answeredAt,
+    a.username, (SELECT ap.id FROM people ap WHERE ap.account_id = d.account_id) AS accountPersonId, d.reason, d.evidence, d.status, d.answer, e.username AS answeredBy, d.answered_at AS answeredAt,
     d.created_at AS createdAt
   FROM disputes d JOIN claims c ON c.id = d.claim_id JOIN accounts a ON a.id = d.account_id
   LEFT JOIN accounts e ON e.id = d.answered_by`;

@@ -119,6 +119,10 @@ describe("moderation", () => {
       assert.equal((await post(who.agent, `/claims/${resolved}/disputes`, dispute)).status, 303);
       assert.equal((await post(who.agent, `/people/${makePerson(db)}/claim-handle`)).status, 303);
     }
+    // The editors' queues link each reader's name to the page with these controls.
+    const queues = await editor.agent.get("/editor");
+    const links = queues.text.split(`href="/people/${personOf(db, flooder.id)}"`).length - 1;
+    assert.equal(links, 3, "the proposal, the dispute and the link request name the reader with a link");
     const page = await editor.agent.get(`/people/${personOf(db, flooder.id)}`);
     assert.match(page.text, /Reject all 4 pending item\(s\)/);
 
