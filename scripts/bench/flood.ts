@@ -174,7 +174,7 @@ async function main(o: Parsed<typeof OPTIONS>): Promise<void> {
   await withTempDir("hindsight-flood-", async (dir) => {
     const dbFile = path.join(dir, "flood.db");
     const targets = prepare(dbFile);
-    const { child, port } = await startAppServer(dbFile, NOW);
+    const { child, port } = await startAppServer(dbFile, NOW, "default");
     const base = baseUrl(port);
     const client = httpClient(base, o.workers + 1, 30_000);
     try {
