@@ -43,6 +43,11 @@ describe("moderation", () => {
     });
     assert.equal(done.status, 303);
     assert.ok(auditActions(db).includes("account suspended"));
+    const admin = await signedIn(app, db, "admin");
+    assert.match(
+      (await admin.agent.get("/admin/accounts")).text,
+      new RegExp(`${reader.username}</a> <span class="badge">suspended`),
+    );
 
     const writes: [string, Record<string, string>][] = [
       [`/claims/${claim}/forecasts`, { probability: "70" }],
