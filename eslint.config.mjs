@@ -107,7 +107,14 @@ export default tseslint.config(
       ),
       {
         ...onlyServicesWrite,
-        group: ["**/db/*", "!**/db/connection", "!**/db/paths", "!**/db/sessions", "!**/db/settings"],
+        group: [
+          "**/db/*",
+          "!**/db/connection",
+          "!**/db/paths",
+          "!**/db/sessions",
+          "!**/db/settings",
+          "!**/db/rate-limits",
+        ],
       },
       noRawConnection,
     ],

@@ -16,10 +16,14 @@ export interface Account {
   mustChangePassword: boolean;
   /** The version of the password rules the stored password was last checked against (0: never). */
   passwordRules: number;
+  /** Set while an editor has suspended the account: its writes are refused, with this reason. */
+  suspendedReason: string | null;
+  suspendedAt: string | null;
 }
 
 const SELECT = `SELECT a.id, a.username, a.role, a.created_at AS createdAt, p.id AS personId, a.time_zone AS timeZone,
-  a.must_change_password AS mustChangePassword, a.password_rules AS passwordRules
+  a.must_change_password AS mustChangePassword, a.password_rules AS passwordRules,
+  a.suspended_reason AS suspendedReason, a.suspended_at AS suspendedAt
   FROM accounts a LEFT JOIN people p ON p.account_id = a.id`;
 
 type AccountRow = Omit<Account, "mustChangePassword"> & { mustChangePassword: number };
@@ -38,6 +42,7 @@ export function findAccountByUsername(db: Db, username: string): (Account & { pa
     db,
     `SELECT a.id, a.username, a.role, a.created_at AS createdAt, a.password_hash AS passwordHash, a.time_zone AS timeZone,
       a.must_change_password AS mustChangePassword, a.password_rules AS passwordRules,
+      a.suspended_reason AS suspendedReason, a.suspended_at AS suspendedAt,
       p.id AS personId FROM accounts a LEFT JOIN people p ON p.account_id = a.id WHERE a.username = ?`,
   ).get(username) as (AccountRow & { passwordHash: string }) | undefined;
   return row && toAccount(row);
@@ -120,4 +125,14 @@ export function nameClash(db: Db, username: string): "taken" | "look-alike" | nu
 
 export function setTimeZone(db: Db, id: number, zone: string): void {
   stmt(db, `UPDATE accounts SET time_zone = ? WHERE id = ?`).run(zone, id);
+}
+
+/** Suspends (a reason) or lifts the suspension (null) of an account. */
+export function setSuspension(db: Db, id: number, s: { reason: string; at: string; by: number } | null): void {
+  stmt(db, `UPDATE accounts SET suspended_reason = ?, suspended_at = ?, suspended_by = ? WHERE id = ?`).run(
+    s?.reason ?? null,
+    s?.at ?? null,
+    s?.by ?? null,
+    id,
+  );
 }

@@ -284,3 +284,10 @@ export function listClaimsClosingSoon(db: Db, today: string, limit: number): Cla
     ).all(today, limit) as ClaimRow[],
   );
 }
+
+/** The ids of one account's claims still waiting as proposals, oldest first. */
+export function proposedClaimIdsOfAccount(db: Db, accountId: number): number[] {
+  return stmt(db, `SELECT id FROM claims WHERE created_by = ? AND state = 'proposed' ORDER BY id`)
+    .pluck()
+    .all(accountId) as number[];
+}

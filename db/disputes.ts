@@ -6,6 +6,8 @@ export interface Dispute {
   claimText: string;
   resolutionId: number;
   username: string;
+  /** The disputing account's own person (its profile page). */
+  accountPersonId: number | null;
   reason: string;
   evidence: string;
   status: "open" | "upheld" | "re-resolved";
@@ -16,7 +18,7 @@ export interface Dispute {
 }
 
 const SELECT = `SELECT d.id, d.claim_id AS claimId, c.text AS claimText, d.resolution_id AS resolutionId,
-    a.username, d.reason, d.evidence, d.status, d.answer, e.username AS answeredBy, d.answered_at AS answeredAt,
+    a.username, (SELECT ap.id FROM people ap WHERE ap.account_id = d.account_id) AS accountPersonId, d.reason, d.evidence, d.status, d.answer, e.username AS answeredBy, d.answered_at AS answeredAt,
     d.created_at AS createdAt
   FROM disputes d JOIN claims c ON c.id = d.claim_id JOIN accounts a ON a.id = d.account_id
   LEFT JOIN accounts e ON e.id = d.answered_by`;
@@ -85,4 +87,19 @@ export function closeDisputesByReResolution(
     db,
     `UPDATE disputes SET status = 're-resolved', answer = ?, answered_by = ?, answered_at = ? WHERE claim_id = ? AND status = 'open'`,
   ).run(answer, accountId, now, claimId);
+}
+
+/** How many open disputes this account has on this claim. */
+export function countOpenDisputesOfAccountOnClaim(db: Db, accountId: number, claimId: number): number {
+  return stmt(db, `SELECT count(*) FROM disputes WHERE account_id = ? AND claim_id = ? AND status = 'open'`)
+    .pluck()
+    .get(accountId, claimId) as number;
+}
+
+/** The open disputes one account filed (for an editor rejecting them in bulk), oldest first. */
+export function openDisputesOfAccount(db: Db, accountId: number): { id: number; claimId: number }[] {
+  return stmt(
+    db,
+    `SELECT id, claim_id AS claimId FROM disputes WHERE account_id = ? AND status = 'open' ORDER BY id`,
+  ).all(accountId) as { id: number; claimId: number }[];
 }

@@ -14,13 +14,16 @@ export interface ForecastProposal {
   probability: number;
   quote: string;
   proposedBy: string;
+  /** The proposer's own person (their profile page, where editors moderate the account). */
+  proposerPersonId: number | null;
   status: "pending" | "accepted" | "rejected";
   createdAt: string;
 }
 
 const SELECT = `SELECT fp.id, fp.comment_id AS commentId, cm.source_id AS sourceId, cm.site_number AS siteNumber,
     p.handle, p.id AS personId, cm.body AS commentBody, fp.claim_id AS claimId, c.text AS claimText, fp.probability,
-    fp.quote, a.username AS proposedBy, fp.status, fp.created_at AS createdAt
+    fp.quote, a.username AS proposedBy,
+    (SELECT ap.id FROM people ap WHERE ap.account_id = fp.proposed_by) AS proposerPersonId, fp.status, fp.created_at AS createdAt
   FROM forecast_proposals fp JOIN comments cm ON cm.id = fp.comment_id JOIN people p ON p.id = cm.person_id
   JOIN claims c ON c.id = fp.claim_id JOIN accounts a ON a.id = fp.proposed_by`;
 
@@ -67,13 +70,16 @@ export interface HandleLink {
   id: number;
   accountId: number;
   username: string;
+  /** The requesting account's own person (its profile page). */
+  accountPersonId: number | null;
   personId: number;
   handle: string;
   status: "pending" | "approved" | "rejected";
   createdAt: string;
 }
 
-const LINKS = `SELECT l.id, l.account_id AS accountId, a.username, l.person_id AS personId, p.handle, l.status,
+const LINKS = `SELECT l.id, l.account_id AS accountId, a.username,
+    (SELECT ap.id FROM people ap WHERE ap.account_id = l.account_id) AS accountPersonId, l.person_id AS personId, p.handle, l.status,
     l.created_at AS createdAt
   FROM handle_links l JOIN accounts a ON a.id = l.account_id JOIN people p ON p.id = l.person_id`;
 
@@ -128,4 +134,38 @@ export function approvedLinksForAccount(db: Db, accountId: number): HandleLink[]
   return stmt(db, `${LINKS} WHERE l.account_id = ? AND l.status = 'approved' ORDER BY p.handle`).all(
     accountId,
   ) as HandleLink[];
+}
+
+/** How many of this account's handle link requests wait for an editor. */
+export function countPendingHandleLinksOfAccount(db: Db, accountId: number): number {
+  return stmt(db, `SELECT count(*) FROM handle_links WHERE account_id = ? AND status = 'pending'`)
+    .pluck()
+    .get(accountId) as number;
+}
+
+export function countPendingForecastProposalsOfAccount(db: Db, accountId: number): number {
+  return stmt(db, `SELECT count(*) FROM forecast_proposals WHERE proposed_by = ? AND status = 'pending'`)
+    .pluck()
+    .get(accountId) as number;
+}
+
+/** Rejects every pending forecast proposal of one account (an editor's bulk action); returns how many. */
+export function decidePendingForecastProposalsOfAccount(
+  db: Db,
+  accountId: number,
+  editorId: number,
+  now: string,
+): number {
+  return stmt(
+    db,
+    `UPDATE forecast_proposals SET status = 'rejected', decided_by = ?, decided_at = ? WHERE proposed_by = ? AND status = 'pending'`,
+  ).run(editorId, now, accountId).changes;
+}
+
+/** Rejects every pending handle link request of one account; returns how many. */
+export function decidePendingHandleLinksOfAccount(db: Db, accountId: number, editorId: number, now: string): number {
+  return stmt(
+    db,
+    `UPDATE handle_links SET status = 'rejected', decided_by = ?, decided_at = ? WHERE account_id = ? AND status = 'pending'`,
+  ).run(editorId, now, accountId).changes;
 }

@@ -8,8 +8,9 @@ import { errorHandler, notFoundHandler } from "./http/errors";
 import { importFormBody } from "./http/import-body";
 import { pageCache } from "./http/page-cache";
 import { requestLogger, type Logger } from "./http/logging";
-import { loadAccount, requirePasswordChange, requireRole } from "./http/auth";
-import { bodyParsers, csrf, securityHeaders, sessions, type SecurityOptions } from "./http/security";
+import { loadAccount, refuseSuspendedWrites, requirePasswordChange, requireRole } from "./http/auth";
+import { writeLimits } from "./http/limits";
+import { bodyParsers, csrf, limitSettings, securityHeaders, sessions, type SecurityOptions } from "./http/security";
 import admin from "./routes/admin";
 import authRouter from "./routes/auth";
 import editor from "./routes/editor";
@@ -79,6 +80,9 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(csrf.csrfSynchronisedProtection);
   app.use(loadAccount(deps.db));
   app.use(requirePasswordChange());
+  // Suspended accounts write nothing; every POST counts against the write limits (429 page when over).
+  app.use(refuseSuspendedWrites);
+  app.use(writeLimits(deps.db, limitSettings(deps.security)));
   app.use((req, res, next) => {
     res.locals.fmt = makeFmt(res.locals.account?.timeZone ?? "UTC");
     res.locals.flash = req.session.flash ?? null;

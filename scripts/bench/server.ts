@@ -1,7 +1,7 @@
 // Starting and stopping the app for the benchmarks, always on loopback: the real app (createApp) in
 // a child process of its own on an ephemeral port, so the load generator does not share its event
 // loop, or the real entry point (dist/server/main.js) for cold starts.
-// Run directly (by startAppServer, through fork), this file is that child: `server.js DB_FILE NOW_ISO`.
+// Run directly (by startAppServer, through fork), this file is that child: `server.js DB_FILE NOW_ISO [LIMITS]`.
 import { fork, spawn, type ChildProcess } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
@@ -9,6 +9,7 @@ import { DateTime } from "luxon";
 import { openDb } from "../../db/connection";
 import { ROOT } from "../../db/paths";
 import { createApp } from "../../server/app";
+import { DEFAULT_LIMITS, type LimitSettings } from "../../server/http/limits";
 import { peakRssMb } from "./system";
 
 export const LOOPBACK = "127.0.0.1";
@@ -27,11 +28,27 @@ interface ServerStopped {
   peakRssMb: number;
 }
 
+/**
+ * The write limits a benchmark's server runs with: "default" (what a real server has), or "lifted" for
+ * the benchmarks that measure pages and forecasts under load from one address with many accounts
+ * signed up at once, which the limits exist to refuse (bench:flood measures them).
+ */
+export type BenchLimits = "default" | "lifted";
+
+function limitsOf(which: string): Partial<LimitSettings> {
+  if (which === "default") return {};
+  return Object.fromEntries(Object.keys(DEFAULT_LIMITS).map((k) => [k, 1_000_000_000]));
+}
+
 /** Child mode: serve the database with the real app, at a fixed "now", until the parent says "stop". */
-function serve(file: string, nowIso: string): void {
+function serve(file: string, nowIso: string, limits: string): void {
   const now = DateTime.fromISO(nowIso, { zone: "utc" });
   const db = openDb(file);
-  const app = createApp({ db, clock: () => now, security: { sessionSecret: "bench-leaderboard" } });
+  const app = createApp({
+    db,
+    clock: () => now,
+    security: { sessionSecret: "bench-leaderboard", limits: limitsOf(limits) },
+  });
   const server = app.listen(0, LOOPBACK, () => {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : 0;
@@ -51,8 +68,14 @@ function serve(file: string, nowIso: string): void {
 }
 
 /** Starts the app on the database in a child process (no logger): the child and its port. */
-export function startAppServer(dbFile: string, now: DateTime): Promise<{ child: ChildProcess; port: number }> {
-  const child = fork(__filename, [dbFile, now.toISO() ?? ""], { stdio: ["ignore", "ignore", "inherit", "ipc"] });
+export function startAppServer(
+  dbFile: string,
+  now: DateTime,
+  limits: BenchLimits = "lifted",
+): Promise<{ child: ChildProcess; port: number }> {
+  const child = fork(__filename, [dbFile, now.toISO() ?? "", limits], {
+    stdio: ["ignore", "ignore", "inherit", "ipc"],
+  });
   return new Promise((resolve, reject) => {
     child.once("error", reject);
     child.once("exit", (code) => reject(new Error(`the server exited early (code ${code})`)));
@@ -124,4 +147,4 @@ export async function stopMainServer(child: ChildProcess): Promise<void> {
   await exited;
 }
 
-if (require.main === module && process.send) serve(process.argv[2] ?? "", process.argv[3] ?? "");
+if (require.main === module && process.send) serve(process.argv[2] ?? "", process.argv[3] ?? "", process.argv[4] ?? "");

@@ -389,3 +389,8 @@ export const settingsForm = (isValidZone: (zone: string) => boolean) =>
       .trim()
       .refine(isValidZone, { message: "Choose a time zone from the list (e.g. Europe/Berlin)" }),
   });
+
+/** An editor suspending a reader's account: the reason is shown to that reader. */
+export const suspendForm = z.object({
+  reason: text("The reason", 5, 500),
+});

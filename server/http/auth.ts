@@ -72,3 +72,17 @@ export function requirePasswordChange(): RequestHandler {
     res.redirect(303, "/me/password");
   };
 }
+
+/**
+ * A suspended account reads but does not write: every form it sends (logging out aside) is
+ * refused with the editor's reason, before any route sees it.
+ */
+export const refuseSuspendedWrites: RequestHandler = (req, res, next) => {
+  const account = res.locals.account;
+  if (req.method !== "POST" || !account?.suspendedReason || req.path === "/logout") return next();
+  res.status(403).render("errors/suspended", {
+    title: "Account suspended",
+    reason: account.suspendedReason,
+    since: account.suspendedAt,
+  });
+};

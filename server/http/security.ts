@@ -3,12 +3,12 @@
 import { randomBytes } from "node:crypto";
 import { csrfSync } from "csrf-sync";
 import express, { type RequestHandler } from "express";
-import rateLimit from "express-rate-limit";
 import session from "express-session";
 import helmet from "helmet";
 import type { Db } from "../../db/connection";
 import { SqliteSessionStore } from "./session-store";
 import { getOrCreateSetting } from "../../db/settings";
+import type { LimitSettings } from "./limits";
 
 declare module "express-session" {
   interface SessionData {
@@ -20,8 +20,15 @@ declare module "express-session" {
 export interface SecurityOptions {
   /** Signs session cookies. Default: SESSION_SECRET, else a random secret generated once and kept in the database. */
   sessionSecret?: string;
-  /** Failed logins allowed per address per 15 minutes before answers slow to a refusal. */
+  /** Failed logins allowed for one account from one address per 15 minutes (limits.loginFailures). */
   loginAttempts?: number;
+  /** The write limits and login lockouts (server/http/limits.ts); tests lower them. */
+  limits?: Partial<LimitSettings>;
+}
+
+/** The limits these options ask for, over the defaults. */
+export function limitSettings(opts: SecurityOptions = {}): Partial<LimitSettings> {
+  return { ...(opts.loginAttempts !== undefined && { loginFailures: opts.loginAttempts }), ...opts.limits };
 }
 
 export function securityHeaders(): RequestHandler {
@@ -94,22 +101,4 @@ export const csrf = csrfSync({
 /** Form bodies: small by default; the thread import form alone may carry a pasted thread. */
 export function bodyParsers(): RequestHandler[] {
   return [express.urlencoded({ extended: false, limit: "100kb", parameterLimit: 200 })];
-}
-
-export function loginLimiter(opts: SecurityOptions): RequestHandler {
-  return rateLimit({
-    windowMs: 15 * 60 * 1000,
-    limit: opts.loginAttempts ?? 10,
-    skipSuccessfulRequests: true,
-    standardHeaders: "draft-7",
-    legacyHeaders: false,
-    handler: (_req, res) => {
-      res.status(429).render("auth/login", {
-        title: "Log in",
-        values: {},
-        errors: { form: "Too many failed attempts from your address. Wait 15 minutes, then try again." },
-        next: "/",
-      });
-    },
-  });
 }

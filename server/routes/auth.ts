@@ -3,14 +3,14 @@ import { findAccountByUsername } from "../../db/accounts";
 import { loginForm, parseForm, signupForm } from "../domain/forms";
 import { checkPasswordAtLogin, signUp } from "../services/accounts";
 import { DUMMY_HASH_PROMISE, verifyPassword } from "../services/passwords";
-import { loginLimiter, SESSION_COOKIE, type SecurityOptions } from "../http/security";
+import { SESSION_COOKIE, type SecurityOptions } from "../http/security";
 import { redirectWithFlash, renderInvalid, typed } from "../http/responses";
 
 export const PASSWORD_OUTDATED =
   "Signed in. Your password no longer meets this site's rules (it is too common or too easy to guess): choose a new one to continue.";
 
-/** A factory: each app gets its own login limiter, so its count of failed attempts is its own. */
-export default function authRouter(security: SecurityOptions): Router {
+/** A factory, taking the app's security options (the login lockout itself is in server/http/limits.ts). */
+export default function authRouter(_security: SecurityOptions): Router {
   const router = Router();
 
   /** Only a path on this site: never an absolute URL that would send the user elsewhere. */
@@ -46,7 +46,8 @@ export default function authRouter(security: SecurityOptions): Router {
     res.render("auth/login", { title: "Log in", values: {}, errors: {}, next: safeNext(req.query.next) });
   });
 
-  router.post("/login", loginLimiter(security), async (req, res, next) => {
+  // Failed logins are limited per account and address in server/http/limits.ts (writeLimits).
+  router.post("/login", async (req, res, next) => {
     const form = parseForm(loginForm, req.body);
     const view = {
       title: "Log in",

@@ -7,7 +7,13 @@ import { audit } from "../../db/audit";
 import { bumpScoresVersion } from "../../db/data-version";
 import { insertClaim, mergeClaimInto, setClaimState, updateClaim, type Claim } from "../../db/claims";
 import type { Db } from "../../db/connection";
-import { answerDispute, closeDisputesByReResolution, insertDispute, type Dispute } from "../../db/disputes";
+import {
+  answerDispute,
+  closeDisputesByReResolution,
+  countOpenDisputesOfAccountOnClaim,
+  insertDispute,
+  type Dispute,
+} from "../../db/disputes";
 import { findEvent } from "../../db/events";
 import { insertForecast } from "../../db/forecasts";
 import { insertResolution, resolutionHistory } from "../../db/resolutions";
@@ -235,6 +241,8 @@ export function fileDispute(
   if (!current) return refuse("form", "Only a resolved claim can be disputed.");
   const at = toStored(now);
   const id = writeTransaction(db, () => {
+    // One open dispute per reader and claim: add to it by waiting for the editor's answer.
+    if (countOpenDisputesOfAccountOnClaim(db, account.id, claim.id) > 0) return null;
     const did = insertDispute(db, {
       claimId: claim.id,
       resolutionId: current.id,
@@ -246,6 +254,11 @@ export function fileDispute(
     audit(db, { accountId: account.id, action: "resolution disputed", claimId: claim.id, details: v.reason, now: at });
     return did;
   })();
+  if (id === null)
+    return refuse(
+      "form",
+      "You already have an open dispute on this claim. An editor will answer it before you file another.",
+    );
   return { ok: true, value: id };
 }
 

@@ -6,9 +6,17 @@ import type { Account } from "../../db/accounts";
 import { findClaim } from "../../db/claims";
 import type { Db } from "../../db/connection";
 import type { Person } from "../../db/people";
-import { activeLinkForPerson, insertForecastProposal, insertHandleLink } from "../../db/proposals";
+import {
+  activeLinkForPerson,
+  countPendingHandleLinksOfAccount,
+  insertForecastProposal,
+  insertHandleLink,
+} from "../../db/proposals";
 import { toStored } from "../domain/dates";
 import { ok, refuse, type Result } from "../domain/result";
+
+/** Open link requests one reader may have waiting at once: one reader cannot reserve every handle. */
+export const MAX_PENDING_HANDLE_CLAIMS = 3;
 
 export function claimHandle(db: Db, account: Account, person: Person, now: DateTime): Result<number> {
   // A reader's own person is theirs already; only handles that came in with a thread can be linked.
@@ -17,6 +25,12 @@ export function claimHandle(db: Db, account: Account, person: Person, now: DateT
     // One reader per handle: while a request is pending or approved, another is refused.
     if (activeLinkForPerson(db, person.id))
       return refuse("form", "This handle is already claimed or awaiting an editor.");
+    if (countPendingHandleLinksOfAccount(db, account.id) >= MAX_PENDING_HANDLE_CLAIMS) {
+      return refuse(
+        "form",
+        `You already have ${MAX_PENDING_HANDLE_CLAIMS} handle link requests waiting for an editor. Wait until they are decided, then ask again.`,
+      );
+    }
     return ok(insertHandleLink(db, account.id, person.id, toStored(now)));
   })();
 }

@@ -50,6 +50,9 @@ const ROUTES: { method: "GET" | "POST"; path: string; needs: Role }[] = [
   { method: "POST", path: "/editor/forecasts/1/withdraw", needs: "editor" },
   { method: "POST", path: "/editor/candidates/1/restore", needs: "editor" },
   { method: "POST", path: "/events/1/edit", needs: "editor" },
+  { method: "POST", path: "/people/:person/suspend", needs: "editor" },
+  { method: "POST", path: "/people/:person/unsuspend", needs: "editor" },
+  { method: "POST", path: "/people/:person/reject-pending", needs: "editor" },
   { method: "POST", path: "/admin/accounts/1/role", needs: "admin" },
 ];
 
