@@ -61,7 +61,9 @@ const PAST_PARTICIPLES = [
   "given",
   String.raw`\w*[^\We]ed`,
 ];
-const NOT_PAST = String.raw`(?!(?:\s+not)?\s+have\s+(?:${PAST_PARTICIPLES.join("|")})\b)`;
+const NOT_PAST = String.raw`(?!(?:\s+not)?\s+have\s+(?:${PAST_PARTICIPLES.join("|")})\b|'ve\b)`;
+// Simple pasts that "never" can precede ("never made a film again" is the past).
+const SIMPLE_PAST = ["made", "went", "came", "got", "did", "saw", "gave", "took", "knew", "wrote", "said", "told", "let", "put"];
 const rule = (
   cue: string,
   pattern: RegExp,
@@ -116,6 +118,20 @@ export const HEDGE_TABLE: readonly HedgeRule[] = [
     "not 'going to the …' (a trip), not 'was going to' (the past)",
   ),
   rule("gonna", /\bgonna\b/i, 0.75, "future", "plain prediction"),
+  rule(
+    "is planned",
+    /\b(?:is|are|'s|'re) (?:definitely |already |still )?planned\b/i,
+    0.7,
+    "future",
+    "a plan reported ('Mobile is planned'); 'not planned' is the present",
+  ),
+  rule(
+    "a date ahead",
+    /\b(?:next|this coming) (?:week|month|year|release|version|season|summer|spring|fall|autumn|winter|monday|tuesday|wednesday|thursday|friday|weekend)\b|\b(?:later (?:today|this (?:week|month|year))|(?:by|before|until|till|to) the end of (?:the |this |next )?(?:day|week|month|year|quarter|january|february|march|april|may|june|july|august|september|october|november|december))\b|\b(?:within|in) (?:the next )?(?:a |an |\d+ |one |two |three |four |a few |few |a couple of |several )(?:days?|weeks?|months?|years?)\b|\b(?:early|mid|late)[- ](?:january|february|march|april|may|june|july|august|september|october|november|december)\b|\btomorrow\b|(?<!\bas |\bsee you |\bhow )\bsoon\b(?! as\b)/i,
+    0.7,
+    "future",
+    "a time ahead ('next week', 'within two weeks', 'mid-October', 'soon'); not in a sentence about the past",
+  ),
   rule("planning to", /\bplanning to\b/i, 0.75, "future", "an intention attributed to someone"),
   rule("plans to", /\bplans to\b/i, 0.75, "future", "an intention attributed to someone"),
   rule("about to", /\babout to\b/i, 0.75, "future", "imminent"),
@@ -137,11 +153,46 @@ export const HEDGE_TABLE: readonly HedgeRule[] = [
   ),
   rule("odds are", /\bodds are\b(?!\s+(?:slim|low|small|against))/i, 0.7, "likely", "not 'odds are slim'"),
   rule(
-    "should be fine",
-    /\bshould (?:be (?:fine|ok|okay|good|no problem|out|ready|released|available|live|around|up|back|done|fixed|affected)|work|happen|arrive|land)\b/i,
+    "expected to",
+    /(?<!\bI )\b(?:expected|estimated|set|slated|poised|tipped|rumou?red|scheduled|due) to (?!(?:true|false|null|zero|default|the|a|an)\b|\d)|\b(?:is|are) to (?:sign|join|leave|be|move|replace|launch|release|start|step down|announce|close|merge)\b/i,
     0.7,
     "likely",
-    "an expectation ('should be out next week'), not 'should' as advice",
+    "reported as scheduled ('set to swoop', 'is to sign'); not a setting ('set to true')",
+  ),
+  rule(
+    "rumour has it",
+    /\brumou?rs? (?:has it|says|is|are) (?:that |circulating|spreading|flying|swirling|going around)|\baccording to (?:the )?rumou?rs?\b/i,
+    0.6,
+    "hedge",
+    "a rumour passed on ('rumours are circulating about …')",
+  ),
+  rule(
+    "my prediction",
+    /\bmy (?:[\w,]+ ){0,3}predictions?\b|\bpredictions? for (?:the )?(?:next|coming)\b/i,
+    0.7,
+    "likely",
+    "a forecast announced as one",
+  ),
+  rule(
+    "a stated chance",
+    /\b\d{1,3}(?:\.\d+)?\s?% (?:chance|odds|probability)\b|\b(?:odds|chances?) of (?:\w+ing|a|an|the)\b/i,
+    0.6,
+    "hedge",
+    "a chance given in words or numbers ('74% chance', 'the odds of winning')",
+  ),
+  rule(
+    "I fear",
+    /\bI(?:'m| am) afraid (?:that )?\w+(?: \w+){0,5} (?:would|will|might|could)\b|\bI (?:fear|worry) (?:that )?\w+/i,
+    0.65,
+    "likely",
+    "a feared outcome ('I'm afraid my script would stop working')",
+  ),
+  rule(
+    "should be fine",
+    /\bshould (?:be (?:fine|ok|okay|good|no problem|out|ready|released|available|live|around|up|back|done|fixed|affected)|work|happen|arrive|land)\b(?!\s+now\b)/i,
+    0.7,
+    "likely",
+    "an expectation ('should be out next week'), not 'should' as advice, not 'should work now'",
   ),
   rule(
     "welcome the new …",
@@ -162,11 +213,18 @@ export const HEDGE_TABLE: readonly HedgeRule[] = [
   rule("might", new RegExp(String.raw`\bmight\b${NOT_PAST}`, "i"), 0.6, "hedge", "not 'might have been' (the past)"),
   rule("possibly", /\bpossibly\b/i, 0.6, "hedge", "raises the possibility"),
   rule(
-    "possible",
-    /(?<!\bas |\bnot |n't |\bnot be |n't be )\bpossible\b/i,
+    "may",
+    new RegExp(String.raw`(?<!\b(?:in|of|since|until|by|early|late|mid|you|that I|which|that you|who) )\bmay\b(?!\s*\d)${NOT_PAST}`, "i"),
     0.6,
     "hedge",
-    "not 'as soon as possible'; 'not possible' is a negation",
+    "not the month, not permission ('you may'), not 'may have been' (the past)",
+  ),
+  rule(
+    "possible",
+    /(?<!\bas |\bif |\bnot |n't |\bnot be |n't be )\bpossible\b/i,
+    0.6,
+    "hedge",
+    "not 'as soon as possible', 'if possible'; 'not possible' is a negation",
   ),
   rule(
     "could",
@@ -177,13 +235,20 @@ export const HEDGE_TABLE: readonly HedgeRule[] = [
   ),
   rule(
     "if … (then)",
-    /(?<!\bas )\bif\b(?!\s+(?:I|we)\s+(?:were|was|had been)\b)/i,
+    /(?<!\b(?:as|like) )\bif\b(?!\s+(?:I|we)\s+(?:were|was|had been)\b)/i,
     0.5,
     "conditional",
-    "poses the possibility without a stance; not 'if I were …'; alone it is no forecast",
+    "poses the possibility without a stance; not 'if I were …', 'as if', 'like if'; alone it is no forecast",
   ),
   rule("I doubt", /\bI (?:really |seriously |highly )?doubt\b/i, 0.3, "doubt", "leans against"),
   rule("unlikely", /\bunlikely\b|\bnot (?:very |that |too )?likely\b/i, 0.3, "doubt", "leans against"),
+  rule(
+    "a long way off",
+    /\b(?:a )?long way (?:away|off)\b|\b(?:years|decades) (?:away|off)\b/i,
+    0.3,
+    "doubt",
+    "not soon: leans against it happening in the time anyone is scoring",
+  ),
   rule("don't tell me", /\bdon't tell me\b/i, 0.3, "doubt", "incredulous: leans against"),
   rule(
     "I don't think",
@@ -211,7 +276,7 @@ export const HEDGE_TABLE: readonly HedgeRule[] = [
   ),
   rule(
     "never",
-    /\bnever\b(?!\s+(?:had|has|have|did|was|were|been|thought|said|\w*[^\We]ed)\b)/i,
+    new RegExp(String.raw`\bnever\b(?!\s+(?:has|have|was|were|${[...PAST_PARTICIPLES, ...SIMPLE_PAST].join("|")})\b)`, "i"),
     0.1,
     "negation",
     "emphatic; not 'never liked' (the past)",
@@ -304,21 +369,52 @@ const HOPE =
 /** Where a contrast opens a new clause ("I hope so, but I doubt it"). */
 const CONTRAST = /[,;:—–-]\s*(?:but|though|although|however|yet)\b|\b(?:but|however)\b/gi;
 
-/** A hedge about the present or past, not the future: "there are probably turtles in there". */
-const PRESENT_STATE = String.raw`(?:is|are|am|was|were|'s|'re|'m|has|have|had|did|does|do|isn't|aren't|wasn't|weren't|hasn't|haven't|didn't|doesn't|don't|means|seems|just|already|because|due|still)`;
-const PRESENT_GUESS = new RegExp(
-  String.raw`\b(?:is|are|am|was|were|'s|'re|'m)\s+(?:probably|perhaps|possibly|maybe)\b|\b(?:probably|perhaps|possibly|maybe)\s+(?:(?:it|this|that|they|he|she|I|we|you|there)\s+)?${PRESENT_STATE}\b`,
-  "i",
-);
+/** Finite verbs of the present or past: a stance on one of them is a guess about now or before. */
+const PRESENT_OR_PAST =
+  /^(?:is|are|am|was|were|'s|'re|'m|has|have|had|did|does|do|isn't|aren't|wasn't|weren't|hasn't|haven't|didn't|doesn't|don't|means|seems|knows|cares|believes|thinks|wants|needs|need|want|know|mean|went|got|came|made|\w+[^\We]ed)$/i;
+/** Stance cues that can sit on any verb, present or future ("probably is", "probably will"). */
+const STANCES: ReadonlySet<string> = new Set([
+  "probably",
+  "perhaps",
+  "possibly",
+  "maybe",
+  "for sure",
+  "definitely",
+  "certainly",
+  "no doubt",
+  "I doubt",
+  "I don't think",
+]);
+/** A modal on a present state: "could be struggling", "might not be the case". */
+const MODAL_NOW = /\b(?:might|could|may) (?:just )?(?:be \w+ing|be the case|not be (?:the case|true))\b/i;
+/** A modal on a judgement, whatever the tense around it: "it might be interesting to …". */
+const MODAL_JUDGEMENT =
+  /\b(?:might|could|may|will|would|'d) (?:just |also )?be (?:(?:very|really|quite|more|a bit) )?(?:interesting|worth|nice|useful|helpful|fun|better|easier|good|a good idea|more trouble)\b|\b(?:will|would|'d) be (?:a |an )?(?:good|great|excellent|nice|cool|interesting|awesome|useful) (?:idea|thing|addition|feature)\b|\bmight as well\b/i;
+/** Cues a judgement or an idiom takes over. */
+const JUDGED: ReadonlySet<string> = new Set(["might", "could", "may", "will", "'ll"]);
+const MODALS: ReadonlySet<string> = new Set(["might", "could", "may"]);
+
+/** True when a present or past finite verb stands within a few words of position `at`. */
+function nearPresentVerb(text: string, at: number): boolean {
+  const before = text.slice(0, at).split(/[\s,;:()]+/).filter(Boolean).slice(-6);
+  const after = text.slice(at).split(/[\s,;:()]+/).filter(Boolean).slice(1, 7);
+  return [...before, ...after].some((w) => PRESENT_OR_PAST.test(w.replace(/[.!?"'”]+$/, "")));
+}
+
 /** Words that put a sentence in the future even when its hedge sits on a present verb. */
 const FUTURE_MARKER =
   /\b(?:will|won't|'ll|going to|gonna|about to|soon|next|later|eventually|someday|tomorrow|tonight|future|upcoming|in (?:a|the) (?:day|week|month|year)s?)\b|'ll\b/i;
 
-const HEDGES: ReadonlySet<string> = new Set(["probably", "perhaps", "possibly", "maybe"]);
+/** The past: a date ahead beside these is a report ("this week we released …"). */
+const PAST_MARKER = /\b(?:was|were|did|had|yesterday|ago|last)\b/i;
 
 /** A plain "I will try it": the writer's own next step, not an outcome anyone scores. */
 const OWN_STEP =
-  /(?:^|\bI\s+|\bI'|\bwe\s+|\bwe')(?:will|ll|'ll)\s+(?:try|give it a (?:try|go|shot)|check|look into|have a look|take a look|let you know|keep you posted|get back|reply|report back|wait|see|have to|need to|test|investigate|read|think about|ask|do my best|be (?:happy|glad) to)\b/i;
+  /(?:^|\bI\s+|\bI'|\bwe\s+|\bwe')(?:will|ll|'ll)\s+(?:(?:definitely|certainly|surely|also|just|probably|gladly|happily)\s+)?(?:try|consider|give it a (?:try|go|shot)|check|look into|have a look|take a look|let you know|keep you posted|get back|reply|report back|wait|see|say|have to|need|require|test|investigate|read|think about|ask|do my best|be (?:happy|glad) to|gladly|happily)\b/i;
+
+/** A sentence that opens with an instruction or a request. */
+const IMPERATIVE =
+  /^(?:(?:so|and|but|ok|okay|also|just|then)\b[,.]?\s+)?(?:please|pls|plz|give|post|check|keep|make sure|let's|lets|try|use|read|watch|add|tell|send|share|look|feel free|don't forget|remember to|consider|stay tuned|join|vote|help|click|download|install|bookmark|ping|open|file|report)\b/i;
 
 interface Found {
   rule: HedgeRule;
@@ -369,10 +465,30 @@ export function analyseSentence(sentence: string): SentenceAnalysis {
   };
   step(dropGoverned(text, found, HOPE), "hope");
   step(dropGoverned(text, found, EMBEDDED_QUESTION), "embedded question");
-  if (OWN_STEP.test(text)) step(found.filter((f) => f.rule.kind !== "future"), "condition or request");
-  if (PRESENT_GUESS.test(text) && !FUTURE_MARKER.test(text)) {
+  const own = OWN_STEP.exec(text);
+  if (own) {
+    const end = own.index + own[0].length;
     step(
-      found.filter((f) => !HEDGES.has(f.rule.cue)),
+      found.filter((f) => (f.at < own.index || f.at >= end) && f.rule.kind !== "conditional"),
+      "condition or request",
+    );
+  }
+  if (MODAL_JUDGEMENT.test(text)) step(found.filter((f) => !JUDGED.has(f.rule.cue)), "present guess");
+  // A date ahead in a sentence about the past ("released this week") is no forecast.
+  if (PAST_MARKER.test(text)) step(found.filter((f) => f.rule.cue !== "a date ahead"), "present guess");
+  // An instruction or request: its hedges and conditions soften the request, they forecast nothing.
+  if (IMPERATIVE.test(text)) {
+    step(
+      found.filter((f) => f.rule.kind !== "hedge" && f.rule.kind !== "conditional"),
+      "condition or request",
+    );
+  }
+  if (!FUTURE_MARKER.test(text)) {
+    const modalNow = MODAL_NOW.test(text);
+    step(
+      found.filter(
+        (f) => !(STANCES.has(f.rule.cue) && nearPresentVerb(text, f.at)) && !(modalNow && MODALS.has(f.rule.cue)),
+      ),
       "present guess",
     );
   }
@@ -427,6 +543,8 @@ export function unwrapLines(body: string): string[] {
 
 // CJK full stops end a sentence; compromise's tokenizer does not know them.
 const CJK_SENTENCE = /[^。！？]+[。！？]+|[^。！？]+$/gu;
+// Dots that trail off and a capital after them: a new sentence, which compromise does not see.
+const ELLIPSIS_THEN_CAPITAL = /(?<=\.{2,}|…)\s+(?=\p{Lu})/u;
 // A list marker compromise would read as a sentence of its own ("1." then "one").
 const LEADING_MARKER = /^\d{1,3}\.$/;
 
@@ -437,7 +555,8 @@ export function splitSentences(body: string): string[] {
     for (const piece of block.match(CJK_SENTENCE) ?? []) {
       const parts = nlp(piece)
         .json()
-        .map((s: { text: string }) => s.text.trim())
+        .flatMap((s: { text: string }) => s.text.split(ELLIPSIS_THEN_CAPITAL))
+        .map((t: string) => t.trim())
         .filter((t: string) => t !== "");
       for (let i = 0; i < parts.length; i++) {
         const part = parts[i] as string;
