@@ -193,12 +193,22 @@ function commentRow(name: string, s: CommentScore): string {
   const fp = s.flagged - s.truePositives;
   const fn = s.speculative - s.truePositives;
   const cells = [s.comments, s.speculative, s.flagged, s.truePositives, fp, fn];
-  return [name.padEnd(46), ...cells.map((c) => String(c).padStart(6)), s.precision.toFixed(2).padStart(10), s.recall.toFixed(2).padStart(8)].join("");
+  return [
+    name.padEnd(46),
+    ...cells.map((c) => String(c).padStart(6)),
+    s.precision.toFixed(2).padStart(10),
+    s.recall.toFixed(2).padStart(8),
+  ].join("");
 }
 
 function printCorpus(args: readonly string[]): void {
   const files = readCorpus();
-  const header = ["file".padEnd(46), ...["n", "spec", "flag", "TP", "FP", "FN"].map((h) => h.padStart(6)), "precision".padStart(10), "recall".padStart(8)];
+  const header = [
+    "file".padEnd(46),
+    ...["n", "spec", "flag", "TP", "FP", "FN"].map((h) => h.padStart(6)),
+    "precision".padStart(10),
+    "recall".padStart(8),
+  ];
   for (const half of ["dev", "held-out"] as const) {
     console.log(`\n${half === "dev" ? "Development half (tuned on)" : "Held-out half (measured only)"}, comment level`);
     console.log(header.join(""));

@@ -63,7 +63,22 @@ const PAST_PARTICIPLES = [
 ];
 const NOT_PAST = String.raw`(?!(?:\s+not)?\s+have\s+(?:${PAST_PARTICIPLES.join("|")})\b|'ve\b)`;
 // Simple pasts that "never" can precede ("never made a film again" is the past).
-const SIMPLE_PAST = ["made", "went", "came", "got", "did", "saw", "gave", "took", "knew", "wrote", "said", "told", "let", "put"];
+const SIMPLE_PAST = [
+  "made",
+  "went",
+  "came",
+  "got",
+  "did",
+  "saw",
+  "gave",
+  "took",
+  "knew",
+  "wrote",
+  "said",
+  "told",
+  "let",
+  "put",
+];
 const rule = (
   cue: string,
   pattern: RegExp,
@@ -120,10 +135,10 @@ export const HEDGE_TABLE: readonly HedgeRule[] = [
   rule("gonna", /\bgonna\b/i, 0.75, "future", "plain prediction"),
   rule(
     "is planned",
-    /\b(?:is|are|'s|'re) (?:definitely |already |still )?planned\b/i,
+    /(?<!\b(?:no|not|n't|never)\b.*)\b(?:is|are|'s|'re) (?:definitely |already |still )?planned\b/i,
     0.7,
     "future",
-    "a plan reported ('Mobile is planned'); 'not planned' is the present",
+    "a plan reported ('Mobile is planned'); 'not planned', 'I don't think that's planned' are the present",
   ),
   rule(
     "a date ahead",
@@ -133,7 +148,13 @@ export const HEDGE_TABLE: readonly HedgeRule[] = [
     "a time ahead ('next week', 'within two weeks', 'mid-October', 'soon'); not in a sentence about the past",
   ),
   rule("planning to", /\bplanning to\b/i, 0.75, "future", "an intention attributed to someone"),
-  rule("plans to", /\bplans to\b/i, 0.75, "future", "an intention attributed to someone"),
+  rule(
+    "plans to",
+    /(?<!\b(?:no|any|without|not have) )\bplans to\b/i,
+    0.75,
+    "future",
+    "an intention attributed to someone; not 'no plans to'",
+  ),
   rule("about to", /\babout to\b/i, 0.75, "future", "imminent"),
   rule("just wait", /\bjust wait (?:until|till|for)\b/i, 0.75, "future", "'just wait until you see …'"),
   rule("probably", /\bprobably\b/i, 0.7, "likely", "more likely than not"),
@@ -214,7 +235,10 @@ export const HEDGE_TABLE: readonly HedgeRule[] = [
   rule("possibly", /\bpossibly\b/i, 0.6, "hedge", "raises the possibility"),
   rule(
     "may",
-    new RegExp(String.raw`(?<!\b(?:in|of|since|until|by|early|late|mid|you|that I|which|that you|who) )\bmay\b(?!\s*\d)${NOT_PAST}`, "i"),
+    new RegExp(
+      String.raw`(?<!\b(?:in|of|since|until|by|early|late|mid|you|that I|which|that you|who) )\bmay\b(?!\s*\d)${NOT_PAST}`,
+      "i",
+    ),
     0.6,
     "hedge",
     "not the month, not permission ('you may'), not 'may have been' (the past)",
@@ -228,10 +252,13 @@ export const HEDGE_TABLE: readonly HedgeRule[] = [
   ),
   rule(
     "could",
-    new RegExp(String.raw`(?<!\b(?:I|you|u) )\bcould\b(?!\s+(?:you|u|we|I|someone|somebody|anyone)\b)${NOT_PAST}`, "i"),
+    new RegExp(
+      String.raw`(?<!\b(?:I|you|u) )\bcould\b(?!\s+(?:you|u|we|I|someone|somebody|anyone|think|consider|look|try|also|always|just use|use)\b)${NOT_PAST}`,
+      "i",
+    ),
     0.6,
     "hedge",
-    "not 'could have been' (the past), not a request ('could you …') or an offer ('I could …')",
+    "not 'could have been' (the past), not a request ('could you …'), an offer ('I could …') or a suggestion ('could think about')",
   ),
   rule(
     "if … (then)",
@@ -276,7 +303,10 @@ export const HEDGE_TABLE: readonly HedgeRule[] = [
   ),
   rule(
     "never",
-    new RegExp(String.raw`\bnever\b(?!\s+(?:has|have|was|were|${[...PAST_PARTICIPLES, ...SIMPLE_PAST].join("|")})\b)`, "i"),
+    new RegExp(
+      String.raw`\bnever\b(?!\s+(?:has|have|was|were|${[...PAST_PARTICIPLES, ...SIMPLE_PAST].join("|")})\b)`,
+      "i",
+    ),
     0.1,
     "negation",
     "emphatic; not 'never liked' (the past)",
@@ -284,7 +314,13 @@ export const HEDGE_TABLE: readonly HedgeRule[] = [
   rule("not happening", /\bnot (?:happening|gonna happen|going to happen)\b/i, 0.1, "negation", "emphatic"),
   rule("no way", /\bno way\b/i, 0.1, "negation", "emphatic"),
   rule("no chance", /\bno chance\b/i, 0.1, "negation", "emphatic"),
-  rule("not possible", /\b(?:not|n't)(?: be)? possible\b|\bimpossible\b/i, 0.1, "negation", "'not possible', 'impossible'"),
+  rule(
+    "not possible",
+    /\b(?:not|n't)(?: be)? possible\b|\bimpossible\b/i,
+    0.1,
+    "negation",
+    "'not possible', 'impossible'",
+  ),
 ];
 
 export interface Suggestion {
@@ -345,6 +381,13 @@ const round2 = (p: number): number => Math.round(p * 100) / 100;
 // so it cannot drift from it; the rules carry only the "i" flag, which a unit test checks.
 const ANY_CUE = new RegExp(HEDGE_TABLE.map((r) => `(?:${r.pattern.source})`).join("|"), "i");
 
+/** Doubts that are a negation governing the verb after them ("I don't think it will …"). */
+const NEGATED_STANCES: ReadonlySet<string> = new Set(["I don't think"]);
+
+// Each rule's pattern made global, to find every place a cue occurs ("I will close this app
+// because Twitter will close the API": the second "will" still counts).
+const EVERY_MATCH: readonly RegExp[] = HEDGE_TABLE.map((r) => new RegExp(r.pattern.source, "gi"));
+
 // --- What a cue is governed by -------------------------------------------------------------------
 
 /** A question: ends in "?", or opens with a question word or an inverted auxiliary. */
@@ -394,11 +437,24 @@ const MODAL_JUDGEMENT =
 const JUDGED: ReadonlySet<string> = new Set(["might", "could", "may", "will", "'ll"]);
 const MODALS: ReadonlySet<string> = new Set(["might", "could", "may"]);
 
-/** True when a present or past finite verb stands within a few words of position `at`. */
-function nearPresentVerb(text: string, at: number): boolean {
-  const before = text.slice(0, at).split(/[\s,;:()]+/).filter(Boolean).slice(-6);
-  const after = text.slice(at).split(/[\s,;:()]+/).filter(Boolean).slice(1, 7);
-  return [...before, ...after].some((w) => PRESENT_OR_PAST.test(w.replace(/[.!?"'”]+$/, "")));
+const MODAL_OR_TO = /^(?:\w+'d|would|could|might|may|will|\w+'ll|won't|be|to)$/i;
+
+/** True when a present or past finite verb stands within a few words of the cue at [at, end). */
+function nearPresentVerb(text: string, at: number, end: number): boolean {
+  const before = text
+    .slice(0, at)
+    .split(/[\s,;:()]+/)
+    .filter(Boolean)
+    .slice(-6);
+  const after = text
+    .slice(end)
+    .split(/[\s,;:()]+/)
+    .filter(Boolean)
+    .slice(0, 5);
+  // A modal or "to" after the cue carries the verb ("I don't think it'd be approved"): not a state.
+  const modal = after.findIndex((w) => MODAL_OR_TO.test(w));
+  const words = [...before, ...(modal >= 0 ? after.slice(0, modal) : after)];
+  return words.some((w) => PRESENT_OR_PAST.test(w.replace(/[.!?"'”]+$/, "")));
 }
 
 /** Words that put a sentence in the future even when its hedge sits on a present verb. */
@@ -410,7 +466,7 @@ const PAST_MARKER = /\b(?:was|were|did|had|yesterday|ago|last)\b/i;
 
 /** A plain "I will try it": the writer's own next step, not an outcome anyone scores. */
 const OWN_STEP =
-  /(?:^|\bI\s+|\bI'|\bwe\s+|\bwe')(?:will|ll|'ll)\s+(?:(?:definitely|certainly|surely|also|just|probably|gladly|happily)\s+)?(?:try|consider|give it a (?:try|go|shot)|check|look into|have a look|take a look|let you know|keep you posted|get back|reply|report back|wait|see|say|have to|need|require|test|investigate|read|think about|ask|do my best|be (?:happy|glad) to|gladly|happily)\b/i;
+  /(?:^|\bI\s+|\bI'|\bwe\s+|\bwe')(?:will|ll|'ll)\s+(?:(?:definitely|certainly|surely|also|just|probably|gladly|happily)\s+)?(?:try|consider|give it a (?:try|go|shot)|check|look into|have a look|take a look|let you know|keep you posted|get back|reply|report back|wait|see|say|have to|need|require|test|investigate|read|think about|ask|do my best|be (?:happy|glad) to|gladly|happily|close (?:this|it|the (?:issue|ticket|pr)))\b/i;
 
 /** A sentence that opens with an instruction or a request. */
 const IMPERATIVE =
@@ -419,6 +475,7 @@ const IMPERATIVE =
 interface Found {
   rule: HedgeRule;
   at: number;
+  end: number;
 }
 
 function contrastAfter(text: string, from: number): number {
@@ -443,20 +500,24 @@ export function analyseSentence(sentence: string): SentenceAnalysis {
   const text = sentence.replace(/[‘’]/g, "'").trim();
   const none: SentenceAnalysis = { suggestion: null, forecast: false, reason: null };
   if (!ANY_CUE.test(text)) return none;
-  let found: Found[] = HEDGE_TABLE.map((rule) => ({ rule, at: text.search(rule.pattern) }))
-    .filter(({ at }) => at >= 0)
-    .sort((a, b) => a.at - b.at);
+  let found: Found[] = HEDGE_TABLE.flatMap((rule, i) =>
+    [...text.matchAll(EVERY_MATCH[i] as RegExp)].map((m) => ({ rule, at: m.index, end: m.index + m[0].length })),
+  ).sort((a, b) => a.at - b.at);
   if (found.length === 0) return none;
   const question = ENDS_WITH_QUESTION.test(text) || OPENS_AS_QUESTION.test(text);
-  const suggestionOf = (cues: readonly Found[], asked: boolean): Suggestion => ({
-    probability: round2(asked ? 0.5 : combine(cues.map((f) => f.rule))),
+  const suggestionOf = (cues: readonly Found[], asked: boolean, presumed = false): Suggestion => ({
+    probability: round2(asked && !presumed ? 0.5 : combine(cues.map((f) => f.rule))),
     cues: [...new Set(cues.map((f) => f.rule.cue))],
-    negated: cues.some((f) => f.rule.kind === "negation"),
+    negated: cues.some((f) => f.rule.kind === "negation" || NEGATED_STANCES.has(f.rule.cue)),
     question: asked,
   });
   if (question) {
     const presumed = found.some((f) => f.rule.survivesQuestion === true);
-    return { suggestion: suggestionOf(found, true), forecast: presumed, reason: presumed ? null : "question" };
+    return {
+      suggestion: suggestionOf(found, true, presumed),
+      forecast: presumed,
+      reason: presumed ? null : "question",
+    };
   }
   let reason: NotForecast = null;
   const step = (next: Found[], why: NotForecast): void => {
@@ -473,9 +534,17 @@ export function analyseSentence(sentence: string): SentenceAnalysis {
       "condition or request",
     );
   }
-  if (MODAL_JUDGEMENT.test(text)) step(found.filter((f) => !JUDGED.has(f.rule.cue)), "present guess");
+  if (MODAL_JUDGEMENT.test(text))
+    step(
+      found.filter((f) => !JUDGED.has(f.rule.cue)),
+      "present guess",
+    );
   // A date ahead in a sentence about the past ("released this week") is no forecast.
-  if (PAST_MARKER.test(text)) step(found.filter((f) => f.rule.cue !== "a date ahead"), "present guess");
+  if (PAST_MARKER.test(text))
+    step(
+      found.filter((f) => f.rule.cue !== "a date ahead"),
+      "present guess",
+    );
   // An instruction or request: its hedges and conditions soften the request, they forecast nothing.
   if (IMPERATIVE.test(text)) {
     step(
@@ -487,7 +556,8 @@ export function analyseSentence(sentence: string): SentenceAnalysis {
     const modalNow = MODAL_NOW.test(text);
     step(
       found.filter(
-        (f) => !(STANCES.has(f.rule.cue) && nearPresentVerb(text, f.at)) && !(modalNow && MODALS.has(f.rule.cue)),
+        (f) =>
+          !(STANCES.has(f.rule.cue) && nearPresentVerb(text, f.at, f.end)) && !(modalNow && MODALS.has(f.rule.cue)),
       ),
       "present guess",
     );

@@ -26,7 +26,6 @@ describe("suggestProbability on sentences from the 2014 seed", () => {
     ["Maybe to extract royalties from Xiaomi like they did with other Android manufacturers", 0.6],
     ["Don't tell me Xiaomi is considering Windows Phones now.", 0.3],
     ["Maybe if MS offer Windows 9 free to Xiaomi than MS might have a fighting chance in China.", 0.6],
-    ["If they ever make WPs, I hope they don't use MediaTeks.", 0.5],
     ["If Microsoft manages to get this company on their side, future windows phones will flourish for sure.", 0.9],
     ["The more the better it will do.", 0.75],
     ["Yep the future looks good for the OS.", 0.65],
@@ -51,6 +50,8 @@ describe("suggestProbability on sentences from the 2014 seed", () => {
     "In other news, Apple's and Samsung's CEO meet up in New York - rumors ensue.",
     "gogle is flop",
     "If I were a CEO I would meet with other CEOs just to talk and start rumors",
+    // A hope, not a forecast (issue 11); the 2014 labels, written to an older rule, count it.
+    "If they ever make WPs, I hope they don't use MediaTeks.",
     'Xiaomi = "Show me" Lei Jun = "Legion" I... think... we\'ve found.. the hyper-advanced aliens with made-up names.',
     "",
   ];
@@ -156,15 +157,19 @@ describe("findCandidates", () => {
     const withCandidates = thread.comments.filter((c) => findCandidates(c.body).length > 0).map((c) => c.number);
     // #6 "Another month, another new manufacturer joins Windows Phone...." predicts only by irony,
     // with no cue word: a known miss, labelled speculative in the fixture so recall counts it.
-    assert.deepEqual(withCandidates, ["7", "21", "5", "8", "10", "12", "13", "15", "17", "18", "20"]);
+    // #18 "If they ever make WPs, I hope they don't use MediaTeks." is a hope, not a forecast.
+    assert.deepEqual(withCandidates, ["7", "21", "5", "8", "10", "12", "13", "15", "17", "20"]);
   });
 });
 
 describe("the detector measured on the labelled fixtures", () => {
-  // Floors below the measured values (seed 0.94 / 0.89, written thread 0.76 / 0.76), so that a
-  // change to the table that loses a sentence or two fails here and gets looked at.
+  // Floors below the measured values (seed 0.94 / 0.79, written thread 0.75 / 0.71), so that a
+  // change to the table that loses a sentence or two fails here and gets looked at. These labels
+  // follow an older rule that counts questions, hopes and bare conditions as speculative; since
+  // issue 11 the detector does not flag those, so the seed's recall is lower than it was (0.89).
+  // The figures that matter are the held-out ones on real threads (speculation-corpus.test.ts).
   const floors: Readonly<Record<string, { precision: number; recall: number }>> = {
-    "2014 seed thread": { precision: 0.9, recall: 0.85 },
+    "2014 seed thread": { precision: 0.9, recall: 0.75 },
     "2016 written thread": { precision: 0.7, recall: 0.7 },
   };
   for (const fixture of FIXTURES) {
@@ -214,7 +219,9 @@ describe("the one search for any cue (a speed-up for big imports)", () => {
       for (const { sentence } of measureFixture(fixture).labelled) {
         const text = sentence.replace(/[‘’]/g, "'");
         const anyRule = HEDGE_TABLE.some((r) => r.pattern.test(text));
-        assert.equal(suggestProbability(sentence) !== null, anyRule, sentence);
+        // A cue may be there and not asserted (a hope, a lone "if"), so only one way is exact.
+        if (!anyRule) assert.equal(suggestProbability(sentence), null, sentence);
+        if (suggestProbability(sentence) !== null) assert.ok(anyRule, sentence);
       }
     }
   });
