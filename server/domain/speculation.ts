@@ -611,6 +611,9 @@ export function unwrapLines(body: string): string[] {
   return blocks;
 }
 
+/** compromise's tokenizer, typed for the one call made here: its sentences, as text. */
+const tokenize = nlp as unknown as (text: string) => { json: () => { text: string }[] };
+
 // CJK full stops end a sentence; compromise's tokenizer does not know them.
 const CJK_SENTENCE = /[^。！？]+[。！？]+|[^。！？]+$/gu;
 // Dots that trail off and a capital after them: a new sentence, which compromise does not see.
@@ -623,11 +626,11 @@ export function splitSentences(body: string): string[] {
   const sentences: string[] = [];
   for (const block of unwrapLines(body)) {
     for (const piece of block.match(CJK_SENTENCE) ?? []) {
-      const parts = nlp(piece)
+      const parts = tokenize(piece)
         .json()
-        .flatMap((s: { text: string }) => s.text.split(ELLIPSIS_THEN_CAPITAL))
-        .map((t: string) => t.trim())
-        .filter((t: string) => t !== "");
+        .flatMap((s) => s.text.split(ELLIPSIS_THEN_CAPITAL))
+        .map((t) => t.trim())
+        .filter((t) => t !== "");
       for (let i = 0; i < parts.length; i++) {
         const part = parts[i] as string;
         if (LEADING_MARKER.test(part) && i + 1 < parts.length) {
