@@ -8,7 +8,7 @@
 // so the numbers printed are the numbers asserted.
 import fs from "node:fs";
 import path from "node:path";
-import { findCandidates, suggestProbability, splitSentences } from "../server/domain/speculation";
+import { analyseSentence, findCandidates, splitSentences } from "../server/domain/speculation";
 import { parseThread } from "../server/domain/thread-parser";
 
 export interface LabelledSentence {
@@ -75,7 +75,7 @@ export function threadSentences(raw: string): string[] {
 }
 
 export function scoreDetector(labelled: readonly LabelledSentence[]): DetectorScore {
-  const flags = labelled.map((l) => ({ ...l, flagged: suggestProbability(l.sentence) !== null }));
+  const flags = labelled.map((l) => ({ ...l, flagged: analyseSentence(l.sentence).forecast }));
   const truePositives = flags.filter((f) => f.flagged && f.speculative).length;
   const flagged = flags.filter((f) => f.flagged).length;
   const speculative = flags.filter((f) => f.speculative).length;
@@ -111,7 +111,7 @@ function row(cells: readonly (string | number)[]): string {
 
 function printDetails(m: Measured): void {
   for (const l of m.labelled) {
-    const flagged = suggestProbability(l.sentence) !== null;
+    const flagged = analyseSentence(l.sentence).forecast;
     if (flagged !== l.speculative) console.log(`  ${flagged ? "false alarm" : "missed     "}  ${l.sentence}`);
   }
 }

@@ -342,7 +342,10 @@ export interface Candidate extends Suggestion {
 export type NotForecast = "question" | "hope" | "embedded question" | "condition or request" | "present guess" | null;
 
 export interface SentenceAnalysis {
-  /** The suggestion, or null when the sentence has no asserted cue. Questions keep theirs (0.50). */
+  /**
+   * What an editor starts from if they take the sentence as a forecast: from the asserted cues when
+   * it is one, else from every cue found (a question's is 0.50). Null when the sentence has no cue.
+   */
   suggestion: Suggestion | null;
   /** True when the sentence is a candidate: findCandidates returns exactly these. */
   forecast: boolean;
@@ -500,10 +503,11 @@ export function analyseSentence(sentence: string): SentenceAnalysis {
   const text = sentence.replace(/[‘’]/g, "'").trim();
   const none: SentenceAnalysis = { suggestion: null, forecast: false, reason: null };
   if (!ANY_CUE.test(text)) return none;
-  let found: Found[] = HEDGE_TABLE.flatMap((rule, i) =>
+  const all: Found[] = HEDGE_TABLE.flatMap((rule, i) =>
     [...text.matchAll(EVERY_MATCH[i] as RegExp)].map((m) => ({ rule, at: m.index, end: m.index + m[0].length })),
   ).sort((a, b) => a.at - b.at);
-  if (found.length === 0) return none;
+  if (all.length === 0) return none;
+  let found = all;
   const question = ENDS_WITH_QUESTION.test(text) || OPENS_AS_QUESTION.test(text);
   const suggestionOf = (cues: readonly Found[], asked: boolean, presumed = false): Suggestion => ({
     probability: round2(asked && !presumed ? 0.5 : combine(cues.map((f) => f.rule))),
@@ -568,13 +572,14 @@ export function analyseSentence(sentence: string): SentenceAnalysis {
     if (found.length > 0 && reason === null) reason = "condition or request";
     found = [];
   }
-  if (found.length === 0) return { suggestion: null, forecast: false, reason };
+  if (found.length === 0) return { suggestion: suggestionOf(all, false), forecast: false, reason };
   return { suggestion: suggestionOf(found, false), forecast: true, reason: null };
 }
 
 /**
- * The suggestion for one sentence, or null when it has no asserted cue (not speculation). A
- * question with a cue suggests 0.5: the writer asks, and does not assert.
+ * The suggestion for one sentence, or null when it has no cue at all. A question with a cue
+ * suggests 0.5: the writer asks, and does not assert. Whether the sentence is a candidate (a
+ * forecast, not a hope, a request or a question) is analyseSentence's `forecast`.
  */
 export function suggestProbability(sentence: string): Suggestion | null {
   return analyseSentence(sentence).suggestion;
