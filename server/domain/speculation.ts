@@ -420,6 +420,7 @@ const PRESENT_OR_PAST =
   /^(?:is|are|am|was|were|'s|'re|'m|has|have|had|did|does|do|isn't|aren't|wasn't|weren't|hasn't|haven't|didn't|doesn't|don't|means|seems|knows|cares|believes|thinks|wants|needs|need|want|know|mean|went|got|came|made|\w+[^\We]ed)$/i;
 /** Stance cues that can sit on any verb, present or future ("probably is", "probably will"). */
 const STANCES: ReadonlySet<string> = new Set([
+  "possible",
   "probably",
   "perhaps",
   "possibly",
@@ -435,7 +436,7 @@ const STANCES: ReadonlySet<string> = new Set([
 const MODAL_NOW = /\b(?:might|could|may) (?:just )?(?:be \w+ing|be the case|not be (?:the case|true))\b/i;
 /** A modal on a judgement, whatever the tense around it: "it might be interesting to …". */
 const MODAL_JUDGEMENT =
-  /\b(?:might|could|may|will|would|'d) (?:just |also )?be (?:(?:very|really|quite|more|a bit) )?(?:interesting|worth|nice|useful|helpful|fun|better|easier|good|a good idea|more trouble)\b|\b(?:will|would|'d) be (?:a |an )?(?:good|great|excellent|nice|cool|interesting|awesome|useful) (?:idea|thing|addition|feature)\b|\bmight as well\b/i;
+  /\b(?:might|could|may|will|would|'d) (?:just |also )?be (?:(?:very|really|quite|more|a bit) )?(?:interesting|worth|nice|useful|helpful|fun|better|easier|good|a good idea|more trouble)\b|\b(?:will|would|'d) be (?:a |an )?(?:good|great|excellent|nice|cool|interesting|awesome|useful) (?:idea|thing|addition|feature)\b|\bmight as well\b|\b(?:only )?time will tell\b|\bwill be up to\b/i;
 /** Cues a judgement or an idiom takes over. */
 const JUDGED: ReadonlySet<string> = new Set(["might", "could", "may", "will", "'ll"]);
 const MODALS: ReadonlySet<string> = new Set(["might", "could", "may"]);
@@ -466,6 +467,9 @@ const FUTURE_MARKER =
 
 /** The past: a date ahead beside these is a report ("this week we released …"). */
 const PAST_MARKER = /\b(?:was|were|did|had|yesterday|ago|last)\b/i;
+
+/** "If you look, you will see …": what the reader will find if they act, an instruction. */
+const YOU_WILL = /\b(?:you|u)(?: will|'ll) (?:see|find|get|notice|need|have to|be able|be asked|receive)\b/i;
 
 /** A plain "I will try it": the writer's own next step, not an outcome anyone scores. */
 const OWN_STEP =
@@ -532,6 +536,14 @@ export function analyseSentence(sentence: string): SentenceAnalysis {
   };
   step(dropGoverned(text, found, HOPE), "hope");
   step(dropGoverned(text, found, EMBEDDED_QUESTION), "embedded question");
+  const you = YOU_WILL.exec(text);
+  if (you && /\b(?:if|once)\b/i.test(text.slice(0, you.index))) {
+    const end = you.index + you[0].length;
+    step(
+      found.filter((f) => (f.at < you.index || f.at >= end) && f.rule.kind !== "conditional"),
+      "condition or request",
+    );
+  }
   const own = OWN_STEP.exec(text);
   if (own) {
     const end = own.index + own[0].length;
