@@ -420,7 +420,6 @@ const PRESENT_OR_PAST =
   /^(?:is|are|am|was|were|'s|'re|'m|has|have|had|did|does|do|isn't|aren't|wasn't|weren't|hasn't|haven't|didn't|doesn't|don't|means|seems|knows|cares|believes|thinks|wants|needs|need|want|know|mean|went|got|came|made|\w+[^\We]ed)$/i;
 /** Stance cues that can sit on any verb, present or future ("probably is", "probably will"). */
 const STANCES: ReadonlySet<string> = new Set([
-  "possible",
   "probably",
   "perhaps",
   "possibly",
@@ -432,6 +431,8 @@ const STANCES: ReadonlySet<string> = new Set([
   "I doubt",
   "I don't think",
 ]);
+/** "Possible" said of now: "it's possible", "is already possible" (not "possible devices"). */
+const POSSIBLE_NOW = /\b(?:is|are|'s|'re|was|were|isn't|aren't|wasn't)\s+(?:\w+\s+)?possible\b/i;
 /** A modal on a present state: "could be struggling", "might not be the case". */
 const MODAL_NOW = /\b(?:might|could|may) (?:just )?(?:be \w+ing|be the case|not be (?:the case|true))\b/i;
 /** A modal on a judgement, whatever the tense around it: "it might be interesting to …". */
@@ -575,7 +576,9 @@ export function analyseSentence(sentence: string): SentenceAnalysis {
     step(
       found.filter(
         (f) =>
-          !(STANCES.has(f.rule.cue) && nearPresentVerb(text, f.at, f.end)) && !(modalNow && MODALS.has(f.rule.cue)),
+          !(STANCES.has(f.rule.cue) && nearPresentVerb(text, f.at, f.end)) &&
+          !(modalNow && MODALS.has(f.rule.cue)) &&
+          !(f.rule.cue === "possible" && POSSIBLE_NOW.test(text)),
       ),
       "present guess",
     );
