@@ -172,6 +172,13 @@ export const HEDGE_TABLE: readonly HedgeRule[] = [
     "likely",
     "a stated expectation (also 'I expect', 'I predict')",
   ),
+  rule(
+    "wouldn't be surprised",
+    /\b(?:wouldn't|would not|won't|will not) be (?:surprised|shocked)\b/i,
+    0.7,
+    "likely",
+    "'I wouldn't be surprised if …' expects it",
+  ),
   rule("odds are", /\bodds are\b(?!\s+(?:slim|low|small|against))/i, 0.7, "likely", "not 'odds are slim'"),
   rule(
     "expected to",
@@ -410,7 +417,7 @@ const EMBEDDED_QUESTION =
 
 /** A hope or wish: what follows is wanted, not forecast. */
 const HOPE =
-  /\b(?:hope[sd]?|hoping|hopefully|wish(?:es|ed)?|would (?:really )?love|I'd (?:really )?love|I would like|I'd like|would be (?:nice|great|cool|awesome|good|amazing)|fingers crossed|pray(?:ing)?)\b/i;
+  /\b(?:hope[sd]?|hopeful|hoping|hopefully|wish(?:es|ed)?|would (?:really )?love|I'd (?:really )?love|I would like|I'd like|would be (?:nice|great|cool|awesome|good|amazing)|fingers crossed|pray(?:ing)?)\b/i;
 
 /** Where a contrast opens a new clause ("I hope so, but I doubt it"). */
 const CONTRAST = /[,;:—–-]\s*(?:but|though|although|however|yet)\b|\b(?:but|however)\b/gi;
@@ -437,7 +444,7 @@ const POSSIBLE_NOW = /\b(?:is|are|'s|'re|was|were|isn't|aren't|wasn't)\s+(?:\w+\
 const MODAL_NOW = /\b(?:might|could|may) (?:just )?(?:be \w+ing|be the case|not be (?:the case|true))\b/i;
 /** A modal on a judgement, whatever the tense around it: "it might be interesting to …". */
 const MODAL_JUDGEMENT =
-  /\b(?:might|could|may|will|would|'d) (?:just |also )?be (?:(?:very|really|quite|more|a bit) )?(?:interesting|worth|nice|useful|helpful|fun|better|easier|good|a good idea|more trouble)\b|\b(?:will|would|'d) be (?:a |an )?(?:good|great|excellent|nice|cool|interesting|awesome|useful) (?:idea|thing|addition|feature)\b|\bmight as well\b|\b(?:only )?time will tell\b|\bwill be up to\b/i;
+  /\b(?:might|could|may|will|would|'d) (?:just |also )?be (?:(?:very|really|quite|more|a bit) )?(?:interesting|worth|nice|useful|helpful|fun|better|easier|good|a good idea|more trouble)\b|\b(?:will|would|'d) be (?:a |an )?(?:good|great|excellent|nice|cool|interesting|awesome|useful) (?:idea|thing|addition|feature)\b|\bmight as well\b|\b(?:could|might|may) (?:\w+ly )?be (?:described|called|seen|considered|said|argued)\b|\b(?:only )?time will tell\b|\bwill be up to\b/i;
 /** Cues a judgement or an idiom takes over. */
 const JUDGED: ReadonlySet<string> = new Set(["might", "could", "may", "will", "'ll"]);
 const MODALS: ReadonlySet<string> = new Set(["might", "could", "may"]);
@@ -472,9 +479,12 @@ const PAST_MARKER = /\b(?:was|were|did|had|yesterday|ago|last)\b/i;
 /** "If you look, you will see …": what the reader will find if they act, an instruction. */
 const YOU_WILL = /\b(?:you|u)(?: will|'ll) (?:see|find|get|notice|need|have to|be able|be asked|receive)\b/i;
 
+/** An unreal condition ("if they would just announce it"): its hedges forecast nothing. */
+const UNREAL_CONDITION = /\bif\b[^.;]*?\b(?:would|were|had|could)\b/i;
+
 /** A plain "I will try it": the writer's own next step, not an outcome anyone scores. */
 const OWN_STEP =
-  /(?:^|\bI\s+|\bI'|\bwe\s+|\bwe')(?:will|ll|'ll)\s+(?:(?:definitely|certainly|surely|also|just|probably|gladly|happily)\s+)?(?:try|consider|give it a (?:try|go|shot)|check|look into|have a look|take a look|let you know|keep you posted|get back|reply|report back|wait|see|say|have to|need|require|test|investigate|read|think about|ask|do my best|be (?:happy|glad) to|gladly|happily|close (?:this|it|the (?:issue|ticket|pr)))\b/i;
+  /(?:^|\bI\s+|\bI'|\bwe\s+|\bwe')(?:will|ll|'ll|won't)\s+(?:(?:not|never|definitely|certainly|surely|also|just|probably|gladly|happily)\s+)?(?:try|consider|buy|switch|believe|give it a (?:try|go|shot)|check|look into|have a look|take a look|let you know|keep you posted|get back|reply|report back|wait|see|say|have to|need|require|test|investigate|read|think about|ask|do my best|be (?:happy|glad) to|gladly|happily|close (?:this|it|the (?:issue|ticket|pr)))\b/i;
 
 /** A sentence that opens with an instruction or a request. */
 const IMPERATIVE =
@@ -537,6 +547,12 @@ export function analyseSentence(sentence: string): SentenceAnalysis {
   };
   step(dropGoverned(text, found, HOPE), "hope");
   step(dropGoverned(text, found, EMBEDDED_QUESTION), "embedded question");
+  if (UNREAL_CONDITION.test(text)) {
+    step(
+      found.filter((f) => f.rule.kind !== "hedge" && f.rule.kind !== "conditional"),
+      "condition or request",
+    );
+  }
   const you = YOU_WILL.exec(text);
   if (you && /\b(?:if|once)\b/i.test(text.slice(0, you.index))) {
     const end = you.index + you[0].length;
