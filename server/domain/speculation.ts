@@ -182,7 +182,7 @@ export const HEDGE_TABLE: readonly HedgeRule[] = [
   rule("odds are", /\bodds are\b(?!\s+(?:slim|low|small|against))/i, 0.7, "likely", "not 'odds are slim'"),
   rule(
     "expected to",
-    /(?<!\bI )\b(?:expected|estimated|set|slated|poised|tipped|rumou?red|scheduled|due) to (?!(?:true|false|null|zero|default|the|a|an)\b|\d)|\b(?:is|are) to (?:sign|join|leave|be|move|replace|launch|release|start|step down|announce|close|merge)\b/i,
+    /(?<!\bI )\b(?:expected|estimated|set|slated|poised|tipped|rumou?red|scheduled|due) to (?!(?:true|false|null|zero|default|the|a|an)\b|\d|["'“‘`])|\b(?:is|are) to (?:sign|join|leave|be|move|replace|launch|release|start|step down|announce|close|merge)\b/i,
     0.7,
     "likely",
     "reported as scheduled ('set to swoop', 'is to sign'); not a setting ('set to true')",
@@ -323,10 +323,10 @@ export const HEDGE_TABLE: readonly HedgeRule[] = [
   rule("no chance", /\bno chance\b/i, 0.1, "negation", "emphatic"),
   rule(
     "not possible",
-    /\b(?:not|n't)(?: be)? possible\b|\bimpossible\b/i,
+    /(?:\b(?:not|n't)(?: be)? possible|\bimpossible)\b(?! to\b)/i,
     0.1,
     "negation",
-    "'not possible', 'impossible'",
+    "'not possible', 'impossible'; not 'impossible to implement' (a judgement of now)",
   ),
 ];
 
@@ -413,7 +413,7 @@ const OPENS_AS_QUESTION = new RegExp(
 
 /** A clause that embeds a question: its cues are asked about, not asserted. */
 const EMBEDDED_QUESTION =
-  /\bwhether\b|\b(?:wonder(?:ing|ed)?|know|knows|sure|ask(?:ing|ed)?|tell(?: you| me| us)?|curious|idea|clue|decide|question|see|check|find out|to know)\s+(?:if|whether|when|how|what|who|where|which)\b/i;
+  /\bwhether\b|\babout (?:how|whether|what|when)\b|\b(?:wonder(?:ing|ed)?|know|knows|sure|ask(?:ing|ed)?|tell(?: you| me| us)?|curious|idea|clue|decide|question|see|check|find out|to know)\s+(?:if|whether|when|how|what|who|where|which)\b/i;
 
 /** A hope or wish: what follows is wanted, not forecast. */
 const HOPE =
@@ -444,7 +444,7 @@ const POSSIBLE_NOW = /\b(?:is|are|'s|'re|was|were|isn't|aren't|wasn't)\s+(?:\w+\
 const MODAL_NOW = /\b(?:might|could|may) (?:just )?(?:be \w+ing|be the case|not be (?:the case|true))\b/i;
 /** A modal on a judgement, whatever the tense around it: "it might be interesting to …". */
 const MODAL_JUDGEMENT =
-  /\b(?:might|could|may|will|would|'d) (?:just |also )?be (?:(?:very|really|quite|more|a bit) )?(?:interesting|worth|nice|useful|helpful|fun|better|easier|good|a good idea|more trouble)\b|\b(?:will|would|'d) be (?:a |an )?(?:good|great|excellent|nice|cool|interesting|awesome|useful) (?:idea|thing|addition|feature)\b|\bmight as well\b|\b(?:could|might|may) (?:\w+ly )?be (?:described|called|seen|considered|said|argued)\b|\b(?:only )?time will tell\b|\bwill be up to\b/i;
+  /\b(?:might|could|may|will|would|'d) (?:just |also )?be (?:(?:very|really|quite|more|a bit) )?(?:interesting|worth|nice|useful|helpful|fun|better|easier|good|a good idea|more trouble|impossible|hard|difficult|tricky)\b|\b(?:will|would|'d) be (?:a |an )?(?:good|great|excellent|nice|cool|interesting|awesome|useful) (?:idea|thing|addition|feature)\b|\bmight as well\b|\b(?:could|might|may) (?:\w+ly )?be (?:described|called|seen|considered|said|argued)\b|\b(?:only )?time will tell\b|\bwill be up to\b/i;
 /** Cues a judgement or an idiom takes over. */
 const JUDGED: ReadonlySet<string> = new Set(["might", "could", "may", "will", "'ll"]);
 const MODALS: ReadonlySet<string> = new Set(["might", "could", "may"]);
@@ -484,11 +484,11 @@ const UNREAL_CONDITION = /\bif\b[^.;]*?\b(?:would|were|had|could)\b/i;
 
 /** A plain "I will try it": the writer's own next step, not an outcome anyone scores. */
 const OWN_STEP =
-  /(?:^|\bI\s+|\bI'|\bwe\s+|\bwe')(?:will|ll|'ll|won't)\s+(?:(?:not|never|definitely|certainly|surely|also|just|probably|gladly|happily)\s+)?(?:try|consider|buy|switch|believe|give it a (?:try|go|shot)|check|look into|have a look|take a look|let you know|keep you posted|get back|reply|report back|wait|see|say|have to|need|require|test|investigate|read|think about|ask|do my best|be (?:happy|glad) to|gladly|happily|close (?:this|it|the (?:issue|ticket|pr)))\b/i;
+  /(?:^|\bI\s+|\bI'|\bwe\s+|\bwe')(?:will|ll|'ll|won't|m going to|re going to|am going to|are going to|m gonna|re gonna)\s+(?:(?:not|never|definitely|certainly|surely|also|just|probably|gladly|happily)\s+)?(?:try|consider|buy|switch|believe|give it a (?:try|go|shot)|check|look into|have a look|take a look|let you know|keep you posted|get back|reply|report back|wait|see|say|have to|need|require|test|investigate|read|think about|ask|do my best|update|post (?:updates|an update|it here)|be (?:happy|glad) to|gladly|happily|close (?:this|it|the (?:issue|ticket|pr)))\b/i;
 
 /** A sentence that opens with an instruction or a request. */
 const IMPERATIVE =
-  /^(?:(?:so|and|but|ok|okay|also|just|then)\b[,.]?\s+)?(?:please|pls|plz|give|post|check|keep|make sure|let's|lets|try|use|read|watch|add|tell|send|share|look|feel free|don't forget|remember to|consider|stay tuned|join|vote|help|click|download|install|bookmark|ping|open|file|report)\b/i;
+  /^(?:(?:so|and|but|ok|okay|also|just|then)\b[,.]?\s+)?(?:please|pls|plz|let me|let us|give|post|check|keep|make sure|let's|lets|try|use|read|watch|add|tell|send|share|look|feel free|don't forget|remember to|consider|stay tuned|join|vote|help|click|download|install|bookmark|ping|open|file|report)\b/i;
 
 interface Found {
   rule: HedgeRule;
@@ -579,6 +579,12 @@ export function analyseSentence(sentence: string): SentenceAnalysis {
     step(
       found.filter((f) => f.rule.cue !== "a date ahead"),
       "present guess",
+    );
+  // "Let me inform you soon": the writer's promise to report, not an outcome.
+  if (/^let (?:me|us)\b/i.test(text))
+    step(
+      found.filter((f) => f.rule.kind !== "future"),
+      "condition or request",
     );
   // An instruction or request: its hedges and conditions soften the request, they forecast nothing.
   if (IMPERATIVE.test(text)) {
