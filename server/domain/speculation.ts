@@ -142,7 +142,7 @@ export const HEDGE_TABLE: readonly HedgeRule[] = [
   ),
   rule(
     "a date ahead",
-    /\b(?:next|this coming) (?:week|month|year|release|version|season|summer|spring|fall|autumn|winter|monday|tuesday|wednesday|thursday|friday|weekend)\b|\b(?:later (?:today|this (?:week|month|year))|(?:by|before|until|till|to) the end of (?:the |this |next )?(?:day|week|month|year|quarter|january|february|march|april|may|june|july|august|september|october|november|december))\b|\b(?:within|in) (?:the next )?(?:a |an |\d+ |one |two |three |four |a few |few |a couple of |several )(?:days?|weeks?|months?|years?)\b|\b(?:early|mid|late)[- ](?:january|february|march|april|may|june|july|august|september|october|november|december)\b|\btomorrow\b|(?<!\bas |\bsee you |\bhow )\bsoon\b(?! as\b)/i,
+    /\b(?:next|this coming) (?:week|month|year|release|version|season|summer|spring|fall|autumn|winter|monday|tuesday|wednesday|thursday|friday|weekend)\b|\b(?:later (?:today|this (?:week|month|year))|(?:by|before|until|till|to) the end of (?:the |this |next )?(?:day|week|month|year|quarter|january|february|march|april|may|june|july|august|september|october|november|december))\b|\b(?:within|in) (?:the next )?(?:a |an |\d+ |one |two |three |four |a few |few |a couple of |several )(?:days?|weeks?|months?|years?)\b|\b(?:early|mid|late)[- ](?:january|february|march|april|may|june|july|august|september|october|november|december)\b|\b(?:before|after|by|until|till) (?:xmas|christmas|the summer|the end of the season|next season)\b|\btomorrow\b|(?<!\bas |\bsee you |\bhow )\bsoon\b(?! as\b)/i,
     0.7,
     "future",
     "a time ahead ('next week', 'within two weeks', 'mid-October', 'soon'); not in a sentence about the past",
@@ -178,6 +178,13 @@ export const HEDGE_TABLE: readonly HedgeRule[] = [
     0.7,
     "likely",
     "'I wouldn't be surprised if …' expects it",
+  ),
+  rule(
+    "favourites to",
+    /\bfavou?rites? to (?:win|go|be|get|take|leave|lift|finish|land)\b|\bodds-on\b/i,
+    0.7,
+    "likely",
+    "the bookmakers' view passed on ('favourites to go')",
   ),
   rule("odds are", /\bodds are\b(?!\s+(?:slim|low|small|against))/i, 0.7, "likely", "not 'odds are slim'"),
   rule(
@@ -217,7 +224,7 @@ export const HEDGE_TABLE: readonly HedgeRule[] = [
   ),
   rule(
     "should be fine",
-    /\bshould (?:be (?:fine|ok|okay|good|no problem|out|ready|released|available|live|around|up|back|done|fixed|affected)|work|happen|arrive|land)\b(?!\s+now\b)/i,
+    /\bshould (?:be (?:fine|ok|okay|good|enough|no problem|out|ready|released|available|live|around|up|back|done|fixed|affected)|work|happen|arrive|land)\b(?!\s+now\b)/i,
     0.7,
     "likely",
     "an expectation ('should be out next week'), not 'should' as advice, not 'should work now'",
@@ -283,6 +290,13 @@ export const HEDGE_TABLE: readonly HedgeRule[] = [
     "doubt",
     "not soon: leans against it happening in the time anyone is scoring",
   ),
+  rule(
+    "can't see it",
+    /\b(?:can't|cannot|can not|don't|do not) see (?:it|that|this|them|him|her)(?: \w+ing\b|\b(?! in\b))/i,
+    0.3,
+    "doubt",
+    "'I can't see it (happening)', 'can't see them sacking him': leans against",
+  ),
   rule("don't tell me", /\bdon't tell me\b/i, 0.3, "doubt", "incredulous: leans against"),
   rule(
     "I don't think",
@@ -311,12 +325,12 @@ export const HEDGE_TABLE: readonly HedgeRule[] = [
   rule(
     "never",
     new RegExp(
-      String.raw`\bnever\b(?!\s+(?:has|have|was|were|${[...PAST_PARTICIPLES, ...SIMPLE_PAST].join("|")})\b)`,
+      String.raw`(?<!\bthan )\bnever\b(?!\s+(?:a|the) (?:good|right|bad|best) time\b)(?!\s+(?:has|have|was|were|${[...PAST_PARTICIPLES, ...SIMPLE_PAST].join("|")})\b)`,
       "i",
     ),
     0.1,
     "negation",
-    "emphatic; not 'never liked' (the past)",
+    "emphatic; not 'never liked' (the past), 'never a good time', 'better late than never'",
   ),
   rule("not happening", /\bnot (?:happening|gonna happen|going to happen)\b/i, 0.1, "negation", "emphatic"),
   rule("no way", /\bno way\b/i, 0.1, "negation", "emphatic"),
@@ -440,11 +454,13 @@ const STANCES: ReadonlySet<string> = new Set([
 ]);
 /** "Possible" said of now: "it's possible", "is already possible" (not "possible devices"). */
 const POSSIBLE_NOW = /\b(?:is|are|'s|'re|was|were|isn't|aren't|wasn't)\s+(?:\w+\s+)?possible\b/i;
+/** "Likely" on a present verb: "it most likely means …". */
+const LIKELY_NOW = /^\s+(?:means|is|are|was|were|has|had|seems|did|does)\b/i;
 /** A modal on a present state: "could be struggling", "might not be the case". */
 const MODAL_NOW = /\b(?:might|could|may) (?:just )?(?:be \w+ing|be the case|not be (?:the case|true))\b/i;
 /** A modal on a judgement, whatever the tense around it: "it might be interesting to …". */
 const MODAL_JUDGEMENT =
-  /\b(?:might|could|may|will|would|'d) (?:just |also )?be (?:(?:very|really|quite|more|a bit) )?(?:interesting|worth|nice|useful|helpful|fun|better|easier|good|a good idea|more trouble|impossible|hard|difficult|tricky)\b|\b(?:will|would|'d) be (?:a |an )?(?:good|great|excellent|nice|cool|interesting|awesome|useful) (?:idea|thing|addition|feature)\b|\bmight as well\b|\b(?:could|might|may) (?:\w+ly )?be (?:described|called|seen|considered|said|argued)\b|\b(?:only )?time will tell\b|\bwill be up to\b/i;
+  /\b(?:might|could|may|will|would|'d) (?:just |also )?be (?:(?:very|really|quite|more|a bit) )?(?:interesting|worth|nice|useful|helpful|fun|better|easier|good|a good idea|more trouble|impossible|hard|difficult|tricky)\b|\b(?:will|would|'d) be (?:a |an )?(?:good|great|excellent|nice|cool|interesting|awesome|useful) (?:idea|thing|addition|feature)\b|\bmight as well\b|\b(?:might|may) want to\b|\b(?:could|might|may) (?:\w+ly )?be (?:described|called|seen|considered|said|argued)\b|\b(?:only )?time will tell\b|\bwill be up to\b/i;
 /** Cues a judgement or an idiom takes over. */
 const JUDGED: ReadonlySet<string> = new Set(["might", "could", "may", "will", "'ll"]);
 const MODALS: ReadonlySet<string> = new Set(["might", "could", "may"]);
@@ -484,7 +500,7 @@ const UNREAL_CONDITION = /\bif\b[^.;]*?\b(?:would|were|had|could)\b/i;
 
 /** A plain "I will try it": the writer's own next step, not an outcome anyone scores. */
 const OWN_STEP =
-  /(?:^|\bI\s+|\bI'|\bwe\s+|\bwe')(?:will|ll|'ll|won't|m going to|re going to|am going to|are going to|m gonna|re gonna)\s+(?:(?:not|never|definitely|certainly|surely|also|just|probably|gladly|happily)\s+)?(?:try|consider|buy|switch|believe|give it a (?:try|go|shot)|check|look into|have a look|take a look|let you know|keep you posted|get back|reply|report back|wait|see|say|have to|need|require|test|investigate|read|think about|ask|do my best|update|post (?:updates|an update|it here)|be (?:happy|glad) to|gladly|happily|close (?:this|it|the (?:issue|ticket|pr)))\b/i;
+  /(?:^|\bI\s+|\bI'|\bwe\s+|\bwe')(?:will|ll|'ll|won't|m going to|re going to|am going to|are going to|m gonna|re gonna)\s+(?:(?:not|never|definitely|certainly|surely|also|just|probably|gladly|happily)\s+)?(?:try|consider|buy|switch|believe|give it a (?:try|go|shot)|check|look into|have a look|take a look|let you know|keep you posted|get back|reply|report back|wait|see|say|have to|need|require|test|investigate|read|think about|ask|do my best|do (?:it|that|so|this)|update|post (?:updates|an update|it here)|be (?:happy|glad) to|gladly|happily|close (?:this|it|the (?:issue|ticket|pr)))\b/i;
 
 /** A sentence that opens with an instruction or a request. */
 const IMPERATIVE =
@@ -600,7 +616,8 @@ export function analyseSentence(sentence: string): SentenceAnalysis {
         (f) =>
           !(STANCES.has(f.rule.cue) && nearPresentVerb(text, f.at, f.end)) &&
           !(modalNow && MODALS.has(f.rule.cue)) &&
-          !(f.rule.cue === "possible" && POSSIBLE_NOW.test(text)),
+          !(f.rule.cue === "possible" && POSSIBLE_NOW.test(text)) &&
+          !(f.rule.cue === "likely" && LIKELY_NOW.test(text.slice(f.end))),
       ),
       "present guess",
     );
