@@ -1,9 +1,14 @@
-// Measures the speculation detector against the labelled fixtures in test/fixtures/speculation/
-// and prints precision and recall per fixture. `--details` also lists misses and false alarms.
-// The unit tests import the same functions, so the numbers printed are the numbers asserted.
+// Measures the speculation detector. First, comment level on the corpus of real threads in
+// test/fixtures/speculation-corpus/ (a comment is flagged when findCandidates finds any candidate
+// in it): precision and recall per file and pooled, for the development half (odd file numbers,
+// tuned on) and the held-out half (even numbers, only measured). Then, sentence level, on the
+// older hand-labelled fixtures in test/fixtures/speculation/.
+// `--details` lists the development half's misses and false alarms; `--details=all` lists the
+// held-out half's too (look only after tuning is done). The unit tests import the same functions,
+// so the numbers printed are the numbers asserted.
 import fs from "node:fs";
 import path from "node:path";
-import { suggestProbability, splitSentences } from "../server/domain/speculation";
+import { analyseSentence, findCandidates, splitSentences } from "../server/domain/speculation";
 import { parseThread } from "../server/domain/thread-parser";
 
 export interface LabelledSentence {
@@ -70,7 +75,7 @@ export function threadSentences(raw: string): string[] {
 }
 
 export function scoreDetector(labelled: readonly LabelledSentence[]): DetectorScore {
-  const flags = labelled.map((l) => ({ ...l, flagged: suggestProbability(l.sentence) !== null }));
+  const flags = labelled.map((l) => ({ ...l, flagged: analyseSentence(l.sentence).forecast }));
   const truePositives = flags.filter((f) => f.flagged && f.speculative).length;
   const flagged = flags.filter((f) => f.flagged).length;
   const speculative = flags.filter((f) => f.speculative).length;
@@ -106,12 +111,125 @@ function row(cells: readonly (string | number)[]): string {
 
 function printDetails(m: Measured): void {
   for (const l of m.labelled) {
-    const flagged = suggestProbability(l.sentence) !== null;
+    const flagged = analyseSentence(l.sentence).forecast;
     if (flagged !== l.speculative) console.log(`  ${flagged ? "false alarm" : "missed     "}  ${l.sentence}`);
   }
 }
 
+// --- The corpus of real threads, at comment level -------------------------------------------------
+
+export const CORPUS_DIR = "test/fixtures/speculation-corpus";
+
+export type Half = "dev" | "held-out";
+
+export interface CorpusComment {
+  text: string;
+  speculative: boolean;
+  url?: string;
+}
+
+export interface CorpusFile {
+  /** File name, e.g. "02-issues-release-eta.json". */
+  name: string;
+  half: Half;
+  source: string;
+  url: string;
+  comments: CorpusComment[];
+}
+
+/** The split, fixed before the detector first ran: odd file numbers develop, even ones are held out. */
+export function halfOf(name: string): Half {
+  const n = Number.parseInt(name.slice(0, 2), 10);
+  if (!Number.isInteger(n)) throw new Error(`${name}: corpus files are named NN-name.json`);
+  return n % 2 === 1 ? "dev" : "held-out";
+}
+
+export function readCorpus(root: string = repoRoot()): CorpusFile[] {
+  const dir = path.join(root, CORPUS_DIR);
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(".json"))
+    .sort()
+    .map((name) => {
+      const data = JSON.parse(fs.readFileSync(path.join(dir, name), "utf8")) as Omit<CorpusFile, "name" | "half">;
+      return { name, half: halfOf(name), source: data.source, url: data.url, comments: data.comments };
+    });
+}
+
+export interface CommentScore {
+  comments: number;
+  speculative: number;
+  flagged: number;
+  truePositives: number;
+  /** Of the flagged comments, the share labelled speculative (1 when nothing is flagged). */
+  precision: number;
+  /** Of the speculative comments, the share flagged (1 when none is speculative). */
+  recall: number;
+}
+
+export const isFlagged = (text: string): boolean => findCandidates(text).length > 0;
+
+export function scoreComments(comments: readonly CorpusComment[]): CommentScore {
+  const flags = comments.map((c) => ({ speculative: c.speculative, flagged: isFlagged(c.text) }));
+  const truePositives = flags.filter((f) => f.flagged && f.speculative).length;
+  const flagged = flags.filter((f) => f.flagged).length;
+  const speculative = flags.filter((f) => f.speculative).length;
+  return {
+    comments: comments.length,
+    speculative,
+    flagged,
+    truePositives,
+    precision: flagged === 0 ? 1 : truePositives / flagged,
+    recall: speculative === 0 ? 1 : truePositives / speculative,
+  };
+}
+
+/** Pooled over every comment of the half's files. */
+export function scoreHalf(files: readonly CorpusFile[], half: Half): CommentScore {
+  return scoreComments(files.filter((f) => f.half === half).flatMap((f) => f.comments));
+}
+
+function commentRow(name: string, s: CommentScore): string {
+  const fp = s.flagged - s.truePositives;
+  const fn = s.speculative - s.truePositives;
+  const cells = [s.comments, s.speculative, s.flagged, s.truePositives, fp, fn];
+  return [
+    name.padEnd(46),
+    ...cells.map((c) => String(c).padStart(6)),
+    s.precision.toFixed(2).padStart(10),
+    s.recall.toFixed(2).padStart(8),
+  ].join("");
+}
+
+function printCorpus(args: readonly string[]): void {
+  const files = readCorpus();
+  const header = [
+    "file".padEnd(46),
+    ...["n", "spec", "flag", "TP", "FP", "FN"].map((h) => h.padStart(6)),
+    "precision".padStart(10),
+    "recall".padStart(8),
+  ];
+  for (const half of ["dev", "held-out"] as const) {
+    console.log(`\n${half === "dev" ? "Development half (tuned on)" : "Held-out half (measured only)"}, comment level`);
+    console.log(header.join(""));
+    for (const f of files.filter((file) => file.half === half)) {
+      console.log(commentRow(f.name, scoreComments(f.comments)));
+      const show = args.includes("--details=all") || (half === "dev" && args.includes("--details"));
+      if (!show) continue;
+      for (const c of f.comments) {
+        const flagged = isFlagged(c.text);
+        if (flagged === c.speculative) continue;
+        console.log(`    ${flagged ? "false alarm" : "missed     "}  ${c.text.replace(/\s+/g, " ").slice(0, 160)}`);
+      }
+    }
+    console.log(commentRow(`pooled (${half})`, scoreHalf(files, half)));
+  }
+  console.log("");
+}
+
 function main(args: readonly string[]): void {
+  printCorpus(args);
+  console.log("Older fixtures, sentence level");
   const measured = FIXTURES.map((f) => measureFixture(f));
   console.log(row(["fixture", "sentences", "labelled+", "flagged", "TP", "FP", "FN", "precision", "recall"]));
   for (const m of measured) {

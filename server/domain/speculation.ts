@@ -2,10 +2,18 @@
 // each, from one documented table of hedges. Suggestions only: an editor attaches a candidate to
 // a claim with a stance or dismisses it; nothing here becomes a forecast on its own.
 //
-// A sentence is a candidate only when it has at least one cue from HEDGE_TABLE. So jokes,
-// greetings, off-topic remarks and bare questions ("Why ?") are never candidates, and neither are
-// counterfactuals about the writer ("If I were a CEO I would …") or guesses about the past
-// ("could have been"), which the patterns exclude.
+// A sentence is a candidate only when it has at least one cue from HEDGE_TABLE that is asserted:
+// cues inside a question, a hope or wish, an embedded question ("I don't know if …", "whether …")
+// or a guess about the present ("there are probably …") do not count, and neither does a lone
+// "if" (a condition or a request, not a forecast). Negations and hedges attach to the verb they
+// govern ("I don't think it will …" is low, "not possible" is low, not a hedge). So jokes,
+// greetings, questions, requests and counterfactuals about the writer ("If I were a CEO I would …")
+// are not candidates, and neither are guesses about the past ("could have been").
+//
+// Sentences come from compromise's sentence tokenizer, after soft line breaks are unwrapped: a
+// comment wrapped over two lines ("I don't think such a low volume client / will be affected
+// much.") is one sentence.
+import nlp from "compromise/one";
 
 export type HedgeKind = "certain" | "future" | "likely" | "outlook" | "hedge" | "conditional" | "doubt" | "negation";
 
@@ -17,6 +25,8 @@ export interface HedgeRule {
   probability: number;
   kind: HedgeKind;
   note: string;
+  /** Still a forecast inside a question or an embedded question ("how long before they …?"). */
+  survivesQuestion?: boolean;
 }
 
 // Modal guesses about the past ("might have been", "could have declined") are not forecasts.
@@ -51,14 +61,32 @@ const PAST_PARTICIPLES = [
   "given",
   String.raw`\w*[^\We]ed`,
 ];
-const NOT_PAST = String.raw`(?!(?:\s+not)?\s+have\s+(?:${PAST_PARTICIPLES.join("|")})\b)`;
-const rule = (cue: string, pattern: RegExp, probability: number, kind: HedgeKind, note: string): HedgeRule => ({
-  cue,
-  pattern,
-  probability,
-  kind,
-  note,
-});
+const NOT_PAST = String.raw`(?!(?:\s+not)?\s+have\s+(?:${PAST_PARTICIPLES.join("|")})\b|'ve\b)`;
+// Simple pasts that "never" can precede ("never made a film again" is the past).
+const SIMPLE_PAST = [
+  "made",
+  "went",
+  "came",
+  "got",
+  "did",
+  "saw",
+  "gave",
+  "took",
+  "knew",
+  "wrote",
+  "said",
+  "told",
+  "let",
+  "put",
+];
+const rule = (
+  cue: string,
+  pattern: RegExp,
+  probability: number,
+  kind: HedgeKind,
+  note: string,
+  survivesQuestion = false,
+): HedgeRule => ({ cue, pattern, probability, kind, note, ...(survivesQuestion ? { survivesQuestion } : {}) });
 
 /** The one table of hedges. The README prints it with hedgeTableMarkdown(). */
 export const HEDGE_TABLE: readonly HedgeRule[] = [
@@ -82,6 +110,14 @@ export const HEDGE_TABLE: readonly HedgeRule[] = [
     "it will happen, the question is when",
   ),
   rule(
+    "how long before",
+    /\bhow long (?:before|until|till|til)\b/i,
+    0.8,
+    "certain",
+    "'how long before they mess it up': presumes it happens; counts even as a question",
+    true,
+  ),
+  rule(
     "will",
     /(?<!\b(?:free|good|ill|political|the|own|my|your|his|her|their) )\bwill\b/i,
     0.75,
@@ -97,12 +133,38 @@ export const HEDGE_TABLE: readonly HedgeRule[] = [
     "not 'going to the …' (a trip), not 'was going to' (the past)",
   ),
   rule("gonna", /\bgonna\b/i, 0.75, "future", "plain prediction"),
+  rule(
+    "is planned",
+    /(?<!\b(?:no|not|n't|never)\b.*)\b(?:is|are|'s|'re) (?:definitely |already |still )?planned\b/i,
+    0.7,
+    "future",
+    "a plan reported ('Mobile is planned'); 'not planned', 'I don't think that's planned' are the present",
+  ),
+  rule(
+    "a date ahead",
+    /\b(?:next|this coming) (?:week|month|year|release|version|season|summer|spring|fall|autumn|winter|monday|tuesday|wednesday|thursday|friday|weekend)\b|\b(?:later (?:today|this (?:week|month|year))|(?:by|before|until|till|to) the end of (?:the |this |next )?(?:day|week|month|year|quarter|january|february|march|april|may|june|july|august|september|october|november|december))\b|\b(?:within|in) (?:the next )?(?:a |an |\d+ |one |two |three |four |a few |few |a couple of |several )(?:days?|weeks?|months?|years?)\b|\b(?:early|mid|late)[- ](?:january|february|march|april|may|june|july|august|september|october|november|december)\b|\b(?:before|after|by|until|till) (?:xmas|christmas|the summer|the end of the season|next season)\b|\btomorrow\b|(?<!\bas |\bsee you |\bhow )\bsoon\b(?! as\b)/i,
+    0.7,
+    "future",
+    "a time ahead ('next week', 'within two weeks', 'mid-October', 'soon'); not in a sentence about the past",
+  ),
   rule("planning to", /\bplanning to\b/i, 0.75, "future", "an intention attributed to someone"),
-  rule("plans to", /\bplans to\b/i, 0.75, "future", "an intention attributed to someone"),
+  rule(
+    "plans to",
+    /(?<!\b(?:no|any|without|not have) )\bplans to\b/i,
+    0.75,
+    "future",
+    "an intention attributed to someone; not 'no plans to'",
+  ),
   rule("about to", /\babout to\b/i, 0.75, "future", "imminent"),
   rule("just wait", /\bjust wait (?:until|till|for)\b/i, 0.75, "future", "'just wait until you see …'"),
   rule("probably", /\bprobably\b/i, 0.7, "likely", "more likely than not"),
-  rule("likely", /\blikely\b/i, 0.7, "likely", "more likely than not; 'unlikely' is a doubt"),
+  rule(
+    "likely",
+    /(?<!\bnot (?:very |that |too )?)\blikely\b/i,
+    0.7,
+    "likely",
+    "more likely than not; 'unlikely' and 'not likely' are doubts",
+  ),
   rule(
     "I reckon",
     /\bI (?:reckon|expect|predict)\b/i,
@@ -110,7 +172,70 @@ export const HEDGE_TABLE: readonly HedgeRule[] = [
     "likely",
     "a stated expectation (also 'I expect', 'I predict')",
   ),
+  rule(
+    "wouldn't be surprised",
+    /\b(?:wouldn't|would not|won't|will not) be (?:surprised|shocked)\b/i,
+    0.7,
+    "likely",
+    "'I wouldn't be surprised if …' expects it",
+  ),
+  rule(
+    "favourites to",
+    /\bfavou?rites? to (?:win|go|be|get|take|leave|lift|finish|land)\b|\bodds-on\b/i,
+    0.7,
+    "likely",
+    "the bookmakers' view passed on ('favourites to go')",
+  ),
   rule("odds are", /\bodds are\b(?!\s+(?:slim|low|small|against))/i, 0.7, "likely", "not 'odds are slim'"),
+  rule(
+    "expected to",
+    /(?<!\bI )\b(?:expected|estimated|set|slated|poised|tipped|rumou?red|scheduled|due) to (?!(?:true|false|null|zero|default|the|a|an)\b|\d|["'“‘`])|\b(?:is|are) to (?:sign|join|leave|be|move|replace|launch|release|start|step down|announce|close|merge)\b/i,
+    0.7,
+    "likely",
+    "reported as scheduled ('set to swoop', 'is to sign'); not a setting ('set to true')",
+  ),
+  rule(
+    "rumour has it",
+    /\brumou?rs? (?:has it|says|is|are) (?:that |circulating|spreading|flying|swirling|going around)|\baccording to (?:the )?rumou?rs?\b/i,
+    0.6,
+    "hedge",
+    "a rumour passed on ('rumours are circulating about …')",
+  ),
+  rule(
+    "my prediction",
+    /\bmy (?:[\w,]+ ){0,3}predictions?\b|\bpredictions? for (?:the )?(?:next|coming)\b/i,
+    0.7,
+    "likely",
+    "a forecast announced as one",
+  ),
+  rule(
+    "a stated chance",
+    /\b\d{1,3}(?:\.\d+)?\s?% (?:chance|odds|probability)\b|\b(?:odds|chances?) of (?:\w+ing|a|an|the)\b/i,
+    0.6,
+    "hedge",
+    "a chance given in words or numbers ('74% chance', 'the odds of winning')",
+  ),
+  rule(
+    "I fear",
+    /\bI(?:'m| am) afraid (?:that )?\w+(?: \w+){0,5} (?:would|will|might|could)\b|\bI (?:fear|worry) (?:that )?\w+/i,
+    0.65,
+    "likely",
+    "a feared outcome ('I'm afraid my script would stop working')",
+  ),
+  rule(
+    "should be fine",
+    /\bshould (?:be (?:fine|ok|okay|good|enough|no problem|out|ready|released|available|live|around|up|back|done|fixed|affected)|work|happen|arrive|land)\b(?!\s+now\b)/i,
+    0.7,
+    "likely",
+    "an expectation ('should be out next week'), not 'should' as advice, not 'should work now'",
+  ),
+  rule(
+    "welcome the new …",
+    /\b(?:welcome|say hello to|meet|all hail|bow down to) (?:to )?(?:the|our|your) (?:new|next|future)\b/i,
+    0.7,
+    "likely",
+    "a forecast said as a greeting ('Welcome the new CEO of Microsoft')",
+  ),
   rule(
     "the future looks good",
     /\bfuture (?:looks|is looking|seems) (?:very |really )?(?:good|bright|great|promising)\b/i,
@@ -122,18 +247,64 @@ export const HEDGE_TABLE: readonly HedgeRule[] = [
   rule("perhaps", /\bperhaps\b/i, 0.6, "hedge", "raises the possibility"),
   rule("might", new RegExp(String.raw`\bmight\b${NOT_PAST}`, "i"), 0.6, "hedge", "not 'might have been' (the past)"),
   rule("possibly", /\bpossibly\b/i, 0.6, "hedge", "raises the possibility"),
-  rule("possible", /(?<!\bas )\bpossible\b/i, 0.6, "hedge", "not 'as soon as possible'"),
-  rule("could", new RegExp(String.raw`\bcould\b${NOT_PAST}`, "i"), 0.6, "hedge", "not 'could have been' (the past)"),
+  rule(
+    "may",
+    new RegExp(
+      String.raw`(?<!\b(?:in|of|since|until|by|early|late|mid|you|that I|which|that you|who) )\bmay\b(?!\s*\d)${NOT_PAST}`,
+      "i",
+    ),
+    0.6,
+    "hedge",
+    "not the month, not permission ('you may'), not 'may have been' (the past)",
+  ),
+  rule(
+    "possible",
+    /(?<!\bas |\bif |\bnot |n't |\bnot be |n't be )\bpossible\b/i,
+    0.6,
+    "hedge",
+    "not 'as soon as possible', 'if possible'; 'not possible' is a negation",
+  ),
+  rule(
+    "could",
+    new RegExp(
+      String.raw`(?<!\b(?:I|you|u) )\bcould\b(?!\s+(?:you|u|we|I|someone|somebody|anyone|think|consider|look|try|also|always|just use|use)\b)${NOT_PAST}`,
+      "i",
+    ),
+    0.6,
+    "hedge",
+    "not 'could have been' (the past), not a request ('could you …'), an offer ('I could …') or a suggestion ('could think about')",
+  ),
   rule(
     "if … (then)",
-    /(?<!\bas )\bif\b(?!\s+(?:I|we)\s+(?:were|was|had been)\b)/i,
+    /(?<!\b(?:as|like) )\bif\b(?!\s+(?:I|we)\s+(?:were|was|had been)\b)/i,
     0.5,
     "conditional",
-    "poses the possibility without a stance; not 'if I were …'",
+    "poses the possibility without a stance; not 'if I were …', 'as if', 'like if'; alone it is no forecast",
   ),
   rule("I doubt", /\bI (?:really |seriously |highly )?doubt\b/i, 0.3, "doubt", "leans against"),
-  rule("unlikely", /\bunlikely\b/i, 0.3, "doubt", "leans against"),
+  rule("unlikely", /\bunlikely\b|\bnot (?:very |that |too )?likely\b/i, 0.3, "doubt", "leans against"),
+  rule(
+    "a long way off",
+    /\b(?:a )?long way (?:away|off)\b|\b(?:years|decades) (?:away|off)\b/i,
+    0.3,
+    "doubt",
+    "not soon: leans against it happening in the time anyone is scoring",
+  ),
+  rule(
+    "can't see it",
+    /\b(?:can't|cannot|can not|don't|do not) see (?:it|that|this|them|him|her)(?: \w+ing\b|\b(?! in\b))/i,
+    0.3,
+    "doubt",
+    "'I can't see it (happening)', 'can't see them sacking him': leans against",
+  ),
   rule("don't tell me", /\bdon't tell me\b/i, 0.3, "doubt", "incredulous: leans against"),
+  rule(
+    "I don't think",
+    /\bI (?:really )?(?:don't|do not) (?:think|believe|reckon|expect)\b|\bdon't expect\b/i,
+    0.25,
+    "doubt",
+    "a negated stance governs the verb after it: 'I don't think it will …' leans against",
+  ),
   rule(
     "slim odds",
     /\bodds\b.{0,60}\b(?:slim|low|small|against|close to zero|zero)\b/i,
@@ -145,15 +316,32 @@ export const HEDGE_TABLE: readonly HedgeRule[] = [
   rule("will not", /\bwill not\b/i, 0.25, "negation", "predicts it does not happen"),
   rule("not going to", /(?:\bnot|n't) (?:going to|gonna)\b/i, 0.25, "negation", "predicts it does not happen"),
   rule(
+    "shouldn't be a problem",
+    /\bshould(?:n't| not) (?:be (?:a problem|an issue|a big deal|affected|needed)|matter)\b/i,
+    0.2,
+    "negation",
+    "predicts the trouble does not come",
+  ),
+  rule(
     "never",
-    /\bnever\b(?!\s+(?:had|has|have|did|was|were|been|thought|said|\w*[^\We]ed)\b)/i,
+    new RegExp(
+      String.raw`(?<!\bthan )\bnever\b(?!\s+(?:a|the) (?:good|right|bad|best) time\b)(?!\s+(?:has|have|was|were|${[...PAST_PARTICIPLES, ...SIMPLE_PAST].join("|")})\b)`,
+      "i",
+    ),
     0.1,
     "negation",
-    "emphatic; not 'never liked' (the past)",
+    "emphatic; not 'never liked' (the past), 'never a good time', 'better late than never'",
   ),
   rule("not happening", /\bnot (?:happening|gonna happen|going to happen)\b/i, 0.1, "negation", "emphatic"),
   rule("no way", /\bno way\b/i, 0.1, "negation", "emphatic"),
   rule("no chance", /\bno chance\b/i, 0.1, "negation", "emphatic"),
+  rule(
+    "not possible",
+    /(?:\b(?:not|n't)(?: be)? possible|\bimpossible)\b(?! to\b)/i,
+    0.1,
+    "negation",
+    "'not possible', 'impossible'; not 'impossible to implement' (a judgement of now)",
+  ),
 ];
 
 export interface Suggestion {
@@ -169,6 +357,21 @@ export interface Candidate extends Suggestion {
   sentence: string;
   /** 0-based position of the sentence in splitSentences(body). */
   index: number;
+}
+
+/** Why a sentence with cues is not a forecast; null when it is one. */
+export type NotForecast = "question" | "hope" | "embedded question" | "condition or request" | "present guess" | null;
+
+export interface SentenceAnalysis {
+  /**
+   * What an editor starts from if they take the sentence as a forecast: from the asserted cues when
+   * it is one, else from every cue found (a question's is 0.50). Null when the sentence has no cue.
+   */
+  suggestion: Suggestion | null;
+  /** True when the sentence is a candidate: findCandidates returns exactly these. */
+  forecast: boolean;
+  /** Why it is not, when it has cues but is not a forecast. */
+  reason: NotForecast;
 }
 
 // Cues that say how sure the writer is. "will"/"going to" only mark a prediction: when a hedge is
@@ -190,7 +393,7 @@ function mostConfident(rules: readonly HedgeRule[]): HedgeRule | undefined {
 function combine(found: readonly HedgeRule[]): number {
   const negation = mostConfident(found.filter((r) => r.kind === "negation"));
   const modifier = mostConfident(found.filter((r) => MODIFIERS.has(r.kind)));
-  if (modifier) return negation ? 1 - modifier.probability : modifier.probability;
+  if (modifier) return negation && modifier.kind !== "doubt" ? 1 - modifier.probability : modifier.probability;
   if (negation) return negation.probability;
   return mostConfident(found.filter((r) => r.kind === "future"))?.probability ?? 0.5;
 }
@@ -202,62 +405,330 @@ const round2 = (p: number): number => Math.round(p * 100) / 100;
 // so it cannot drift from it; the rules carry only the "i" flag, which a unit test checks.
 const ANY_CUE = new RegExp(HEDGE_TABLE.map((r) => `(?:${r.pattern.source})`).join("|"), "i");
 
+/** Doubts that are a negation governing the verb after them ("I don't think it will …"). */
+const NEGATED_STANCES: ReadonlySet<string> = new Set(["I don't think"]);
+
+// Each rule's pattern made global, to find every place a cue occurs ("I will close this app
+// because Twitter will close the API": the second "will" still counts).
+const EVERY_MATCH: readonly RegExp[] = HEDGE_TABLE.map((r) => new RegExp(r.pattern.source, "gi"));
+
+// --- What a cue is governed by -------------------------------------------------------------------
+
+/** A question: ends in "?", or opens with a question word or an inverted auxiliary. */
+const ENDS_WITH_QUESTION = /\?[\s"'”)\]!?.:]*(?:[:;]-?[()DPp]|[\p{Extended_Pictographic}\uFE0F\s])*$/u;
+const AUX = String.raw`(?:will|would|won't|wouldn't|is|isn't|are|aren't|was|were|do|does|don't|doesn't|did|didn't|can|can't|could|should|shall|has|have|had)`;
+const OPENS_AS_QUESTION = new RegExp(
+  String.raw`^(?:(?:so|and|but|ok|okay|hi|hey|also|then|well|bump|hello)\b[,.!]*\s+)*(?:` +
+    String.raw`${AUX}\s+(?:there|it|they|you|u|we|i|he|she|this|that|these|those|anyone|anybody|someone|somebody|any)\b` +
+    String.raw`|(?:when|what|why|where|who|which|how)\s+(?:${AUX}|much|many|long|soon|often|come)\b` +
+    String.raw`|any\s+(?:update|news|eta|plans?|chance|idea|word)s?\b)`,
+  "i",
+);
+
+/** A clause that embeds a question: its cues are asked about, not asserted. */
+const EMBEDDED_QUESTION =
+  /\bwhether\b|\babout (?:how|whether|what|when)\b|\b(?:wonder(?:ing|ed)?|know|knows|sure|ask(?:ing|ed)?|tell(?: you| me| us)?|curious|idea|clue|decide|question|see|check|find out|to know)\s+(?:if|whether|when|how|what|who|where|which)\b/i;
+
+/** A hope or wish: what follows is wanted, not forecast. */
+const HOPE =
+  /\b(?:hope[sd]?|hopeful|hoping|hopefully|wish(?:es|ed)?|would (?:really )?love|I'd (?:really )?love|I would like|I'd like|would be (?:nice|great|cool|awesome|good|amazing)|fingers crossed|pray(?:ing)?)\b/i;
+
+/** Where a contrast opens a new clause ("I hope so, but I doubt it"). */
+const CONTRAST = /[,;:—–-]\s*(?:but|though|although|however|yet)\b|\b(?:but|however)\b/gi;
+
+/** Finite verbs of the present or past: a stance on one of them is a guess about now or before. */
+const PRESENT_OR_PAST =
+  /^(?:is|are|am|was|were|'s|'re|'m|has|have|had|did|does|do|isn't|aren't|wasn't|weren't|hasn't|haven't|didn't|doesn't|don't|means|seems|knows|cares|believes|thinks|wants|needs|need|want|know|mean|went|got|came|made|\w+[^\We]ed)$/i;
+/** Stance cues that can sit on any verb, present or future ("probably is", "probably will"). */
+const STANCES: ReadonlySet<string> = new Set([
+  "probably",
+  "perhaps",
+  "possibly",
+  "maybe",
+  "for sure",
+  "definitely",
+  "certainly",
+  "no doubt",
+  "I doubt",
+  "I don't think",
+]);
+/** "Possible" said of now: "it's possible", "is already possible" (not "possible devices"). */
+const POSSIBLE_NOW = /\b(?:is|are|'s|'re|was|were|isn't|aren't|wasn't)\s+(?:\w+\s+)?possible\b/i;
+/** "Likely" on a present verb: "it most likely means …". */
+const LIKELY_NOW = /^\s+(?:means|is|are|was|were|has|had|seems|did|does)\b/i;
+/** A modal on a present state: "could be struggling", "might not be the case". */
+const MODAL_NOW = /\b(?:might|could|may) (?:just )?(?:be \w+ing|be the case|not be (?:the case|true))\b/i;
+/** A modal on a judgement, whatever the tense around it: "it might be interesting to …". */
+const MODAL_JUDGEMENT =
+  /\b(?:might|could|may|will|would|'d) (?:just |also )?be (?:(?:very|really|quite|more|a bit) )?(?:interesting|worth|nice|useful|helpful|fun|better|easier|good|a good idea|more trouble|impossible|hard|difficult|tricky)\b|\b(?:will|would|'d) be (?:a |an )?(?:good|great|excellent|nice|cool|interesting|awesome|useful) (?:idea|thing|addition|feature)\b|\bmight as well\b|\b(?:might|may) want to\b|\b(?:could|might|may) (?:\w+ly )?be (?:described|called|seen|considered|said|argued)\b|\b(?:only )?time will tell\b|\bwill be up to\b/i;
+/** Cues a judgement or an idiom takes over. */
+const JUDGED: ReadonlySet<string> = new Set(["might", "could", "may", "will", "'ll"]);
+const MODALS: ReadonlySet<string> = new Set(["might", "could", "may"]);
+
+const MODAL_OR_TO = /^(?:\w+'d|would|could|might|may|will|\w+'ll|won't|be|to)$/i;
+
+/** True when a present or past finite verb stands within a few words of the cue at [at, end). */
+function nearPresentVerb(text: string, at: number, end: number): boolean {
+  const before = text
+    .slice(0, at)
+    .split(/[\s,;:()]+/)
+    .filter(Boolean)
+    .slice(-6);
+  const after = text
+    .slice(end)
+    .split(/[\s,;:()]+/)
+    .filter(Boolean)
+    .slice(0, 5);
+  // A modal or "to" after the cue carries the verb ("I don't think it'd be approved"): not a state.
+  const modal = after.findIndex((w) => MODAL_OR_TO.test(w));
+  const words = [...before, ...(modal >= 0 ? after.slice(0, modal) : after)];
+  return words.some((w) => PRESENT_OR_PAST.test(w.replace(/[.!?"'”]+$/, "")));
+}
+
+/** Words that put a sentence in the future even when its hedge sits on a present verb. */
+const FUTURE_MARKER =
+  /\b(?:will|won't|'ll|going to|gonna|about to|soon|next|later|eventually|someday|tomorrow|tonight|future|upcoming|in (?:a|the) (?:day|week|month|year)s?)\b|'ll\b/i;
+
+/** The past: a date ahead beside these is a report ("this week we released …"). */
+const PAST_MARKER = /\b(?:was|were|did|had|yesterday|ago|last)\b/i;
+
+/** "If you look, you will see …": what the reader will find if they act, an instruction. */
+const YOU_WILL = /\b(?:you|u)(?: will|'ll) (?:see|find|get|notice|need|have to|be able|be asked|receive)\b/i;
+
+/** An unreal condition ("if they would just announce it"): its hedges forecast nothing. */
+const UNREAL_CONDITION = /\bif\b[^.;]*?\b(?:would|were|had|could)\b/i;
+
+/** A plain "I will try it": the writer's own next step, not an outcome anyone scores. */
+const OWN_STEP =
+  /(?:^|\bI\s+|\bI'|\bwe\s+|\bwe')(?:will|ll|'ll|won't|m going to|re going to|am going to|are going to|m gonna|re gonna)\s+(?:(?:not|never|definitely|certainly|surely|also|just|probably|gladly|happily)\s+)?(?:try|consider|buy|switch|believe|give it a (?:try|go|shot)|check|look into|have a look|take a look|let you know|keep you posted|get back|reply|report back|wait|see|say|have to|need|require|test|investigate|read|think about|ask|do my best|do (?:it|that|so|this)|update|post (?:updates|an update|it here)|be (?:happy|glad) to|gladly|happily|close (?:this|it|the (?:issue|ticket|pr)))\b/i;
+
+/** A sentence that opens with an instruction or a request. */
+const IMPERATIVE =
+  /^(?:(?:so|and|but|ok|okay|also|just|then)\b[,.]?\s+)?(?:please|pls|plz|let me|let us|give|post|check|keep|make sure|let's|lets|try|use|read|watch|add|tell|send|share|look|feel free|don't forget|remember to|consider|stay tuned|join|vote|help|click|download|install|bookmark|ping|open|file|report)\b/i;
+
+interface Found {
+  rule: HedgeRule;
+  at: number;
+  end: number;
+}
+
+function contrastAfter(text: string, from: number): number {
+  for (const m of text.matchAll(CONTRAST)) if (m.index > from) return m.index;
+  return text.length;
+}
+
+/** Drops the cues governed by a marker (a hope, an embedded question) up to the next contrast. */
+function dropGoverned(text: string, found: Found[], marker: RegExp): Found[] {
+  const m = marker.exec(text);
+  if (!m) return found;
+  const end = contrastAfter(text, m.index);
+  return found.filter((f) => f.rule.survivesQuestion === true || f.at < m.index || f.at >= end);
+}
+
 /**
- * The suggestion for one sentence, or null when it has no cue (not speculation). A question
- * with a cue suggests 0.5: the writer asks, and does not assert.
+ * The suggestion for one sentence, and whether it is a forecast. A sentence with no cue has no
+ * suggestion. A question with a cue keeps a suggestion of 0.5 (the writer asks, and does not
+ * assert) but is no forecast, unless its cue presumes the outcome ("how long before …?").
+ */
+export function analyseSentence(sentence: string): SentenceAnalysis {
+  const text = sentence.replace(/[‘’]/g, "'").trim();
+  const none: SentenceAnalysis = { suggestion: null, forecast: false, reason: null };
+  if (!ANY_CUE.test(text)) return none;
+  const all: Found[] = HEDGE_TABLE.flatMap((rule, i) =>
+    rule.pattern.test(text)
+      ? [...text.matchAll(EVERY_MATCH[i] as RegExp)].map((m) => ({ rule, at: m.index, end: m.index + m[0].length }))
+      : [],
+  ).sort((a, b) => a.at - b.at);
+  if (all.length === 0) return none;
+  let found = all;
+  const question = ENDS_WITH_QUESTION.test(text) || OPENS_AS_QUESTION.test(text);
+  const suggestionOf = (cues: readonly Found[], asked: boolean, presumed = false): Suggestion => ({
+    probability: round2(asked && !presumed ? 0.5 : combine(cues.map((f) => f.rule))),
+    cues: [...new Set(cues.map((f) => f.rule.cue))],
+    negated: cues.some((f) => f.rule.kind === "negation" || NEGATED_STANCES.has(f.rule.cue)),
+    question: asked,
+  });
+  if (question) {
+    const presumed = found.some((f) => f.rule.survivesQuestion === true);
+    return {
+      suggestion: suggestionOf(found, true, presumed),
+      forecast: presumed,
+      reason: presumed ? null : "question",
+    };
+  }
+  let reason: NotForecast = null;
+  const step = (next: Found[], why: NotForecast): void => {
+    if (next.length < found.length && reason === null) reason = why;
+    found = next;
+  };
+  step(dropGoverned(text, found, HOPE), "hope");
+  step(dropGoverned(text, found, EMBEDDED_QUESTION), "embedded question");
+  if (UNREAL_CONDITION.test(text)) {
+    step(
+      found.filter((f) => f.rule.kind !== "hedge" && f.rule.kind !== "conditional"),
+      "condition or request",
+    );
+  }
+  const you = YOU_WILL.exec(text);
+  if (you && /\b(?:if|once)\b/i.test(text.slice(0, you.index))) {
+    const end = you.index + you[0].length;
+    step(
+      found.filter((f) => (f.at < you.index || f.at >= end) && f.rule.kind !== "conditional"),
+      "condition or request",
+    );
+  }
+  const own = OWN_STEP.exec(text);
+  if (own) {
+    const end = own.index + own[0].length;
+    step(
+      found.filter((f) => (f.at < own.index || f.at >= end) && f.rule.kind !== "conditional"),
+      "condition or request",
+    );
+  }
+  if (MODAL_JUDGEMENT.test(text))
+    step(
+      found.filter((f) => !JUDGED.has(f.rule.cue)),
+      "present guess",
+    );
+  // A date ahead in a sentence about the past ("released this week") is no forecast.
+  if (PAST_MARKER.test(text))
+    step(
+      found.filter((f) => f.rule.cue !== "a date ahead"),
+      "present guess",
+    );
+  // "Let me inform you soon": the writer's promise to report, not an outcome.
+  if (/^let (?:me|us)\b/i.test(text))
+    step(
+      found.filter((f) => f.rule.kind !== "future"),
+      "condition or request",
+    );
+  // An instruction or request: its hedges and conditions soften the request, they forecast nothing.
+  if (IMPERATIVE.test(text)) {
+    step(
+      found.filter((f) => f.rule.kind !== "hedge" && f.rule.kind !== "conditional"),
+      "condition or request",
+    );
+  }
+  if (!FUTURE_MARKER.test(text)) {
+    const modalNow = MODAL_NOW.test(text);
+    step(
+      found.filter(
+        (f) =>
+          !(STANCES.has(f.rule.cue) && nearPresentVerb(text, f.at, f.end)) &&
+          !(modalNow && MODALS.has(f.rule.cue)) &&
+          !(f.rule.cue === "possible" && POSSIBLE_NOW.test(text)) &&
+          !(f.rule.cue === "likely" && LIKELY_NOW.test(text.slice(f.end))),
+      ),
+      "present guess",
+    );
+  }
+  // A lone "if" poses a condition, asks ("if the same issue persists") or requests ("if you want
+  // …, please …"): a forecast needs something asserted about the outcome, or "if … then".
+  if (found.every((f) => f.rule.kind === "conditional") && !/\bthen\b/i.test(text)) {
+    if (found.length > 0 && reason === null) reason = "condition or request";
+    found = [];
+  }
+  if (found.length === 0) return { suggestion: suggestionOf(all, false), forecast: false, reason };
+  return { suggestion: suggestionOf(found, false), forecast: true, reason: null };
+}
+
+/**
+ * The suggestion for one sentence, or null when it has no cue at all. A question with a cue
+ * suggests 0.5: the writer asks, and does not assert. Whether the sentence is a candidate (a
+ * forecast, not a hope, a request or a question) is analyseSentence's `forecast`.
  */
 export function suggestProbability(sentence: string): Suggestion | null {
-  const text = sentence.replace(/[‘’]/g, "'");
-  if (!ANY_CUE.test(text)) return null;
-  const found = HEDGE_TABLE.map((r) => ({ r, at: text.search(r.pattern) }))
-    .filter(({ at }) => at >= 0)
-    .sort((a, b) => a.at - b.at)
-    .map(({ r }) => r);
-  if (found.length === 0) return null;
-  const question = /\?[\s"'”)\]]*$/.test(text);
-  return {
-    probability: round2(question ? 0.5 : combine(found)),
-    cues: [...new Set(found.map((r) => r.cue))],
-    negated: found.some((r) => r.kind === "negation"),
-    question,
-  };
+  return analyseSentence(sentence).suggestion;
 }
 
-// Words whose final period does not end a sentence.
-const ABBREVIATION = /\b(?:mr|mrs|ms|dr|st|vs|etc|e\.g|i\.e|approx|inc|ltd|co)\.$/i;
-const TERMINATOR = /[.!?…]+["'”’)\]]*(?=\s|$)|[。！？]+/gu;
+// --- Sentences ------------------------------------------------------------------------------------
 
-/** True when the text after a terminator starts a new sentence. */
-function endsSentence(terminator: string, before: string, after: string): boolean {
-  if (/[!?。！？]/u.test(terminator)) return true;
-  // Abbreviations, and list markers at the start of a line ("1. Office on every phone").
-  if (ABBREVIATION.test(before) || /^\s*\d{1,3}\.$/.test(before)) return false;
-  // "kill it off ... just like" and "I... think..." run on: a lower-case word continues.
-  return !/^\s*\p{Ll}/u.test(after);
+const HARD_END = /(?:[.!?…:。！？]|[.!?]["'”’)\]]+)$/u;
+const LIST_ITEM = /^\s*(?:[-*•+>]\s|\d{1,3}[.)]\s|#{1,6}\s|[-*_]{3,}\s*$)/u;
+
+/**
+ * Paragraphs of a body with soft line breaks joined: a newline that does not follow
+ * sentence-final punctuation (or a colon), and is not followed by a blank line or a list item,
+ * is a wrap inside a sentence.
+ */
+export function unwrapLines(body: string): string[] {
+  const blocks: string[] = [];
+  let current = "";
+  for (const raw of body.replace(/\r\n?/g, "\n").split("\n")) {
+    const line = raw.trim();
+    if (line === "") {
+      if (current !== "") blocks.push(current);
+      current = "";
+    } else if (current === "") {
+      current = line;
+    } else if (LIST_ITEM.test(raw) || HARD_END.test(current)) {
+      blocks.push(current);
+      current = line;
+    } else {
+      current = `${current} ${line}`;
+    }
+  }
+  if (current !== "") blocks.push(current);
+  return blocks;
 }
 
-/** Sentences of a body, trimmed, in order; lines and paragraphs always end a sentence. */
+// compromise's sentence splitter: the one nlp(text).sentences() uses, called without building
+// the document (ten times faster, same sentences; a 100,000-comment import goes through it).
+interface CompromiseTokenizer {
+  methods: () => { one: { tokenize: { splitSentences: (text: string, world: unknown) => string[] } } };
+  world: () => unknown;
+}
+const compromise = nlp as unknown as CompromiseTokenizer;
+const COMPROMISE_WORLD = compromise.world();
+const compromiseSentences = (text: string): string[] =>
+  compromise.methods().one.tokenize.splitSentences(text, COMPROMISE_WORLD);
+
+// CJK full stops end a sentence; compromise's tokenizer does not know them.
+const CJK_SENTENCE = /[^。！？]+[。！？]+|[^。！？]+$/gu;
+// A stop followed by more text: only then can a piece hold more than one sentence.
+const INNER_STOP = /[.!?…]\S*\s+\S/u;
+// Dots that trail off and a capital after them: a new sentence, which compromise does not see.
+const ELLIPSIS_THEN_CAPITAL = /(?<=\.{2,}|…)\s+(?=\p{Lu})/u;
+// A list marker compromise would read as a sentence of its own ("1." then "one").
+const LEADING_MARKER = /^\d{1,3}\.$/;
+
+/** Sentences of a body, trimmed, in order: soft-wrapped lines unwrapped, then compromise's tokenizer. */
 export function splitSentences(body: string): string[] {
   const sentences: string[] = [];
-  for (const line of body.split(/\n+/)) {
-    let start = 0;
-    for (const match of line.matchAll(TERMINATOR)) {
-      const end = match.index + match[0].length;
-      if (endsSentence(match[0], line.slice(start, end), line.slice(end))) {
-        sentences.push(line.slice(start, end).trim());
-        start = end;
-      }
+  for (const block of unwrapLines(body)) {
+    for (const piece of block.match(CJK_SENTENCE) ?? []) {
+      sentences.push(...tokenizeSentences(piece));
     }
-    sentences.push(line.slice(start).trim());
   }
-  return sentences.filter((s) => s !== "");
+  return sentences;
+}
+
+/** compromise's sentences of one piece of text (a piece with no stop inside is one sentence). */
+function tokenizeSentences(piece: string): string[] {
+  if (!INNER_STOP.test(piece)) return piece.trim() === "" ? [] : [piece.trim()];
+  const parts = compromiseSentences(piece)
+    .flatMap((s) => s.split(ELLIPSIS_THEN_CAPITAL))
+    .map((t) => t.trim())
+    .filter((t) => t !== "");
+  const sentences: string[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    const sentence = parts[i] as string;
+    if (LEADING_MARKER.test(sentence) && i + 1 < parts.length) {
+      parts[i + 1] = `${sentence} ${parts[i + 1] as string}`;
+      continue;
+    }
+    sentences.push(sentence);
+  }
+  return sentences;
 }
 
 /** The sentences of a body that speculate, each with its suggestion. */
 export function findCandidates(body: string): Candidate[] {
+  // Most comments have no cue at all: they are turned away before the (slower) tokenizer runs.
+  if (!ANY_CUE.test(body.replace(/[‘’]/g, "'"))) return [];
   return splitSentences(body).flatMap((sentence, index) => {
-    const suggestion = suggestProbability(sentence);
-    return suggestion ? [{ ...suggestion, sentence, index }] : [];
+    const { suggestion, forecast } = analyseSentence(sentence);
+    return suggestion && forecast ? [{ ...suggestion, sentence, index }] : [];
   });
 }
 
@@ -271,9 +742,11 @@ export function hedgeTableMarkdown(): string {
     "",
     "- A sentence with no cue is not a candidate.",
     "- Hedges (certain, likely, outlook, hedge, doubt) decide: the most confident one, i.e. the largest |p − 0.5|.",
-    '- A negation flips that hedge to 1 − p ("probably won\'t" → 0.30); with no hedge, the negation\'s own value counts ("won\'t" 0.25, "will never" 0.10).',
-    "- Otherwise a plain prediction (will, going to, …) gives 0.75, and a lone conditional 0.50.",
-    "- A question with any cue gives 0.50: the writer asks, and does not assert.",
+    '- A negation flips that hedge to 1 − p ("probably won\'t" → 0.30); with no hedge, the negation\'s own value counts ("won\'t" 0.25, "will never" 0.10). A doubt is already against, and is not flipped again.',
+    "- Otherwise a plain prediction (will, going to, …) gives 0.75.",
+    "- A question with any cue gives 0.50 and is not a candidate: the writer asks, and does not assert (except 'how long before …', which presumes the outcome).",
+    "- Not asserted, so not counted: cues after a hope or wish ('I hope there will be …'), inside an embedded question ('I don't know if …', 'whether …'), a hedge on a present state ('there are probably …'), the writer's own next step ('I will try it').",
+    "- A lone conditional ('if …' with nothing asserted, and no 'then') is a condition or a request, not a candidate.",
     "- Probabilities are rounded to 2 decimals.",
   ].join("\n");
 }

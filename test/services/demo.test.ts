@@ -9,9 +9,17 @@ describe("the demo dataset and the candidates of its thread", () => {
       .prepare("SELECT id, comment_id AS commentId, quote FROM forecasts WHERE comment_id IS NOT NULL")
       .all() as { id: number; commentId: number; quote: string }[];
     const accepted = listCandidates(db, { status: "accepted" });
+    // Two demo forecasts quote a question (#13) and a hope (#18). Since issue 11 the detector
+    // proposes neither (they assert nothing), so an editor wrote those forecasts by hand and no
+    // candidate links them.
+    const byHand = ["is MS planning to buy Xiaomi's too?", "If they ever make WPs, I hope they don't use MediaTeks."];
     assert.equal(forecasts.length, 11);
-    assert.equal(accepted.length, 11);
+    assert.equal(accepted.length, 9);
     for (const f of forecasts) {
+      if (byHand.includes(f.quote)) {
+        assert.ok(!accepted.some((a) => a.forecastId === f.id), f.quote);
+        continue;
+      }
       const c = accepted.find((a) => a.forecastId === f.id);
       assert.ok(c, `no accepted candidate for forecast ${f.id}: "${f.quote}"`);
       assert.equal(c.commentId, f.commentId);

@@ -156,16 +156,20 @@ describe("findCandidates", () => {
     const withCandidates = thread.comments.filter((c) => findCandidates(c.body).length > 0).map((c) => c.number);
     // #6 "Another month, another new manufacturer joins Windows Phone...." predicts only by irony,
     // with no cue word: a known miss, labelled speculative in the fixture so recall counts it.
-    assert.deepEqual(withCandidates, ["7", "21", "5", "8", "10", "12", "13", "15", "17", "18", "20"]);
+    // #18 "If they ever make WPs, I hope they don't use MediaTeks." is a hope, not a forecast.
+    assert.deepEqual(withCandidates, ["7", "21", "5", "8", "10", "12", "13", "15", "17", "20"]);
   });
 });
 
 describe("the detector measured on the labelled fixtures", () => {
-  // Floors below the measured values (seed 0.94 / 0.89, written thread 0.76 / 0.76), so that a
-  // change to the table that loses a sentence or two fails here and gets looked at.
+  // Floors below the measured values (seed 0.93 / 0.74, written thread 0.83 / 0.71), so that a
+  // change to the table that loses a sentence or two fails here and gets looked at. These labels
+  // follow an older rule that counts questions, hopes and bare conditions as speculative; since
+  // issue 11 the detector does not flag those, so the seed's recall is lower than it was (0.89): its questions and its hope are missed.
+  // The figures that matter are the held-out ones on real threads (speculation-corpus.test.ts).
   const floors: Readonly<Record<string, { precision: number; recall: number }>> = {
-    "2014 seed thread": { precision: 0.9, recall: 0.85 },
-    "2016 written thread": { precision: 0.7, recall: 0.7 },
+    "2014 seed thread": { precision: 0.9, recall: 0.7 },
+    "2016 written thread": { precision: 0.75, recall: 0.65 },
   };
   for (const fixture of FIXTURES) {
     it(`${fixture.name}: labels list exactly the thread's sentences`, () => {

@@ -1,0 +1,249 @@
+// The errors issue 11 found on real comment threads, one kind at a time, and the corpus of real
+// threads (test/fixtures/speculation-corpus) the detector is now measured on.
+import assert from "node:assert/strict";
+import {
+  analyseSentence,
+  findCandidates,
+  HEDGE_TABLE,
+  splitSentences,
+  suggestProbability,
+  unwrapLines,
+} from "../../server/domain/speculation";
+import { halfOf, isFlagged, readCorpus, scoreComments, scoreHalf } from "../../scripts/measure-speculation";
+
+const flagged = (text: string): boolean => findCandidates(text).length > 0;
+
+describe("speculation on real text: questions are not forecasts", () => {
+  const questions = [
+    "How much time will it take to fix the issue?",
+    "How to will take to fix the issue?",
+    "When will there be an IOS App?",
+    "Do you think it'll ever be on the appStore",
+    "Is MS planning to buy Xiaomi's too?",
+    "So, is there a timeline for this being merged?",
+  ];
+  for (const q of questions) {
+    it(`a comment of only a question is not flagged: ${q}`, () => {
+      assert.equal(flagged(q), false);
+      for (const a of splitSentences(q).map(analyseSentence))
+        assert.ok(a.suggestion === null || a.reason === "question");
+    });
+  }
+
+  it("a question keeps its suggestion of 0.5, marked as a question, but is no candidate", () => {
+    assert.deepEqual(analyseSentence("Will Xiaomi never ship one?").suggestion, {
+      probability: 0.5,
+      cues: ["will", "never"],
+      negated: true,
+      question: true,
+    });
+    assert.equal(analyseSentence("Will Xiaomi never ship one?").forecast, false);
+  });
+
+  it("a statement beside the question is still found", () => {
+    const found = findCandidates("Is MS planning to buy Xiaomi too? This will be the worst.");
+    assert.deepEqual(
+      found.map((c) => [c.index, c.sentence, c.probability]),
+      [[1, "This will be the worst.", 0.75]],
+    );
+  });
+
+  it("statement words before a trailing-off question are their own sentence", () => {
+    const body = "Nothing will happen today, it'll be after the game... Why doesn't someone ask?";
+    assert.deepEqual(
+      findCandidates(body).map((c) => c.index),
+      [0],
+    );
+  });
+});
+
+describe("speculation on real text: hopes and wishes are not forecasts", () => {
+  for (const hope of [
+    "Everyone should hope that the sooner it will be launched, the better.",
+    "hope there will be a ipa iOS build release someday",
+    "I would love to see a Portal 3 that will finally end the story.",
+    "Wish it will get ported to Linux one day.",
+    "Hopefully it will be fixed soon.",
+  ]) {
+    it(hope, () => {
+      assert.equal(flagged(hope), false);
+      assert.equal(analyseSentence(hope).reason, "hope");
+    });
+  }
+
+  it("a forecast after a contrast with the hope still counts", () => {
+    const s = analyseSentence("I hope so, but I doubt it will happen this year.");
+    assert.equal(s.forecast, true);
+    assert.equal(s.suggestion?.probability, 0.3);
+  });
+});
+
+describe("speculation on real text: forecasts with no old cue word", () => {
+  const cases: ReadonlyArray<readonly [string, number, boolean]> = [
+    ["Welcome the new CEO of Microsoft.", 0.7, false],
+    ["Say hello to your new overlords.", 0.7, false],
+    ["I'm just wondering how long before they mess it up.", 0.8, false],
+    ["How long until the first racist comment?", 0.8, false],
+    ["Shouldn't be a problem.", 0.2, true],
+    ["Sarasa Bot should not be affected.", 0.2, true],
+    ["The fix should be out next week.", 0.7, false],
+    ["Shrewsbury set to swoop for Tom Pope.", 0.7, false],
+    ["Barnet's top scorer is to sign for Walsall in the summer.", 0.7, false],
+    ["linux support is planned", 0.7, false],
+    ["Within the next week.", 0.7, false],
+  ];
+  for (const [sentence, probability, negated] of cases) {
+    it(`${sentence} -> ${probability}`, () => {
+      const [c, ...rest] = findCandidates(sentence);
+      assert.equal(rest.length, 0);
+      assert.equal(c?.probability, probability);
+      assert.equal(c?.negated, negated);
+    });
+  }
+
+  it("a date ahead in a sentence about the past is no forecast", () => {
+    assert.equal(flagged("We released it last week, and the next release was cancelled."), false);
+    assert.equal(flagged("Should work now."), false);
+  });
+});
+
+describe("speculation on real text: a sentence wrapped over a line break is one sentence", () => {
+  it("keeps 'I don't think' with the verb it governs, on the next line", () => {
+    const body = "I don't think such a low volume client\nwill be affected much.";
+    assert.deepEqual(splitSentences(body), ["I don't think such a low volume client will be affected much."]);
+    const [c, ...rest] = findCandidates(body);
+    assert.equal(rest.length, 0);
+    assert.equal(c?.index, 0);
+    assert.equal(c?.probability, 0.25);
+    assert.equal(c?.negated, true);
+    assert.deepEqual(c?.cues, ["I don't think", "will"]);
+  });
+
+  it("unwraps soft breaks only: punctuation, colons, blank lines and list items still break", () => {
+    assert.deepEqual(unwrapLines("A few people have offered to\ntake over in the past.\nThanks"), [
+      "A few people have offered to take over in the past.",
+      "Thanks",
+    ]);
+    assert.deepEqual(unwrapLines("Key points:\n- ms has the money\n- gh has none\n\nGet over it"), [
+      "Key points:",
+      "- ms has the money",
+      "- gh has none",
+      "Get over it",
+    ]);
+    assert.deepEqual(unwrapLines("one\r\n\r\n\r\ntwo"), ["one", "two"]);
+  });
+});
+
+describe("speculation on real text: negation attaches to what it governs", () => {
+  it('"not possible" is a negation, not a 0.6 hedge', () => {
+    const [c] = findCandidates("No, not possible due apple guidelines then no plan app to iOS.");
+    assert.equal(c?.probability, 0.1);
+    assert.equal(c?.negated, true);
+    assert.deepEqual(c?.cues, ["not possible"]);
+  });
+
+  it('"impossible", "not likely" and "no way" lean against', () => {
+    assert.equal(suggestProbability("That is impossible before 2020.")?.probability, 0.1);
+    assert.equal(suggestProbability("A Linux port is not likely this year.")?.probability, 0.3);
+    assert.equal(suggestProbability("No way they ship it.")?.probability, 0.1);
+  });
+
+  it('"I don\'t think" governs the verb after it', () => {
+    assert.equal(suggestProbability("I don't think it'd be approved.")?.probability, 0.25);
+    assert.equal(suggestProbability("I don't think they will ship it.")?.negated, true);
+  });
+});
+
+describe("speculation on real text: if, whether, requests, jokes", () => {
+  for (const text of [
+    "I don't know if the same issue persists",
+    "I'm wondering when the next release will be.",
+    "I really can't tell you if or when it will happen.",
+    "Do you have any further word on whether Tweeten is going to lose its link to Twitter?",
+    "I asked whether Tweeten is going to lose its link to Twitter.",
+    "if you want to save it as well, please voice your support",
+    "If you have a crack please open a pull request.",
+    "there are probably Turtles in there",
+    "Maybe something went wrong with compilation.",
+    "This is a head scratcher for sure.",
+    "I will try it.",
+    "I figured it might be interesting to create a thread.",
+  ]) {
+    it(`not flagged: ${text}`, () => assert.equal(flagged(text), false));
+  }
+
+  it("a condition with a forecast in it is still a candidate", () => {
+    assert.equal(suggestProbability("If Twitter unlocks my access, I'll release version 3.0.")?.probability, 0.75);
+    assert.equal(suggestProbability("If they merge, then the price doubles.")?.probability, 0.5);
+  });
+
+  it("every place a cue occurs counts, not only the first", () => {
+    assert.equal(flagged("I will close this app because Twitter will close the UserStream API."), true);
+  });
+});
+
+describe("the corpus of real comment threads", () => {
+  const corpus = readCorpus();
+
+  it("has at least 340 labelled comments from at least 13 files, each with its source address", () => {
+    const comments = corpus.flatMap((f) => f.comments);
+    assert.ok(comments.length >= 340, `${comments.length} comments`);
+    assert.ok(corpus.length >= 13);
+    for (const f of corpus) {
+      assert.match(f.url, /^https?:\/\//, f.name);
+      assert.ok(f.source.length > 0, f.name);
+      for (const c of f.comments) {
+        assert.equal(typeof c.speculative, "boolean", `${f.name}: ${c.text.slice(0, 40)}`);
+        assert.ok(c.text.trim().length > 0, f.name);
+        if (c.url !== undefined) assert.match(c.url, /^https?:\/\//, f.name);
+      }
+    }
+  });
+
+  it("splits by file number: odd files develop, even files are held out", () => {
+    assert.equal(halfOf("01-x.json"), "dev");
+    assert.equal(halfOf("02-x.json"), "held-out");
+    assert.throws(() => halfOf("x.json"), /NN-name\.json/);
+    const held = corpus.filter((f) => f.half === "held-out");
+    assert.deepEqual(
+      held.map((f) => f.name.slice(0, 2)),
+      ["02", "04", "06", "08", "10", "12"],
+    );
+  });
+
+  it("scores comment by comment: flagged when any candidate comes from the comment", () => {
+    const s = scoreComments([
+      { text: "It will ship next week.", speculative: true },
+      { text: "When will it ship?", speculative: false },
+      { text: "Thanks!", speculative: true },
+      { text: "They will never fix it.", speculative: false },
+    ]);
+    assert.deepEqual(s, {
+      comments: 4,
+      speculative: 2,
+      flagged: 2,
+      truePositives: 1,
+      precision: 0.5,
+      recall: 0.5,
+    });
+    assert.equal(isFlagged("When will it ship?"), false);
+  });
+
+  // Floors a little below the measured values, so that a change that loses comments is looked at.
+  // Measured (npm run measure-speculation): development 0.89 / 0.90, held-out 0.84 / 0.89.
+  const floors = { dev: { precision: 0.85, recall: 0.85 }, "held-out": { precision: 0.8, recall: 0.85 } } as const;
+  for (const half of ["dev", "held-out"] as const) {
+    it(`${half} half: comment-level precision and recall above the floors`, () => {
+      const s = scoreHalf(corpus, half);
+      assert.ok(s.precision >= floors[half].precision, `precision ${s.precision.toFixed(2)}`);
+      assert.ok(s.recall >= floors[half].recall, `recall ${s.recall.toFixed(2)}`);
+    });
+  }
+
+  it("every rule of the table is documented and found by the one search for any cue", () => {
+    for (const r of HEDGE_TABLE) {
+      assert.ok(r.note.length > 0, r.cue);
+      assert.equal(r.pattern.flags, "i", r.cue);
+    }
+  });
+});
