@@ -35,6 +35,8 @@ describe("every main page on a phone (390 px)", function () {
   let site: { url: string; close: () => Promise<void> };
   const db = demoDb();
   const claim = demoClaimId(db, "Microsoft acquires Xiaomi");
+  const event = demoEventId(db, "strategic framework MoU");
+  const quoted = db.prepare("SELECT id FROM forecasts WHERE quote IS NOT NULL ORDER BY id LIMIT 1").pluck().get() as number;
   const visitorPages = {
     home: "/",
     leaderboard: "/leaderboard",
@@ -44,12 +46,17 @@ describe("every main page on a phone (390 px)", function () {
     sources: "/sources",
     source: `/sources/${demoSourceId(db, "CEOs meet up in China")}`,
     events: "/events",
-    event: `/events/${demoEventId(db, "strategic framework MoU")}`,
+    event: `/events/${event}`,
     people: "/people",
     person: `/people/${personIdByHandle(db, "FerneyZan")}`,
     login: "/login",
     signup: "/signup",
     "not-found": "/no-such-page",
+    search: "/search?q=xiaomi",
+    "claims-by-tag": "/claims?tag=microsoft",
+    scores: "/scores",
+    calibration: "/calibration",
+    embed: `/claims/${claim}/embed`,
   };
   const signedInPages = {
     "me-forecasts": "/me/forecasts",
@@ -62,6 +69,11 @@ describe("every main page on a phone (390 px)", function () {
     candidates: "/editor/candidates",
     import: "/editor/import",
     accounts: "/admin/accounts",
+    dismissed: "/editor/candidates/dismissed",
+    "correct-forecast": `/editor/forecasts/${quoted}`,
+    "correct-event": `/events/${event}/edit`,
+    "change-password": "/me/password",
+    "person-moderation": `/people/${personIdByHandle(db, "FerneyZan")}`,
   };
   let admin: BrowserContext;
 

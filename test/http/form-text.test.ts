@@ -7,7 +7,7 @@ import type { Db } from "../../db/connection";
 import { demoDb } from "../support/db";
 import { makeClaim, makeEvent, makeResolvedClaim } from "../support/factories";
 import { testApp } from "../support/app";
-import { changedTables, decodeEntities, signedIn, snapshot, tokenOf } from "../support/session";
+import { changedTables, decodeEntities, signedIn, snapshot, tokenOf, postConfirmed } from "../support/session";
 
 type Fields = Record<string, string | string[]>;
 
@@ -161,10 +161,8 @@ describe("every form's text goes through one normalizer: refused with a message,
         const agent = spec.role ? (await signedIn(app, db, spec.role)).agent : (await import("supertest")).agent(app);
         const { action, fill } = spec.setup(db);
         const token = await tokenOf(agent, "/login");
-        const res = await agent
-          .post(action)
-          .type("form")
-          .send({ ...spec.valid, ...fill, _csrf: token });
+        // A form that shows what it will save first (accepting a candidate) is confirmed as an editor would.
+        const res = await postConfirmed(agent, action, { ...spec.valid, ...fill, _csrf: token });
         // A login for an unknown name is a 401: the form itself was accepted.
         assert.ok(
           [303, 401].includes(res.status),
