@@ -36,7 +36,10 @@ describe("every main page on a phone (390 px)", function () {
   const db = demoDb();
   const claim = demoClaimId(db, "Microsoft acquires Xiaomi");
   const event = demoEventId(db, "strategic framework MoU");
-  const quoted = db.prepare("SELECT id FROM forecasts WHERE quote IS NOT NULL ORDER BY id LIMIT 1").pluck().get() as number;
+  const quoted = db
+    .prepare("SELECT id FROM forecasts WHERE quote IS NOT NULL ORDER BY id LIMIT 1")
+    .pluck()
+    .get() as number;
   const visitorPages = {
     home: "/",
     leaderboard: "/leaderboard",
