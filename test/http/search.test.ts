@@ -272,7 +272,7 @@ describe("search", () => {
   it("has a labelled search box in the header of every page", async () => {
     const { app } = world();
     const res = await request(app).get("/claims").expect(200);
-    assert.match(res.text, /<form method="get" action="\/search" class="site-search" role="search">/);
+    assert.match(res.text, /<form method="get" action="\/search" class="site-search" role="search" aria-label="Site">/);
     assert.match(res.text, /<label for="site-search-q"[^>]*>Search Hindsight<\/label>/);
     assert.match(res.text, /<input id="site-search-q" name="q" type="search"/);
   });
