@@ -166,7 +166,14 @@ export function scorableForecastInputs(db: Db): ForecastInput[] {
 }
 
 export function countForecasts(db: Db): number {
-  return stmt(db, `SELECT count(*) FROM forecasts WHERE withdrawn_at IS NULL`).pluck().get() as number;
+  // All rows (read from the smallest index) less the withdrawn ones (their own small index): a
+  // filter on withdrawn_at over every row would read the whole table, 70 ms at a million.
+  return stmt(
+    db,
+    `SELECT (SELECT count(*) FROM forecasts) - (SELECT count(*) FROM forecasts WHERE withdrawn_at IS NOT NULL)`,
+  )
+    .pluck()
+    .get() as number;
 }
 
 /** Ids of the forecasts read from a given source, or from any source of a given publisher. */

@@ -74,8 +74,11 @@ export function crowdEstimates(db: Db, claimIds: readonly number[]): Map<number,
     else group.push(r);
   }
   const out = new Map<number, CrowdEstimate>();
+  // The rows come in the order made (made_at, then id: the order every "latest forecast" read uses),
+  // so the last one per person is their current one: no timestamp needs parsing (10,000 on a big
+  // claim cost 40 ms through luxon, on every uncached home page and claims list).
   for (const [claimId, points] of byClaim) {
-    const crowd = currentCrowd(timed(points));
+    const crowd = currentCrowd(points);
     if (crowd !== null) out.set(claimId, crowd);
   }
   return out;
