@@ -55,7 +55,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.set("view cache", process.env.NODE_ENV !== "development");
   app.disable("x-powered-by");
 
-  if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
+  if (process.env.TRUST_PROXY) app.set("trust proxy", trustProxySetting(process.env.TRUST_PROXY));
   // Locals every view needs, set first so that even an error raised by the session, body or
   // CSRF middleware renders the normal error page.
   app.use((req, res, next) => {
@@ -110,4 +110,16 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger));
   return app;
+}
+
+/**
+ * TRUST_PROXY as Express reads it: a number of hops ("1"), true, or addresses and names
+ * ("loopback", "10.0.0.1"). Passed as the string "1", Express would read the address 0.0.0.1.
+ */
+export function trustProxySetting(value: string): number | boolean | string {
+  const v = value.trim();
+  if (/^\d+$/.test(v)) return Number(v);
+  if (v === "true") return true;
+  if (v === "false") return false;
+  return v;
 }

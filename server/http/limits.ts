@@ -204,7 +204,7 @@ export function writeLimits(
         perAddress("forecasts-ip", MINUTE, l.forecastsPerMinutePerAddress, "forecasts from your address this minute"),
       ],
     },
-    { path: /^\/claims\/?$/, limiters: proposals },
+    { path: /^\/claims(?:\/new)?$/, limiters: proposals },
     { path: /^\/sources\/[^/]+\/comments\/[^/]+\/propose$/, limiters: proposals },
     {
       path: /^\/claims\/[^/]+\/disputes$/,
@@ -218,8 +218,11 @@ export function writeLimits(
 
   return (req, res, next) => {
     // Logging out is always allowed: it writes nothing but the end of a session.
-    if (req.method !== "POST" || req.path === "/logout") return next();
-    const chain = [...general, ...rules.filter((r) => r.path.test(req.path)).flatMap((r) => r.limiters)];
+    // Express routes ignore case and a trailing slash ("/LOGIN/" reaches the login handler), so the
+    // rules must see the path as routing does, or a changed spelling would skip them.
+    const path = req.path.toLowerCase().replace(/\/+$/, "") || "/";
+    if (req.method !== "POST" || path === "/logout") return next();
+    const chain = [...general, ...rules.filter((r) => r.path.test(path)).flatMap((r) => r.limiters)];
     const run = (i: number): void => {
       const limit = chain[i];
       if (!limit) return next();

@@ -50,9 +50,16 @@ interface Entry {
  */
 const PAGE_PARAMS = ["page", "status", "min", "sort", "tag", "source", "publisher", "from", "to", "q"];
 
-function cacheKey(path: string, url: string): string {
-  const query = new URLSearchParams(url.includes("?") ? url.slice(url.indexOf("?") + 1) : "");
-  const kept = PAGE_PARAMS.flatMap((name) => query.getAll(name).map((v) => [name, v]));
+/**
+ * From the query as the route reads it (`req.query`), not the raw address: the parser stops at 1,000
+ * parameters, and a key read from the address could name a `?status=` the route never saw, so that
+ * one crafted request would store its page under another page's key.
+ */
+function cacheKey(path: string, query: Record<string, unknown>): string {
+  const kept = PAGE_PARAMS.flatMap((name) => {
+    const v = query[name];
+    return (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === "string").map((x) => [name, x]);
+  });
   return kept.length === 0 ? path : `${path}?${new URLSearchParams(kept).toString()}`;
 }
 
@@ -75,7 +82,7 @@ export function pageCache(db: Db, clock: () => DateTime, opts: PageCacheOptions 
     // a visitor who signs in has a cookie, so the visitor's copy is not theirs.
     res.setHeader("Cache-Control", "public, no-cache");
     res.setHeader("Vary", "Cookie");
-    const key = cacheKey(req.path, req.originalUrl);
+    const key = cacheKey(req.path, req.query);
     const hit = store.get(key, version);
     if (hit) {
       res.setHeader("ETag", hit.etag);

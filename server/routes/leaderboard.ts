@@ -11,6 +11,8 @@ import { paginate, queryOr400 } from "../http/request";
 
 const router = Router();
 
+const EXPORT_PARAMS = ["min", "sort", "tag", "source", "publisher", "from", "to"];
+
 /** A board of thousands of people is read a hundred rows at a time, on the page and in its exports. */
 const ROWS_PER_PAGE = 100;
 
@@ -59,8 +61,13 @@ function board(req: Request, res: Response): Board {
 router.get("/leaderboard", (req, res) => {
   const { query, rows, total, pages, offset } = board(req, res);
   const { db } = res.locals.deps;
-  const params = new URLSearchParams(req.query as Record<string, string>);
-  params.delete("page");
+  // The export links carry the board's own filters only: anything else in the address is not echoed
+  // into a page that the cache shares with every visitor.
+  const params = new URLSearchParams(
+    Object.entries(req.query).filter(
+      (e): e is [string, string] => EXPORT_PARAMS.includes(e[0]) && typeof e[1] === "string",
+    ),
+  );
   res.render("leaderboard/index", {
     title: "Leaderboard",
     query,

@@ -47,6 +47,10 @@ describe("write limits", () => {
     assertRefused(over, /forecasts from your account this minute/);
     assert.ok(Number(over.headers["retry-after"]) <= 60);
     assert.equal(rowCount(db, "forecasts"), 3, "nothing stored beyond the quota");
+    for (const path of [`/claims/${claim}/forecasts/`, `/CLAIMS/${claim}/forecasts`]) {
+      assertRefused(await post(agent, path, { probability: "61" }), /forecasts from your account this minute/);
+    }
+    assert.equal(rowCount(db, "forecasts"), 3, "nor through another spelling of the address");
     // Another reader is not affected by the first one's quota.
     const other = await signedIn(app, db, "reader");
     assert.equal((await post(other.agent, `/claims/${claim}/forecasts`, { probability: "40" })).status, 303);
@@ -102,7 +106,7 @@ describe("write limits", () => {
     assert.equal((await post(agent, "/claims", claimFields)).status, 303);
     const proposal = { claimId: String(claim), probability: "70", quote: "probably buy it" };
     assert.equal((await post(agent, `/sources/${source}/comments/1/propose`, proposal)).status, 303);
-    assertRefused(await post(agent, "/claims", claimFields), /proposals from your account today/);
+    assertRefused(await post(agent, "/claims/new", claimFields), /proposals from your account today/);
     assertRefused(await post(agent, `/sources/${source}/comments/1/propose`, proposal), /proposals/);
     assert.equal(rowCount(db, "forecast_proposals"), 1);
     assert.equal(rowCount(db, "claims"), 2, "the made claim and one proposal");
@@ -193,6 +197,10 @@ describe("login lockout", () => {
     // Case does not buy more tries.
     const upper = await post(agent, "/login", { username: victim.username.toUpperCase(), password: "nope" });
     assert.equal(upper.status, 429);
+    // Nor does another spelling of the address, which Express routes to the same handler.
+    for (const path of ["/login/", "/LOGIN", "/Login/"]) {
+      assert.equal((await post(agent, path, { username: victim.username, password: PASSWORD })).status, 429, path);
+    }
   });
 
   it("the lockout outlives a restart", async () => {

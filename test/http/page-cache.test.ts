@@ -110,6 +110,25 @@ describe("pages cached for signed-out visitors", () => {
     assert.equal(tracked.status, 304);
   });
 
+  it("a request whose parameters the route never read cannot store its page under another page's key", async () => {
+    const app = testApp(demoDb());
+    // The query parser stops at 1,000 parameters: this status= never reaches the route.
+    const padding = Array.from({ length: 1000 }, (_, i) => `a${i}=1`).join("&");
+    const crafted = await request(app).get(`/claims?${padding}&status=resolved`).expect(200);
+    assert.match(crafted.text, /<h2>Open /, "the route saw no status: every section");
+    const resolved = await request(app).get("/claims?status=resolved").expect(200);
+    assert.doesNotMatch(resolved.text, /<h2>Open /, "visitors asking for resolved claims get them");
+    assert.match(resolved.text, /<h2>Resolved /);
+  });
+
+  it("the board's export links carry its own filters only, never other parameters of the address", async () => {
+    const app = testApp(demoDb());
+    await request(app).get("/leaderboard?ref=attacker-site&tag=office").expect(200);
+    const page = await request(app).get("/leaderboard?tag=office").expect(200);
+    assert.doesNotMatch(page.text, /attacker-site/);
+    assert.match(page.text, /leaderboard\.csv\?tag=office/);
+  });
+
   it("retagging a resolved claim changes the cached tag board", async () => {
     const db = demoDb();
     const app = testApp(db);

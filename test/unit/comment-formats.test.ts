@@ -158,6 +158,11 @@ describe("comment formats, detected by content", () => {
     const laughs =
       '<?xml version="1.0"?><!DOCTYPE disqus [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]><disqus>&b;</disqus>';
     refuses(laughs, /declares XML entities/);
+    // A long comment first must not hide the declaration.
+    refuses(
+      laughs.replace('<?xml version="1.0"?>', `<?xml version="1.0"?><!--${"x".repeat(70 * 1024)}-->`),
+      /declares XML entities/,
+    );
     const proto = fixture("disqus.xml").replace(
       "<category ",
       "<__proto__><polluted>1</polluted></__proto__><category ",
