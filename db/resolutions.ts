@@ -73,6 +73,9 @@ export interface EventDatedResolution {
   id: number;
   claimId: number;
   knownAt: string;
+  verdict: Verdict;
+  /** The claim's resolve-by date: a NO is known by then at the latest. */
+  resolveBy: string;
   /** The occurred_on days of every event it cites, earliest first. */
   eventDays: string[];
 }
@@ -81,7 +84,8 @@ export interface EventDatedResolution {
 export function currentResolutionsCitingEvent(db: Db, eventId: number): EventDatedResolution[] {
   const rows = stmt(
     db,
-    `SELECT r.id, r.claim_id AS claimId, r.known_at AS knownAt,
+    `SELECT r.id, r.claim_id AS claimId, r.known_at AS knownAt, r.verdict,
+       (SELECT resolve_by FROM claims c WHERE c.id = r.claim_id) AS resolveBy,
        (SELECT json_group_array(occurred_on) FROM (SELECT e.occurred_on FROM resolution_events x
           JOIN events e ON e.id = x.event_id WHERE x.resolution_id = r.id ORDER BY e.occurred_on)) AS eventDays
      FROM current_resolutions r JOIN resolution_events re ON re.resolution_id = r.id
@@ -94,6 +98,6 @@ export function currentResolutionsCitingEvent(db: Db, eventId: number): EventDat
  * Moves a resolution's known-at when the event it was dated by is corrected. The verdict and the
  * history stay: the event's date was wrong, not the editor's judgement (the audit log keeps both dates).
  */
-export function updateResolutionKnownAt(db: Db, id: number, knownAt: string): void {
-  stmt(db, `UPDATE resolutions SET known_at = ? WHERE id = ?`).run(knownAt, id);
+export function updateResolutionKnownAt(db: Db, id: number, knownAt: string, basis: "event" | "lapse"): void {
+  stmt(db, `UPDATE resolutions SET known_at = ?, known_at_basis = ? WHERE id = ?`).run(knownAt, basis, id);
 }

@@ -10,14 +10,15 @@ export type KnownAtBasis = "event" | "lapse";
 export type KnownAtChoice = KnownAtBasis | "auto";
 
 /**
- * The basis "auto" stands for. No cited event: the resolve-by date passed. YES: the earliest cited
- * event made it true. NO or ANNULLED: whichever came first, the earliest cited event (a cancellation,
+ * The basis "auto" stands for. YES: the earliest cited event made it true (a YES cannot lapse: with
+ * no event cited there is no known-at, and the form asks for the event). No cited event otherwise:
+ * the resolve-by date passed. NO or ANNULLED: whichever came first, the earliest cited event (a cancellation,
  * an end of support) or the resolve-by date passing with nothing having happened.
  * `eventDays` are YYYY-MM-DD, in any order.
  */
 export function autoBasis(verdict: Verdict, eventDays: readonly string[], resolveBy: string): KnownAtBasis {
   const earliest = [...eventDays].sort()[0];
-  if (earliest === undefined) return "lapse";
+  if (earliest === undefined) return verdict === "YES" ? "event" : "lapse";
   if (verdict === "YES") return "event";
   return earliest < resolveBy ? "event" : "lapse";
 }

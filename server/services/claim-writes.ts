@@ -159,7 +159,11 @@ function knownAt(db: Db, claim: Claim, v: ResolveValues, now: DateTime): Result<
       : refuse("basis", "The resolve-by date has not passed yet: cite the event that settled the claim.");
   }
   const day = knownAtDay(basis, days, claim.resolveBy);
-  if (day === null) return refuse("eventIds", "Cite at least one event, or say the resolve-by date passed");
+  if (day === null) {
+    return v.verdict === "YES"
+      ? refuse("eventIds", "A YES came true on some day: cite the event that made it true.")
+      : refuse("eventIds", "Cite at least one event, or say the resolve-by date passed");
+  }
   return { ok: true, value: { basis, day } };
 }
 

@@ -7,6 +7,7 @@ import type { Db } from "../../db/connection";
 import { insertEvent, updateEvent, type Event } from "../../db/events";
 import { currentResolutionsCitingEvent, updateResolutionKnownAt } from "../../db/resolutions";
 import { findSource } from "../../db/sources";
+import { autoBasis, knownAtDay } from "../domain/known-at";
 import { parseDay, toStored } from "../domain/dates";
 import { ok, refuse, type Result } from "../domain/result";
 import { rescoreClaims } from "./stored-scores";
@@ -77,10 +78,13 @@ export function editEvent(
     });
     const rescored: number[] = [];
     for (const r of currentResolutionsCitingEvent(db, event.id)) {
-      const first = r.eventDays[0];
-      const day = first === undefined ? null : parseDay(first);
+      // The resolve form's rule (server/domain/known-at.ts): a YES is known on its earliest event's
+      // day; a NO or ANNULLED on that day or the resolve-by date, whichever came first.
+      const basis = autoBasis(r.verdict, r.eventDays, r.resolveBy);
+      const first = knownAtDay(basis, r.eventDays, r.resolveBy);
+      const day = first === null ? null : parseDay(first);
       if (!day || toStored(day) === r.knownAt) continue;
-      updateResolutionKnownAt(db, r.id, toStored(day));
+      updateResolutionKnownAt(db, r.id, toStored(day), basis);
       audit(db, {
         accountId: editor.id,
         action: "known-at moved",

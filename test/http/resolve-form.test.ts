@@ -87,7 +87,7 @@ describe("the resolve form", () => {
     const claimId = makeClaim(db, { resolveBy: "2030-01-01" });
     const res = await submitAsRendered(editor, claimId, { verdict: "YES", rationale: "It happened already." });
     assert.equal(res.status, 422);
-    assert.match(res.text, /has not passed yet: cite the event that settled the claim/);
+    assert.match(res.text, /A YES came true on some day: cite the event that made it true/);
     assert.equal(db.prepare("SELECT count(*) FROM resolutions").pluck().get(), 0);
   });
 

@@ -243,7 +243,7 @@ const FORMS: FormSpec[] = [
         name: "the default basis with nothing cited before the resolve-by date",
         change: { basis: "auto", eventIds: undefined },
         field: "eventIds",
-        message: /has not passed yet: cite the event/,
+        message: /cite the event/,
       },
       {
         name: "an event that does not exist",

@@ -197,6 +197,32 @@ describe("corrections: an event's date", () => {
     assert.equal(lastAudit(db).action, "event corrected");
   });
 
+  it("a NO is known by its resolve-by date at the latest: an event moved past it does not move known-at past it", async () => {
+    const db = emptyDb();
+    const editor = await newAccount(db, "editor");
+    const claimId = makeClaim(db, { resolveBy: "2020-12-31" });
+    const eventId = makeEvent(db, { occurredOn: "2019-12-10" });
+    insertResolution(db, {
+      claimId,
+      verdict: "NO",
+      knownAt: "2019-12-10T00:00:00.000Z",
+      knownAtBasis: "event",
+      rationale: "End of support.",
+      resolvedBy: null,
+      createdAt: "2026-01-01T00:00:00.000Z",
+      eventIds: [eventId],
+    });
+    const event = findEvent(db, eventId);
+    assert.ok(event);
+    const done = editEvent(db, editor, event, { ...event, occurredOn: "2021-06-01", reason: "misdated" }, TEST_NOW);
+    assert.ok(done.ok);
+    const row = db
+      .prepare("SELECT known_at AS knownAt, known_at_basis AS basis FROM current_resolutions WHERE claim_id = ?")
+      .get(claimId);
+    assert.deepEqual(row, { knownAt: "2020-12-31T00:00:00.000Z", basis: "lapse" });
+    assert.deepEqual(diffStoredScores(db), []);
+  });
+
   it("refuses an edit that changes nothing, or names a missing source, writing nothing", async () => {
     const { db, editor, eventId } = await world();
     const event = findEvent(db, eventId);

@@ -2,9 +2,10 @@ import assert from "node:assert/strict";
 import { autoBasis, knownAtDay } from "../../server/domain/known-at";
 
 describe("known-at from what the editor cites", () => {
-  it("no cited event: the resolve-by date passed, whatever the verdict", () => {
-    for (const verdict of ["YES", "NO", "ANNULLED"] as const)
-      assert.equal(autoBasis(verdict, [], "2025-01-01"), "lapse");
+  it("no cited event: the resolve-by date passed for NO and ANNULLED; a YES cannot lapse, it needs its event", () => {
+    for (const verdict of ["NO", "ANNULLED"] as const) assert.equal(autoBasis(verdict, [], "2025-01-01"), "lapse");
+    assert.equal(autoBasis("YES", [], "2025-01-01"), "event");
+    assert.equal(knownAtDay(autoBasis("YES", [], "2025-01-01"), [], "2025-01-01"), null, "so the form asks for it");
   });
 
   it("YES: the earliest cited event, even when the deadline has passed since", () => {
