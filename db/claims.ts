@@ -49,15 +49,6 @@ export function findClaim(db: Db, id: number): Claim | undefined {
   return row && withTags(db, [row])[0];
 }
 
-export function countClaimsWithStatus(db: Db, status: ClaimStatus): number {
-  return stmt(
-    db,
-    `SELECT count(*) FROM claims c LEFT JOIN current_resolutions r ON r.claim_id = c.id WHERE ${STATUS_WHERE[status]}`,
-  )
-    .pluck()
-    .get() as number;
-}
-
 export function listClaims(db: Db, status?: ClaimStatus, limit = 500, offset = 0): Claim[] {
   const where = `WHERE ${status ? STATUS_WHERE[status] : "c.state = 'published'"}`;
   const order = status === "open" ? "c.resolve_by ASC, c.id" : "coalesce(r.known_at, c.created_at) DESC, c.id DESC";

@@ -331,6 +331,14 @@ export function insertClaimCalibration(db: Db, rows: readonly (BucketSums & { cl
   for (const r of rows) insert.run(r);
 }
 
+/** Every stored calibration row: what `npm run rescore -- --check` compares with a recomputation. */
+export function allClaimCalibration(db: Db): (BucketSums & { claimId: number })[] {
+  return stmt(
+    db,
+    `SELECT claim_id AS claimId, bucket, count, yes, sum_probability AS sumProbability FROM claim_calibration`,
+  ).all() as (BucketSums & { claimId: number })[];
+}
+
 /** The site's calibration sums per bucket, or those of the claims with a tag (about 200,000 rows at 1M forecasts). */
 export function calibrationSums(db: Db, tag?: string): BucketSums[] {
   const where =

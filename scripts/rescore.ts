@@ -1,4 +1,5 @@
-// npm run rescore [-- --check]: rebuilds the stored scores (forecast_scores, person_scores) from the
+// npm run rescore [-- --check]: rebuilds the stored scores (forecast_scores, person_scores,
+// claim_scores, claim_calibration) from the
 // forecasts and current resolutions, in one transaction, and lists where the stored scores
 // differed from the rebuild. --check only compares and writes nothing.
 // Exit status: 0 nothing differed; 2 differences were found (and, without --check, repaired); 1 error.

@@ -2,17 +2,11 @@
 // use it (they read the stored scores kept by each write, docs/decisions/0003); it is the independent
 // reference the stored scores are checked against, by the tests and `npm run rescore`.
 import type { Db } from "../../db/connection";
-import {
-  forecastIdsFromSources,
-  scorableForecastInputs,
-  type ForecastView,
-  type ScoreFilter,
-} from "../../db/forecasts";
+import { forecastIdsFromSources, scorableForecastInputs, type ScoreFilter } from "../../db/forecasts";
 import { claimIdsWithTag } from "../../db/claims";
 import { peopleNames } from "../../db/people";
 import { currentResolutionInputs } from "../../db/resolutions";
-import { rankLeaderboard, scoreAll, scoreClaim, scorePeople, type ClaimScore, type SortKey } from "../domain/scoring";
-import type { ResolutionInput } from "../domain/types";
+import { rankLeaderboard, scoreAll, scorePeople, type ClaimScore, type SortKey } from "../domain/scoring";
 import type { LeaderboardRow } from "./stored-board";
 
 type Scores = ReturnType<typeof scoreAll>;
@@ -52,22 +46,4 @@ export function leaderboard(db: Db, filter: ScoreFilter, opts: { min: number; so
   const byId = peopleNames(db);
   const rows = people.map((p) => ({ ...p, handle: byId.get(p.personId)?.handle ?? `#${p.personId}` }));
   return rankLeaderboard(rows, opts).map((r) => ({ ...r, kind: byId.get(r.personId)?.kind ?? "commenter" }));
-}
-
-/** Scores one claim's forecasts against its current resolution (undefined while unresolved). */
-export function scoreOneClaim(
-  forecasts: readonly ForecastView[],
-  resolution: ResolutionInput | undefined,
-): ClaimScore | undefined {
-  if (!resolution) return undefined;
-  return scoreClaim(
-    forecasts.map((f) => ({
-      id: f.id,
-      claimId: f.claimId,
-      personId: f.personId,
-      probability: f.probability,
-      madeAt: f.madeAt,
-    })),
-    resolution,
-  );
 }

@@ -10,6 +10,7 @@ import { scorableForecastInputs } from "../../db/forecasts";
 import { peopleNames } from "../../db/people";
 import { currentResolutionInputs } from "../../db/resolutions";
 import {
+  allClaimCalibration,
   allClaimScores,
   allForecastScores,
   allPersonScores,
@@ -29,7 +30,14 @@ import {
   type PersonSums,
   type StoredForecastScore,
 } from "../../db/stored-scores";
-import { claimBucketSums, scoreAll, scoreClaim, type ClaimScore, type PersonScore } from "../domain/scoring";
+import {
+  claimBucketSums,
+  scoreAll,
+  scoreClaim,
+  type BucketSums,
+  type ClaimScore,
+  type PersonScore,
+} from "../domain/scoring";
 import type { ForecastInput } from "../domain/types";
 
 type SourcedInput = ForecastInput & { sourceId: number | null };
@@ -115,8 +123,8 @@ export function ensureScoresStored(db: Db): boolean {
 
 /** One way in which the stored scores disagree with a full recomputation. */
 export interface ScoreDifference {
-  table: "forecast_scores" | "person_scores" | "claim_scores";
-  /** forecast_id, person_id or claim_id */
+  table: "forecast_scores" | "person_scores" | "claim_scores" | "claim_calibration";
+  /** forecast_id, person_id or claim_id; for claim_calibration claim_id × 10 + bucket */
   id: number;
   field: string;
   stored: string | number | null;
@@ -174,10 +182,17 @@ export function diffStoredScores(db: Db): ScoreDifference[] {
   const storedPeople = new Map(allPersonScores(db).map((p) => [p.personId, storedPersonFields(p)]));
   const expectedClaims = new Map([...full.claims.values()].map((c) => [c.claimId, claimFields(claimRow(c))]));
   const storedClaims = new Map(allClaimScores(db).map((c) => [c.claimId, claimFields(c)]));
+  const bucketKey = (r: { claimId: number; bucket: number }) => r.claimId * 10 + r.bucket;
+  const bucketFields = (r: BucketSums): Fields => ({ count: r.count, yes: r.yes, sumProbability: r.sumProbability });
+  const expectedBuckets = new Map(
+    claimBucketSums([...full.claims.values()].flatMap((c) => c.counted)).map((r) => [bucketKey(r), bucketFields(r)]),
+  );
+  const storedBuckets = new Map(allClaimCalibration(db).map((r) => [bucketKey(r), bucketFields(r)]));
   return [
     ...compareRows("forecast_scores", storedForecasts, expectedForecasts),
     ...compareRows("person_scores", storedPeople, expectedPeople),
     ...compareRows("claim_scores", storedClaims, expectedClaims),
+    ...compareRows("claim_calibration", storedBuckets, expectedBuckets),
   ];
 }
 
@@ -214,6 +229,10 @@ export function rebuildAndReport(db: Db, opts: { write: boolean }): ScoreDiffere
 
 export function describeDifference(d: ScoreDifference | undefined): string {
   if (d === undefined) return "";
+  if (d.table === "claim_calibration") {
+    const where = `claim ${Math.floor(d.id / 10)} bucket ${d.id % 10}`;
+    return `${d.table} ${where} ${d.field}: stored ${String(d.stored)}, expected ${String(d.expected)}`;
+  }
   const key = { forecast_scores: "forecast", person_scores: "person", claim_scores: "claim" }[d.table];
   return `${d.table} ${key} ${d.id} ${d.field}: stored ${String(d.stored)}, expected ${String(d.expected)}`;
 }

@@ -25,6 +25,21 @@ describe("npm run rescore", () => {
     assert.match(second.stdout, /no differences/);
   });
 
+  it("finds a damaged calibration table too, and rebuilds it", () => {
+    const db = demoDb();
+    const claimId = db.prepare("SELECT min(claim_id) FROM claim_calibration").pluck().get() as number;
+    db.prepare("DELETE FROM claim_calibration WHERE claim_id = ?").run(claimId);
+    db.close();
+    const first = runScript("rescore", ["--check"], db.name);
+    assert.equal(first.code, 2, first.stderr);
+    assert.match(
+      first.stdout,
+      new RegExp(`^claim_calibration claim ${claimId} bucket \\d \\(row\\): stored null, expected present$`, "m"),
+    );
+    assert.equal(runScript("rescore", [], db.name).code, 2);
+    assert.match(runScript("rescore", ["--check"], db.name).stdout, /no differences/);
+  });
+
   it("--check reports without writing", () => {
     const file = tamperedDemo();
     assert.equal(runScript("rescore", ["--check"], file).code, 2);

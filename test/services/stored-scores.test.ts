@@ -230,7 +230,11 @@ describe("diffStoredScores and the rebuild", () => {
 
   it("lists what is missing, wrong or extra", () => {
     const db = resolvedWithoutStoredScores();
-    assert.equal(diffStoredScores(db).length, 5, "2 forecast rows, 2 people and the claim missing");
+    assert.equal(
+      diffStoredScores(db).length,
+      7,
+      "2 forecast rows, 2 people, the claim and its 2 calibration buckets missing",
+    );
     db.transaction(() => rebuildAllScores(db))();
     assert.deepEqual(diffStoredScores(db), []);
     db.prepare("UPDATE forecast_scores SET brier = brier + 1e-9 WHERE forecast_id = 1").run();
