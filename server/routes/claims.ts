@@ -155,7 +155,9 @@ function renderClaim(req: Request, res: Response, status = 200, extra: Record<st
   const mine = personId === null ? undefined : latestForecastOf(db, claim.id, personId);
   res.status(status).render("claims/show", {
     title: page.claim.text,
-    ...(claim.state === "published" ? claimMeta(claimCard(db, claim), site) : {}),
+    ...(claim.state === "published"
+      ? claimMeta(claimCard(db, claim, { resolution: page.current, stored: page.crowd, crowd: page.crowdNow }), site)
+      : {}),
     site,
     embed: embedSnippet(site, claim.id, claim.text),
     ...page,

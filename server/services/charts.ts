@@ -35,18 +35,26 @@ function timed(
     .sort((a, b) => a.ms - b.ms || a.id - b.id);
 }
 
-/** The crowd median over time on a claim, its forecasts as points, and known-at when resolved. */
-export function claimCrowdChart(db: Db, claimId: number, knownAt: string | null): CrowdChart | null {
+/**
+ * A claim's crowd from one read of its forecasts: the median over time with its forecasts as points
+ * and known-at when resolved, and the estimate now (the median of each person's latest forecast).
+ */
+export function claimCrowd(
+  db: Db,
+  claimId: number,
+  knownAt: string | null,
+): { chart: CrowdChart | null; now: CrowdEstimate | null } {
   const forecasts = timed(forecastPointsOfClaim(db, claimId));
   const knownAtMs = knownAt === null ? null : instantMs(knownAt);
   const steps = crowdMedianSteps(forecasts, knownAtMs);
-  return crowdChart({
+  const chart = crowdChart({
     forecasts: sampleEvenly(forecasts, CHART_POINTS),
     forecastTotal: forecasts.length,
     steps: sampleEvenly(steps, CHART_STEPS),
     stepTotal: steps.length,
     knownAtMs,
   });
+  return { chart, now: currentCrowd(forecasts) };
 }
 
 export interface PersonCharts {

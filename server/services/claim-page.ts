@@ -20,7 +20,8 @@ import {
 } from "../../db/stored-scores";
 import type { CrowdChart } from "../domain/charts";
 import { isAfterTheFact, type ScoredForecast } from "../domain/scoring";
-import { claimCrowdChart } from "./charts";
+import { claimCrowd } from "./charts";
+import type { CrowdEstimate } from "../domain/chart-series";
 import type { ResolutionInput } from "../domain/types";
 
 /**
@@ -64,6 +65,8 @@ export interface ClaimPage {
   crowd: ClaimScoreRow | null;
   /** The crowd median over time with every forecast (sampled when many); null without forecasts. */
   crowdChart: CrowdChart | null;
+  /** The crowd now: the median of each person's latest forecast; null without forecasts. */
+  crowdNow: CrowdEstimate | null;
 }
 
 export function claimPage(db: Db, id: number, page: Slice): ClaimPage | undefined {
@@ -71,6 +74,7 @@ export function claimPage(db: Db, id: number, page: Slice): ClaimPage | undefine
   if (!claim) return undefined;
   const history = resolutionHistory(db, id);
   const recent = { limit: CLAIM_PAGE_RECENT, offset: 0 };
+  const crowdOverTime = claimCrowd(db, id, history[0]?.knownAt ?? null);
   return {
     claim,
     rows: forecastRows(db, forecastsForClaim(db, id, page)),
@@ -79,7 +83,8 @@ export function claimPage(db: Db, id: number, page: Slice): ClaimPage | undefine
     history,
     current: history[0] ?? null,
     crowd: claimScoresOf(db, [id])[0] ?? null,
-    crowdChart: claimCrowdChart(db, id, history[0]?.knownAt ?? null),
+    crowdChart: crowdOverTime.chart,
+    crowdNow: crowdOverTime.now,
     audit: { items: auditForClaim(db, id, recent), total: countAuditOfClaim(db, id) },
     disputes: { items: disputesForClaim(db, id, recent), total: countDisputesOfClaim(db, id) },
   };

@@ -6,7 +6,8 @@ import { crowdEstimates } from "./charts";
 import { forecastsForClaim, forecastsForPerson } from "../../db/forecasts";
 import type { Person } from "../../db/people";
 import { resolutionHistory, type Resolution } from "../../db/resolutions";
-import { calledItCount, claimScoresOf } from "../../db/stored-scores";
+import { calledItCount, claimScoresOf, type ClaimScoreRow } from "../../db/stored-scores";
+import type { CrowdEstimate } from "../domain/chart-series";
 import { csvTable } from "../domain/csv";
 import {
   claimReviewJsonLd,
@@ -26,11 +27,6 @@ export interface CrowdNow {
   forecasters: number;
 }
 
-export function crowdNow(db: Db, claimId: number): CrowdNow {
-  const crowd = crowdEstimates(db, [claimId]).get(claimId);
-  return { median: crowd?.median ?? null, forecasters: crowd?.people ?? 0 };
-}
-
 /** The card a news article frames: the claim, and the crowd's estimate or the verdict. */
 export interface ClaimCard {
   claim: Claim;
@@ -43,12 +39,23 @@ export interface ClaimCard {
   scoredCrowd: number | null;
 }
 
-export function claimCard(db: Db, claim: Claim): ClaimCard {
-  const stored = claimScoresOf(db, [claim.id])[0];
+/** What a card is made of, for a caller (the claim page) that has already read it. */
+export interface ClaimCardParts {
+  resolution: Resolution | null;
+  stored: ClaimScoreRow | null;
+  crowd: CrowdEstimate | null;
+}
+
+export function claimCard(db: Db, claim: Claim, parts?: ClaimCardParts): ClaimCard {
+  const { resolution, stored, crowd } = parts ?? {
+    resolution: resolutionHistory(db, claim.id)[0] ?? null,
+    stored: claimScoresOf(db, [claim.id])[0] ?? null,
+    crowd: crowdEstimates(db, [claim.id]).get(claim.id) ?? null,
+  };
   return {
     claim,
-    crowd: crowdNow(db, claim.id),
-    resolution: resolutionHistory(db, claim.id)[0] ?? null,
+    crowd: { median: crowd?.median ?? null, forecasters: crowd?.people ?? 0 },
+    resolution,
     counted: stored?.counted ?? 0,
     calledIt: stored ? calledItCount(db, claim.id) : 0,
     scoredCrowd: stored?.crowdMedian ?? null,
