@@ -4,43 +4,23 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { launchBrowser, serve } from "../support/browser";
+import type { Page } from "playwright-core";
+import { inBrowser, runAxe, sidewaysOverflow } from "../support/browser";
 import { demoDb } from "../support/db";
 import { demoClaimId, personIdByHandle } from "../support/demo";
 
 const SHOTS = process.env.CHART_SHOTS ?? path.join(os.tmpdir(), "hindsight-charts");
-const AXE = fs.readFileSync(require.resolve("axe-core"), "utf8");
-
-interface AxeResult {
-  passes: unknown[];
-  violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[];
-}
-
 async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: AXE });
-  const result = await page.evaluate<AxeResult>("axe.run(document)");
-  assert.ok(result.passes.length > 10, "axe ran its checks");
-  return result.violations.map(
-    (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
-  );
+  const { passes, violations } = await runAxe(page);
+  assert.ok(passes > 10, "axe ran its checks");
+  return violations;
 }
 
 describe("chart pages in a real browser", function () {
   this.timeout(90000);
-  let browser: Browser;
-  let site: { url: string; close: () => Promise<void> };
   const db = demoDb();
-
-  before(async () => {
-    fs.mkdirSync(SHOTS, { recursive: true });
-    browser = await launchBrowser();
-    site = await serve(db);
-  });
-  after(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  const site = inBrowser(db);
+  before(() => fs.mkdirSync(SHOTS, { recursive: true }));
 
   const pages = {
     person: `/people/${personIdByHandle(db, "xoxoGeorges")}`,
@@ -56,7 +36,7 @@ describe("chart pages in a real browser", function () {
   for (const [name, url] of Object.entries(pages)) {
     it(`${name}: axe finds no violations, with the charts' tables open too`, async () => {
       // axe is injected as an inline script, which the app's CSP (rightly) refuses to pages.
-      const context = await browser.newContext({ viewport: viewports.desktop, bypassCSP: true });
+      const context = await site.browser.newContext({ viewport: viewports.desktop, bypassCSP: true });
       const page = await context.newPage();
       assert.equal((await page.goto(site.url + url))?.status(), 200);
       const closed = await axeViolations(page);
@@ -70,12 +50,10 @@ describe("chart pages in a real browser", function () {
   for (const [device, viewport] of Object.entries(viewports)) {
     for (const name of ["person", "claim", "scores", "home"] as const) {
       it(`${name} on a ${device}: no sideways scrolling; charts fit their column`, async () => {
-        const context = await browser.newContext({ viewport, javaScriptEnabled: false });
+        const context = await site.browser.newContext({ viewport, javaScriptEnabled: false });
         const page = await context.newPage();
         await page.goto(site.url + pages[name]);
-        const overflow = await page.evaluate(
-          "document.documentElement.scrollWidth - document.documentElement.clientWidth",
-        );
+        const overflow = await sidewaysOverflow(page);
         const tooWide = await page.evaluate(
           "[...document.querySelectorAll('svg.chart-svg')].filter((s) => s.getBoundingClientRect().right > document.documentElement.clientWidth).length",
         );

@@ -4,16 +4,13 @@
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import type { Db } from "../../db/connection";
-import { ROOT } from "../../db/paths";
 import { importThread } from "../../server/services/import-thread";
-import { launchBrowser, serve } from "../support/browser";
+import { inBrowser, logIn, serve, SHOTS } from "../support/browser";
 import { emptyDb, TEST_NOW } from "../support/db";
 import { makeClaim } from "../support/factories";
-import { makeAccount, PASSWORD } from "../support/session";
-
-const SHOTS = path.join(ROOT, "test-artifacts");
+import { makeAccount } from "../support/session";
 
 // Five speculating comments first, so the one under test is the sixth card, far down a phone screen.
 const FILLER = [
@@ -37,13 +34,6 @@ function carThread(db: Db): void {
   );
 }
 
-async function logIn(page: Page, url: string, username: string): Promise<void> {
-  await page.goto(`${url}/login`);
-  await page.fill("#f-username", username);
-  await page.fill("#f-password", PASSWORD);
-  await page.click("form.form button[type=submit]");
-}
-
 async function noSidewaysScroll(page: Page): Promise<void> {
   const wide = await page.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(wide <= 390, `page is ${wide}px wide at 390`);
@@ -51,11 +41,7 @@ async function noSidewaysScroll(page: Page): Promise<void> {
 
 describe("an editor corrects and accepts in a real browser", function () {
   this.timeout(90000);
-  let browser: Browser;
-  before(async () => {
-    browser = await launchBrowser();
-  });
-  after(async () => browser?.close());
+  const chromium = inBrowser();
 
   it("accepts a negated comment onto a positive claim by the page's words: below 50 %, stated before saving", async () => {
     const db = emptyDb();
@@ -63,7 +49,10 @@ describe("an editor corrects and accepts in a real browser", function () {
     carThread(db);
     const { username } = await makeAccount(db, "editor");
     const site = await serve(db);
-    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+    const context = await chromium.browser.newContext({
+      javaScriptEnabled: false,
+      viewport: { width: 390, height: 844 },
+    });
     const page = await context.newPage();
     try {
       await logIn(page, site.url, username);
@@ -97,7 +86,6 @@ describe("an editor corrects and accepts in a real browser", function () {
       const statement = (await page.textContent(`#${cardId} [role=status]`)) ?? "";
       assert.match(statement, /skeptic_joe: 10% that Xiaomi sells a car before 2025-01-01/);
       assert.equal(db.prepare("SELECT count(*) FROM forecasts").pluck().get(), 0, "nothing saved yet");
-      fs.mkdirSync(SHOTS, { recursive: true });
       await page.locator(`#${cardId}`).screenshot({ path: path.join(SHOTS, "accept-stated-phone.png") });
       await page.locator(`#${cardId} button[type=submit]`, { hasText: "Save this forecast" }).click();
       assert.match(
@@ -118,7 +106,7 @@ describe("an editor corrects and accepts in a real browser", function () {
     carThread(db);
     const { username } = await makeAccount(db, "editor");
     const site = await serve(db);
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const context = await chromium.browser.newContext({ viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
     try {
       await logIn(page, site.url, username);
@@ -143,7 +131,10 @@ describe("an editor corrects and accepts in a real browser", function () {
     carThread(db);
     const { username } = await makeAccount(db, "editor");
     const site = await serve(db);
-    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+    const context = await chromium.browser.newContext({
+      javaScriptEnabled: false,
+      viewport: { width: 390, height: 844 },
+    });
     const page = await context.newPage();
     try {
       await logIn(page, site.url, username);

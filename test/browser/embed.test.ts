@@ -1,17 +1,13 @@
 // The claim card framed by a news article on another origin, as a reader's browser shows it; and the
 // claim page itself refused in the same frame.
 import assert from "node:assert/strict";
-import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import type { Browser, Frame, Page } from "playwright-core";
-import { ROOT } from "../../db/paths";
-import { launchBrowser, serve } from "../support/browser";
+import type { Frame, Page } from "playwright-core";
+import { inBrowser, runAxe, SHOTS, sidewaysOverflow } from "../support/browser";
 import { demoDb } from "../support/db";
 import { demoClaimId } from "../support/demo";
-
-const SHOTS = path.join(ROOT, "test-artifacts");
 
 /** A news article on its own origin that frames the given address. */
 async function articleFraming(src: string): Promise<{ url: string; close: () => Promise<void> }> {
@@ -34,26 +30,15 @@ async function frameText(page: Page): Promise<string> {
 
 describe("the claim card framed by another site, in a real browser", function () {
   this.timeout(60000);
-  let browser: Browser;
-  let site: { url: string; close: () => Promise<void> };
   const db = demoDb();
   const claimId = demoClaimId(db, "Microsoft acquires Xiaomi");
-
-  before(async () => {
-    fs.mkdirSync(SHOTS, { recursive: true });
-    browser = await launchBrowser();
-    site = await serve(db);
-  });
-  after(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  const site = inBrowser(db);
 
   it("shows the card inside the article, and refuses to show the claim page there", async () => {
     const card = await articleFraming(`${site.url}/claims/${claimId}/embed`);
     const claimPage = await articleFraming(`${site.url}/claims/${claimId}`);
     try {
-      const context = await browser.newContext({ viewport: { width: 390, height: 600 } });
+      const context = await site.browser.newContext({ viewport: { width: 390, height: 600 } });
       const page = await context.newPage();
       await page.goto(card.url, { waitUntil: "load" });
       const shown = await frameText(page);
@@ -75,20 +60,11 @@ describe("the claim card framed by another site, in a real browser", function ()
   })) {
     it(`the card has no accessibility violations (axe-core) and fits a ${device}`, async () => {
       // The card's CSP allows no script at all: the test's own (axe) is let in by bypassing it.
-      const context = await browser.newContext({ viewport, bypassCSP: true });
+      const context = await site.browser.newContext({ viewport, bypassCSP: true });
       const page = await context.newPage();
       await page.goto(`${site.url}/claims/${claimId}/embed`);
-      await page.addScriptTag({ path: require.resolve("axe-core") });
-      const result = await page.evaluate<{ violations: { id: string; help: string }[] }>(
-        "axe.run(document, { resultTypes: ['violations'] })",
-      );
-      assert.deepEqual(
-        result.violations.map((v) => `${v.id}: ${v.help}`),
-        [],
-      );
-      const overflow = await page.evaluate(
-        "document.documentElement.scrollWidth - document.documentElement.clientWidth",
-      );
+      assert.deepEqual((await runAxe(page)).violations, []);
+      const overflow = await sidewaysOverflow(page);
       await page.screenshot({ path: path.join(SHOTS, `embed-${device}.png`), fullPage: true });
       await context.close();
       assert.ok(Number(overflow) <= 0, `the card is ${String(overflow)}px wider than the screen`);

@@ -1,29 +1,13 @@
 import assert from "node:assert/strict";
-import fs from "node:fs";
 import path from "node:path";
-import type { Browser } from "playwright-core";
-import { ROOT } from "../../db/paths";
-import { launchBrowser, serve } from "../support/browser";
+import { inBrowser, SHOTS, sidewaysOverflow } from "../support/browser";
 import { demoDb } from "../support/db";
 import { demoClaimId, demoEventId, demoSourceId, personIdByHandle } from "../support/demo";
 
-const SHOTS = path.join(ROOT, "test-artifacts");
-
 describe("pages in a real browser", function () {
   this.timeout(60000);
-  let browser: Browser;
-  let site: { url: string; close: () => Promise<void> };
   const db = demoDb();
-
-  before(async () => {
-    fs.mkdirSync(SHOTS, { recursive: true });
-    browser = await launchBrowser();
-    site = await serve(db);
-  });
-  after(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  const site = inBrowser(db);
 
   const viewports = { phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 900 } };
   const pages = {
@@ -38,13 +22,11 @@ describe("pages in a real browser", function () {
   for (const [device, viewport] of Object.entries(viewports)) {
     for (const [name, url] of Object.entries(pages)) {
       it(`${name} reads on a ${device}: no sideways scrolling, no script needed`, async () => {
-        const context = await browser.newContext({ viewport, javaScriptEnabled: false });
+        const context = await site.browser.newContext({ viewport, javaScriptEnabled: false });
         const page = await context.newPage();
         const res = await page.goto(site.url + url);
         assert.equal(res?.status(), 200);
-        const overflow = await page
-          .evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-          .catch(() => 0);
+        const overflow = await sidewaysOverflow(page).catch(() => 0);
         await page.screenshot({ path: path.join(SHOTS, `${name}-${device}.png`), fullPage: true });
         await context.close();
         assert.ok(Number(overflow) <= 0, `page is ${String(overflow)}px wider than the screen`);
@@ -53,7 +35,7 @@ describe("pages in a real browser", function () {
   }
 
   it("sorting the leaderboard by clicking a column header works without JavaScript", async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await site.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     // Everyone (min=1): the demo's best peer score is a single call (decision 0004).
     await page.goto(`${site.url}/leaderboard?min=1`);

@@ -1,25 +1,14 @@
 import assert from "node:assert/strict";
-import fs from "node:fs";
 import path from "node:path";
-import type { Browser } from "playwright-core";
 import { insertAccount } from "../../db/accounts";
-import { ROOT } from "../../db/paths";
 import { hashPassword } from "../../server/services/passwords";
-import { launchBrowser, serve } from "../support/browser";
+import { inBrowser, serve, SHOTS } from "../support/browser";
 import { demoDb } from "../support/db";
 import { PASSWORD } from "../support/session";
 
-const SHOTS = path.join(ROOT, "test-artifacts");
-
 describe("an account with an outdated password, in a real browser", function () {
   this.timeout(60000);
-  let browser: Browser;
-
-  before(async () => {
-    fs.mkdirSync(SHOTS, { recursive: true });
-    browser = await launchBrowser();
-  });
-  after(async () => browser?.close());
+  const chromium = inBrowser();
 
   it("is asked for a new one at login, on a phone, without JavaScript, and is then let through", async () => {
     const db = demoDb();
@@ -30,7 +19,10 @@ describe("an account with an outdated password, in a real browser", function () 
       now: "2025-01-01T00:00:00.000Z",
     });
     const site = await serve(db);
-    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+    const context = await chromium.browser.newContext({
+      javaScriptEnabled: false,
+      viewport: { width: 390, height: 844 },
+    });
     const page = await context.newPage();
     try {
       await page.goto(`${site.url}/login`);

@@ -3,12 +3,12 @@
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import type { Browser, BrowserContext } from "playwright-core";
+import type { BrowserContext } from "playwright-core";
 import { ROOT } from "../../db/paths";
-import { launchBrowser, serve } from "../support/browser";
+import { inBrowser, logIn } from "../support/browser";
 import { demoDb } from "../support/db";
 import { demoClaimId, demoEventId, demoSourceId, personIdByHandle } from "../support/demo";
-import { makeAccount, PASSWORD } from "../support/session";
+import { makeAccount } from "../support/session";
 
 const SHOTS = path.join(ROOT, "test-artifacts", "phone");
 const PHONE = { width: 390, height: 844 };
@@ -31,8 +31,6 @@ const INSPECT = `(() => {
 
 describe("every main page on a phone (390 px)", function () {
   this.timeout(120000);
-  let browser: Browser;
-  let site: { url: string; close: () => Promise<void> };
   const db = demoDb();
   const claim = demoClaimId(db, "Microsoft acquires Xiaomi");
   const event = demoEventId(db, "strategic framework MoU");
@@ -80,24 +78,17 @@ describe("every main page on a phone (390 px)", function () {
   };
   let admin: BrowserContext;
 
+  const site = inBrowser(db);
   before(async () => {
     fs.mkdirSync(SHOTS, { recursive: true });
-    browser = await launchBrowser();
-    site = await serve(db);
     const { username } = await makeAccount(db, "admin");
-    admin = await browser.newContext({ viewport: PHONE });
+    admin = await site.browser.newContext({ viewport: PHONE });
     const page = await admin.newPage();
-    await page.goto(`${site.url}/login`);
-    await page.fill("input[name=username]", username);
-    await page.fill("input[name=password]", PASSWORD);
-    await Promise.all([page.waitForNavigation(), page.click("main button[type=submit]")]);
+    await logIn(page, site.url, username);
+    await page.waitForURL((url) => url.pathname !== "/login");
     await page.close();
   });
-  after(async () => {
-    await admin?.close();
-    await browser?.close();
-    await site?.close();
-  });
+  after(async () => admin?.close());
 
   async function check(context: BrowserContext, name: string, url: string): Promise<void> {
     const page = await context.newPage();
@@ -111,7 +102,7 @@ describe("every main page on a phone (390 px)", function () {
 
   for (const [name, url] of Object.entries(visitorPages)) {
     it(`${name} (${url}) as a visitor`, async () => {
-      const context = await browser.newContext({ viewport: PHONE });
+      const context = await site.browser.newContext({ viewport: PHONE });
       await check(context, name, url);
       await context.close();
     });
@@ -121,7 +112,7 @@ describe("every main page on a phone (390 px)", function () {
   }
 
   it("the first Tab lands on a skip link to the page's content, and the header stays short", async () => {
-    const context = await browser.newContext({ viewport: PHONE });
+    const context = await site.browser.newContext({ viewport: PHONE });
     const page = await context.newPage();
     await page.goto(`${site.url}/leaderboard`);
     await page.keyboard.press("Tab");

@@ -1,25 +1,14 @@
 import assert from "node:assert/strict";
-import fs from "node:fs";
 import path from "node:path";
-import type { Browser } from "playwright-core";
 import { insertClaim } from "../../db/claims";
-import { ROOT } from "../../db/paths";
-import { launchBrowser, serve } from "../support/browser";
+import { inBrowser, serve, SHOTS } from "../support/browser";
 import { demoDb } from "../support/db";
 import { demoClaimId, demoEventId } from "../support/demo";
 import { makeAccount, PASSWORD } from "../support/session";
 
-const SHOTS = path.join(ROOT, "test-artifacts");
-
 describe("a reader in a real browser", function () {
   this.timeout(60000);
-  let browser: Browser;
-
-  before(async () => {
-    fs.mkdirSync(SHOTS, { recursive: true });
-    browser = await launchBrowser();
-  });
-  after(async () => browser?.close());
+  const chromium = inBrowser();
 
   it("signs up, sees a mistake explained beside the field, logs a forecast, and finds it in My forecasts — without JavaScript", async () => {
     const db = demoDb();
@@ -32,7 +21,10 @@ describe("a reader in a real browser", function () {
       tags: ["xiaomi"],
     });
     const site = await serve(db);
-    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+    const context = await chromium.browser.newContext({
+      javaScriptEnabled: false,
+      viewport: { width: 390, height: 844 },
+    });
     const page = await context.newPage();
     try {
       await page.goto(`${site.url}/signup`);
@@ -69,7 +61,7 @@ describe("a reader in a real browser", function () {
     const db = demoDb();
     const { username } = await makeAccount(db, "editor");
     const site = await serve(db);
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await chromium.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     try {
       await page.goto(`${site.url}/login`);
