@@ -10,17 +10,11 @@ import { SqliteRateLimitStore } from "../../server/http/rate-limit-store";
 import { testApp } from "../support/app";
 import { emptyDb, rowCount } from "../support/db";
 import { makeClaim, makePerson, makeResolvedClaim, makeThread } from "../support/factories";
-import { makeAccount, PASSWORD, signedIn, tokenOf, type Agent } from "../support/session";
+import { makeAccount, PASSWORD, signedIn, postWithToken } from "../support/session";
 
 const appWith = (db: Db, limits: Partial<LimitSettings>) => testApp(db, { security: { limits } });
 
-async function post(agent: Agent, path: string, fields: Record<string, string> = {}) {
-  const token = await tokenOf(agent);
-  return agent
-    .post(path)
-    .type("form")
-    .send({ ...fields, _csrf: token });
-}
+const post = postWithToken;
 
 /** The 429 page: HTML, says what was limited and when to try again; Retry-After in seconds. */
 function assertRefused(res: request.Response, what: RegExp): void {

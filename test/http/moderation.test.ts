@@ -6,15 +6,9 @@ import { findAccount } from "../../db/accounts";
 import { testApp } from "../support/app";
 import { emptyDb, rowCount } from "../support/db";
 import { makeClaim, makePerson, makeResolvedClaim, makeThread } from "../support/factories";
-import { changedTables, signedIn, snapshot, tokenOf, type Agent } from "../support/session";
+import { changedTables, signedIn, snapshot, postWithToken } from "../support/session";
 
-async function post(agent: Agent, path: string, fields: Record<string, string> = {}) {
-  const token = await tokenOf(agent);
-  return agent
-    .post(path)
-    .type("form")
-    .send({ ...fields, _csrf: token });
-}
+const post = postWithToken;
 
 const personOf = (db: Db, accountId: number) => findAccount(db, accountId)?.personId ?? 0;
 

@@ -40,17 +40,21 @@ function world() {
   return { db, app: testApp(db), xiaomi, nokia, forecast, sourceId, event, person };
 }
 
+/** The results of /search?q= on this app, as "kind address" lines. */
+async function searchLinks(app: ReturnType<typeof testApp>, q: string): Promise<string[]> {
+  return links(
+    (
+      await request(app)
+        .get(`/search?q=${encodeURIComponent(q)}`)
+        .expect(200)
+    ).text,
+  );
+}
+
 describe("search", () => {
   it("finds claims, forecast quotes, comments, events and people by a word, with links", async () => {
     const w = world();
-    const get = async (q: string) =>
-      links(
-        (
-          await request(w.app)
-            .get(`/search?q=${encodeURIComponent(q)}`)
-            .expect(200)
-        ).text,
-      );
+    const get = (q: string) => searchLinks(w.app, q);
     assert.deepEqual(await get("Europe"), [`claim /claims/${w.xiaomi}`]);
     assert.deepEqual(await get("zebrafish"), [`quote /claims/${w.nokia}`]);
     assert.deepEqual(await get("quokka"), [`comment /sources/${w.sourceId}#comment-1`]);
@@ -66,14 +70,7 @@ describe("search", () => {
 
   it('finds by prefix (xiao*) and by phrase ("mi 4 phone"), not by a part of a word', async () => {
     const w = world();
-    const get = async (q: string) =>
-      links(
-        (
-          await request(w.app)
-            .get(`/search?q=${encodeURIComponent(q)}`)
-            .expect(200)
-        ).text,
-      );
+    const get = (q: string) => searchLinks(w.app, q);
     assert.deepEqual(await get("xiao*"), [`claim /claims/${w.xiaomi}`]);
     assert.deepEqual(await get("xiao"), []);
     assert.deepEqual(await get('"mi 4 phone"'), [`claim /claims/${w.xiaomi}`]);

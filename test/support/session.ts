@@ -83,6 +83,15 @@ export async function postConfirmed(agent: Agent, action: string, fields: Record
     .send({ ...fields, confirm: decodeEntities(token) });
 }
 
+/** Posts a form with this agent's CSRF token (read from the login page): a browser's submit, in one call. */
+export async function postWithToken(agent: Agent, path: string, fields: Record<string, string> = {}) {
+  const token = await tokenOf(agent);
+  return agent
+    .post(path)
+    .type("form")
+    .send({ ...fields, _csrf: token });
+}
+
 /** This agent's CSRF token (one per session): read from a page that always renders a form. */
 export async function tokenOf(agent: Agent, page = "/login"): Promise<string> {
   return csrfFrom((await agent.get(page)).text);
