@@ -135,19 +135,25 @@ export const HEDGE_TABLE: readonly HedgeRule[] = [
   rule("gonna", /\bgonna\b/i, 0.75, "future", "plain prediction"),
   rule(
     "is planned",
-    /(?<!\b(?:no|not|n't|never)\b.*)\b(?:is|are|'s|'re) (?:definitely |already |still )?planned\b/i,
+    /(?<!(?:\b(?:no|not|never)\b|n't).*)\b(?:is|are|'s|'re) (?:definitely |already |still )?planned\b/i,
     0.7,
     "future",
     "a plan reported ('Mobile is planned'); 'not planned', 'I don't think that's planned' are the present",
   ),
   rule(
     "a date ahead",
-    /\b(?:next|this coming) (?:week|month|year|release|version|season|summer|spring|fall|autumn|winter|monday|tuesday|wednesday|thursday|friday|weekend)\b|\b(?:later (?:today|this (?:week|month|year))|(?:by|before|until|till|to) the end of (?:the |this |next )?(?:day|week|month|year|quarter|january|february|march|april|may|june|july|august|september|october|november|december))\b|\b(?:within|in) (?:the next )?(?:a |an |\d+ |one |two |three |four |a few |few |a couple of |several )(?:days?|weeks?|months?|years?)\b|\b(?:early|mid|late)[- ](?:january|february|march|april|may|june|july|august|september|october|november|december)\b|\b(?:before|after|by|until|till) (?:xmas|christmas|the summer|the end of the season|next season)\b|\btomorrow\b|(?<!\bas |\bsee you |\bhow )\bsoon\b(?! as\b)/i,
+    /\b(?:next|this coming) (?:week|month|year|release|version|season|summer|spring|fall|autumn|winter|monday|tuesday|wednesday|thursday|friday|weekend)\b|\b(?:later (?:today|this (?:week|month|year))|(?:by|before|until|till|to) the end of (?:the |this |next )?(?:day|week|month|year|quarter|january|february|march|april|may|june|july|august|september|october|november|december))\b|\b(?:within|in) (?:the next )?(?:a |an |\d+ |one |two |three |four |a few |few |a couple of |several )(?:days?|weeks?|months?|years?)\b|\b(?:early|mid|late)[- ](?:january|february|march|april|may|june|july|august|september|october|november|december)\b|\b(?:before|after|by|until|till) (?:xmas|christmas|the summer|the end of the season|next season)\b|\btomorrow\b|\bupcoming\b|(?<!\bas |\bsee you |\bhow )\bsoon\b(?! as\b)|^(?:about|around|roughly|approximately|probably|maybe) (?:a |an |\d+ |one |two |three |four |a few |a couple of )(?:days?|weeks?|months?)\b/i,
     0.7,
     "future",
-    "a time ahead ('next week', 'within two weeks', 'mid-October', 'soon'); not in a sentence about the past",
+    "a time ahead ('next week', 'within two weeks', 'mid-October', 'soon', 'upcoming', an answer 'About two weeks.'); not in a sentence about the past",
   ),
-  rule("planning to", /\bplanning to\b/i, 0.75, "future", "an intention attributed to someone"),
+  rule(
+    "planning to",
+    /\bplanning (?:to|on)\b/i,
+    0.75,
+    "future",
+    "an intention attributed to someone (also 'planning on')",
+  ),
   rule(
     "plans to",
     /(?<!\b(?:no|any|without|not have) )\bplans to\b/i,
@@ -195,11 +201,32 @@ export const HEDGE_TABLE: readonly HedgeRule[] = [
     "reported as scheduled ('set to swoop', 'is to sign'); not a setting ('set to true')",
   ),
   rule(
+    "a release date given",
+    /\b(?:expected|estimated|planned|targeted|target|tentative) (?:release|launch|ship|shipping|delivery|completion) (?:date|is|in|on|by)\b|(?<!\bno )\bETA\s*(?::|is|would be|[-–—~])\s*\S/i,
+    0.7,
+    "likely",
+    "a schedule given ('Expected release date: …', 'ETA: Friday'); not 'no ETA', not 'any ETA?'",
+  ),
+  rule(
+    "to be … after",
+    /(?:^|\b(?:is|are) )to be (?:merged|released|shipped|included|fixed|added|published|deployed|removed|deprecated|dropped) (?:after|once|when|with|before|as part of|in)\b/i,
+    0.75,
+    "future",
+    "a plan for a change ('To be merged after 0.9.12 is released')",
+  ),
+  rule(
     "rumour has it",
-    /\brumou?rs? (?:has it|says|is|are) (?:that |circulating|spreading|flying|swirling|going around)|\baccording to (?:the )?rumou?rs?\b/i,
+    /\brumou?rs? (?:has it|says?|is|are|suggests?) (?:that |circulating|spreading|flying|swirling|going around)|\baccording to (?:the )?rumou?rs?\b/i,
     0.6,
     "hedge",
     "a rumour passed on ('rumours are circulating about …')",
+  ),
+  rule(
+    "speculation about",
+    /\bspeculation (?:about|that|of|over)\b|\bspeculat(?:e|es|ing) (?:that|about)\b/i,
+    0.6,
+    "hedge",
+    "speculation passed on ('generates speculation about possible devices')",
   ),
   rule(
     "my prediction",
@@ -224,10 +251,10 @@ export const HEDGE_TABLE: readonly HedgeRule[] = [
   ),
   rule(
     "should be fine",
-    /\bshould (?:be (?:fine|ok|okay|good|enough|no problem|out|ready|released|available|live|around|up|back|done|fixed|affected)|work|happen|arrive|land)\b(?!\s+now\b)/i,
+    /\bshould (?:be (?:fine|ok|okay|good|enough|no problem|out|ready|available|live|around|up|back|done|affected)|work|happen|arrive|land)\b(?!\s+now\b)/i,
     0.7,
     "likely",
-    "an expectation ('should be out next week'), not 'should' as advice, not 'should work now'",
+    "an expectation ('should be out next week'), not 'should' as advice ('a bug that should be fixed', 'should be released'), not 'should work now'",
   ),
   rule(
     "welcome the new …",
@@ -259,10 +286,10 @@ export const HEDGE_TABLE: readonly HedgeRule[] = [
   ),
   rule(
     "possible",
-    /(?<!\bas |\bif |\bnot |n't |\bnot be |n't be )\bpossible\b/i,
+    /(?<!\bas |\bif |\bnot |n't |\bnot be |n't be )\bpossible\b(?=\s*(?:[.,;:!?)"'—–-]|$)|\s+(?:that|in|by|for|with|to|but|and|or|if|though|at|on|within|someday|eventually|soon|later|now|yet|too|either|again)\b)/i,
     0.6,
     "hedge",
-    "not 'as soon as possible', 'if possible'; 'not possible' is a negation",
+    "said of an outcome ('it's possible', 'possible that …'), not 'possible use cases' (a kind of thing); not 'as soon as possible', 'if possible'; 'not possible' is a negation",
   ),
   rule(
     "could",
@@ -424,10 +451,13 @@ const OPENS_AS_QUESTION = new RegExp(
     String.raw`|any\s+(?:update|news|eta|plans?|chance|idea|word)s?\b)`,
   "i",
 );
+/** A question asked in the middle of a sentence: "Since it is on the Play Store, do you think it'll …". */
+const ASKS_OPINION =
+  /\b(?:do|would|did) (?:you|u|ya|y'all|you guys|people) (?:all )?(?:think|reckon|expect|believe|see)\b/i;
 
 /** A clause that embeds a question: its cues are asked about, not asserted. */
 const EMBEDDED_QUESTION =
-  /\bwhether\b|\babout (?:how|whether|what|when)\b|\b(?:wonder(?:ing|ed)?|know|knows|sure|ask(?:ing|ed)?|tell(?: you| me| us)?|curious|idea|clue|decide|question|see|check|find out|to know)\s+(?:if|whether|when|how|what|who|where|which)\b/i;
+  /\bwhether\b|\b(?:doesn't|does not|don't|do not) (?:necessarily )?mean (?:that )?|\babout (?:how|whether|what|when)\b|\b(?:wonder(?:ing|ed)?|know|knows|sure|ask(?:ing|ed)?|tell(?: you| me| us)?|curious|idea|clue|decide|question|see|check|find out|to know)\s+(?:if|whether|when|how|what|who|where|which)\b/i;
 
 /** A hope or wish: what follows is wanted, not forecast. */
 const HOPE =
@@ -489,6 +519,10 @@ function nearPresentVerb(text: string, at: number, end: number): boolean {
 const FUTURE_MARKER =
   /\b(?:will|won't|'ll|going to|gonna|about to|soon|next|later|eventually|someday|tomorrow|tonight|future|upcoming|in (?:a|the) (?:day|week|month|year)s?)\b|'ll\b/i;
 
+/** Words of a time ahead other than the future tense itself. */
+const FUTURE_MARKER_NO_WILL =
+  /\b(?:soon|next|later|eventually|someday|tomorrow|tonight|future|upcoming|in (?:a|the) (?:day|week|month|year)s?)\b/i;
+
 /** The past: a date ahead beside these is a report ("this week we released …"). */
 const PAST_MARKER = /\b(?:was|were|did|had|yesterday|ago|last)\b/i;
 
@@ -501,6 +535,43 @@ const UNREAL_CONDITION = /\bif\b[^.;]*?\b(?:would|were|had|could)\b/i;
 /** A plain "I will try it": the writer's own next step, not an outcome anyone scores. */
 const OWN_STEP =
   /(?:^|\bI\s+|\bI'|\bwe\s+|\bwe')(?:will|ll|'ll|won't|m going to|re going to|am going to|are going to|m gonna|re gonna)\s+(?:(?:not|never|definitely|certainly|surely|also|just|probably|gladly|happily)\s+)?(?:try|consider|buy|switch|believe|give it a (?:try|go|shot)|check|look into|have a look|take a look|let you know|keep you posted|get back|reply|report back|wait|see|say|have to|need|require|test|investigate|read|think about|ask|do my best|do (?:it|that|so|this)|update|post (?:updates|an update|it here)|be (?:happy|glad) to|gladly|happily|close (?:this|it|the (?:issue|ticket|pr)))\b/i;
+
+/** The writer's own imminent step: "We are about to start using the library". */
+const OWN_IMMINENT = /\b(?:I|we)(?:'m|'re| am| are) (?:just |now )?about to\b/i;
+
+/** What readers will say of the writer's point: "many of you will think …", a figure of speech. */
+const READERS_REACT =
+  /\b(?:you|many of you|some of you|most of you|people|some|others|everyone|someone)(?: will|'ll| might| may) (?:think|say|argue|disagree|ask|wonder|object|complain|laugh|tell me|point out)\b/i;
+
+/** A promise to keep readers informed: "any updates will be shared", "we'll let you know". */
+const KEEP_INFORMED =
+  /\b(?:updates?|news|announcements?|details|more information|more info) (?:will|'ll) be (?:shared|posted|announced|provided|published|given|made available)\b|(?:\bwill|'ll) (?:keep (?:you|everyone|everybody|this thread|the thread|people|y'all) (?:posted|updated|informed|in the loop)|let (?:you|everyone|everybody|people|u|y'all)(?: guys| all)? know|update (?:this|the) (?:issue|thread|ticket|post|page))\b/i;
+
+/** A refusal or a failure reported, not forecast: "Apple won't allow it after all", "won't work on 0.10". */
+const REFUSAL =
+  /\b(?:won't|will not) (?:allow|let|accept|approve|work|run|start|load|open|install|compile|build|connect|support)\b/i;
+const REFUSAL_SEEN =
+  /\b(?:I've|I have|we've|we have|tried|after all|anymore|any more|still|keeps?|again)\b|\b(?:was|were|got|been) (?:rejected|refused|denied|removed|banned)\b|\b(?:won't|will not) work (?:on|with|in) v?\d/i;
+
+/** The cues of a future tense, which may close a condition without a comma ("if it ships that will …"). */
+const FUTURE_TENSE: ReadonlySet<string> = new Set([
+  "will",
+  "'ll",
+  "won't",
+  "will not",
+  "going to",
+  "gonna",
+  "not going to",
+]);
+
+/** Where "if" opens a condition: up to the next comma, semicolon, bracket, "then", "but" or the end. */
+function ifClauses(text: string): [number, number][] {
+  return [...text.matchAll(/\bif\b/gi)].map((m) => {
+    const rest = text.slice(m.index);
+    const close = /[,;:()]|\b(?:then|but)\b/i.exec(rest);
+    return [m.index, close ? m.index + close.index : text.length];
+  });
+}
 
 /** A sentence that opens with an instruction or a request. */
 const IMPERATIVE =
@@ -519,10 +590,13 @@ function contrastAfter(text: string, from: number): number {
 
 /** Drops the cues governed by a marker (a hope, an embedded question) up to the next contrast. */
 function dropGoverned(text: string, found: Found[], marker: RegExp): Found[] {
-  const m = marker.exec(text);
-  if (!m) return found;
-  const end = contrastAfter(text, m.index);
-  return found.filter((f) => f.rule.survivesQuestion === true || f.at < m.index || f.at >= end);
+  const spans = [...text.matchAll(new RegExp(marker.source, "gi"))].map((m): [number, number] => [
+    m.index,
+    contrastAfter(text, m.index),
+  ]);
+  return found.filter(
+    (f) => f.rule.survivesQuestion === true || spans.every(([from, to]) => f.at < from || f.at >= to),
+  );
 }
 
 /**
@@ -541,7 +615,7 @@ export function analyseSentence(sentence: string): SentenceAnalysis {
   ).sort((a, b) => a.at - b.at);
   if (all.length === 0) return none;
   let found = all;
-  const question = ENDS_WITH_QUESTION.test(text) || OPENS_AS_QUESTION.test(text);
+  const question = ENDS_WITH_QUESTION.test(text) || OPENS_AS_QUESTION.test(text) || ASKS_OPINION.test(text);
   const suggestionOf = (cues: readonly Found[], asked: boolean, presumed = false): Suggestion => ({
     probability: round2(asked && !presumed ? 0.5 : combine(cues.map((f) => f.rule))),
     cues: [...new Set(cues.map((f) => f.rule.cue))],
@@ -577,6 +651,34 @@ export function analyseSentence(sentence: string): SentenceAnalysis {
       "condition or request",
     );
   }
+  const within = (f: Found, m: RegExpExecArray | null): boolean =>
+    m !== null && f.at >= m.index && f.at < m.index + m[0].length;
+  for (const marker of [OWN_IMMINENT, READERS_REACT, KEEP_INFORMED]) {
+    const m = marker.exec(text);
+    step(
+      found.filter((f) => !within(f, m)),
+      "condition or request",
+    );
+  }
+  if (REFUSAL_SEEN.test(text) && !FUTURE_MARKER_NO_WILL.test(text)) {
+    const refusal = REFUSAL.exec(text);
+    step(
+      found.filter((f) => !within(f, refusal)),
+      "present guess",
+    );
+  }
+  // A hedge inside a condition is part of what is supposed, not a stance: "if you are planning on
+  // merging …". A future tense there can be the main clause's, when no comma closes the condition.
+  const conditions = ifClauses(text);
+  step(
+    found.filter(
+      (f) =>
+        f.rule.kind === "conditional" ||
+        FUTURE_TENSE.has(f.rule.cue) ||
+        !conditions.some(([from, to]) => f.at > from && f.at < to),
+    ),
+    "condition or request",
+  );
   const own = OWN_STEP.exec(text);
   if (own) {
     const end = own.index + own[0].length;
@@ -587,13 +689,16 @@ export function analyseSentence(sentence: string): SentenceAnalysis {
   }
   if (MODAL_JUDGEMENT.test(text))
     step(
-      found.filter((f) => !JUDGED.has(f.rule.cue)),
+      found.filter((f) => !JUDGED.has(f.rule.cue) && f.rule.cue !== "a date ahead"),
       "present guess",
     );
-  // A date ahead in a sentence about the past ("released this week") is no forecast.
+  // A date ahead in a sentence about the past ("released this week") is no forecast, nor is
+  // "could" there, the past of "can" ("Apple did not notice it could simulate …").
   if (PAST_MARKER.test(text))
     step(
-      found.filter((f) => f.rule.cue !== "a date ahead"),
+      found.filter(
+        (f) => f.rule.cue !== "a date ahead" && !(f.rule.cue === "could" && !FUTURE_MARKER_NO_WILL.test(text)),
+      ),
       "present guess",
     );
   // "Let me inform you soon": the writer's promise to report, not an outcome.
@@ -624,7 +729,7 @@ export function analyseSentence(sentence: string): SentenceAnalysis {
   }
   // A lone "if" poses a condition, asks ("if the same issue persists") or requests ("if you want
   // …, please …"): a forecast needs something asserted about the outcome, or "if … then".
-  if (found.every((f) => f.rule.kind === "conditional") && !/\bthen\b/i.test(text)) {
+  if (found.every((f) => f.rule.kind === "conditional") && !/\bif\b.*\bthen\b/i.test(text)) {
     if (found.length > 0 && reason === null) reason = "condition or request";
     found = [];
   }
