@@ -588,9 +588,20 @@ function contrastAfter(text: string, from: number): number {
   return text.length;
 }
 
+const GLOBAL = new Map<RegExp, RegExp>();
+/** The marker made global, to find every clause it opens; made once per marker. */
+function globalOf(marker: RegExp): RegExp {
+  let g = GLOBAL.get(marker);
+  if (g === undefined) {
+    g = new RegExp(marker.source, "gi");
+    GLOBAL.set(marker, g);
+  }
+  return g;
+}
+
 /** Drops the cues governed by a marker (a hope, an embedded question) up to the next contrast. */
 function dropGoverned(text: string, found: Found[], marker: RegExp): Found[] {
-  const spans = [...text.matchAll(new RegExp(marker.source, "gi"))].map((m): [number, number] => [
+  const spans = [...text.matchAll(globalOf(marker))].map((m): [number, number] => [
     m.index,
     contrastAfter(text, m.index),
   ]);
