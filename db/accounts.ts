@@ -26,6 +26,11 @@ const SELECT = `SELECT a.id, a.username, a.role, a.created_at AS createdAt, p.id
   a.suspended_reason AS suspendedReason, a.suspended_at AS suspendedAt
   FROM accounts a LEFT JOIN people p ON p.account_id = a.id`;
 
+const SELECT_WITH_HASH = `SELECT a.id, a.username, a.role, a.created_at AS createdAt, p.id AS personId, a.time_zone AS timeZone,
+  a.must_change_password AS mustChangePassword, a.password_rules AS passwordRules,
+  a.suspended_reason AS suspendedReason, a.suspended_at AS suspendedAt, a.password_hash AS passwordHash
+  FROM accounts a LEFT JOIN people p ON p.account_id = a.id`;
+
 type AccountRow = Omit<Account, "mustChangePassword"> & { mustChangePassword: number };
 const toAccount = <T extends AccountRow>(r: T): Omit<T, "mustChangePassword"> & { mustChangePassword: boolean } => ({
   ...r,
@@ -45,6 +50,13 @@ export function findAccountByUsername(db: Db, username: string): (Account & { pa
       a.suspended_reason AS suspendedReason, a.suspended_at AS suspendedAt,
       p.id AS personId FROM accounts a LEFT JOIN people p ON p.account_id = a.id WHERE a.username = ?`,
   ).get(username) as (AccountRow & { passwordHash: string }) | undefined;
+  return row && toAccount(row);
+}
+
+/** The signed-in account of a session, with the password hash its session fingerprint is checked against. */
+export function findAccountWithPasswordHash(db: Db, id: number): (Account & { passwordHash: string }) | undefined {
+  const row = stmt(db, `${SELECT_WITH_HASH} WHERE a.id = ?`).get(id) as
+    (AccountRow & { passwordHash: string }) | undefined;
   return row && toAccount(row);
 }
 

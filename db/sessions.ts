@@ -28,3 +28,14 @@ export function touchSession(db: Db, sid: string, expiresAt: number): void {
 export function pruneSessions(db: Db, now: number): number {
   return stmt(db, `DELETE FROM sessions WHERE expires_at <= ?`).run(now).changes;
 }
+
+/**
+ * Ends every session signed in to the account except `keepSid` (the one changing the password);
+ * returns how many. express-session keeps the account id inside the stored JSON.
+ */
+export function deleteOtherSessionsOfAccount(db: Db, accountId: number, keepSid: string): number {
+  return stmt(db, `DELETE FROM sessions WHERE json_extract(sess, '$.accountId') = ? AND sid <> ?`).run(
+    accountId,
+    keepSid,
+  ).changes;
+}

@@ -214,8 +214,12 @@ export function personScoresPage(db: Db, page: BoardPage): { rows: PersonSums[];
     `SELECT ${SUMS_COLUMNS} FROM person_scores ps JOIN people p ON p.id = ps.person_id
      WHERE ps.resolved >= @min ${orderBy(page.sort)} LIMIT @limit OFFSET @offset`,
   ).all({ min: page.min, limit: page.limit, offset: page.offset }) as PersonSums[];
-  const total = stmt(db, `SELECT count(*) FROM person_scores WHERE resolved >= ?`).pluck().get(page.min) as number;
-  return { rows, total };
+  return { rows, total: countPeopleWithResolved(db, page.min) };
+}
+
+/** How many people have at least `min` resolved (counted) forecasts: the unfiltered board's length. */
+export function countPeopleWithResolved(db: Db, min: number): number {
+  return stmt(db, `SELECT count(*) FROM person_scores WHERE resolved >= ?`).pluck().get(min) as number;
 }
 
 // A filter narrows whose counted forecasts are summed, never how a claim was scored (that is

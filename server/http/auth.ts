@@ -1,5 +1,6 @@
+import { createHash } from "node:crypto";
 import type { Request, RequestHandler, Response } from "express";
-import { findAccount, type Account } from "../../db/accounts";
+import { findAccountWithPasswordHash, passwordHashOf, type Account } from "../../db/accounts";
 import { hasRole, type Role } from "../domain/roles";
 import type { Db } from "../../db/connection";
 import { HttpError } from "./errors";
@@ -12,11 +13,41 @@ declare global {
   }
 }
 
-/** Loads the signed-in account (if any) into res.locals.account; a deleted account signs out. */
+/**
+ * A fingerprint of the account's password hash, kept in each of its sessions. A password change
+ * deletes the account's other sessions (services/accounts.ts changePassword); should one of them
+ * be saved again by a request that was still running, its fingerprint no longer matches, and it is
+ * signed out all the same.
+ */
+function passwordStamp(passwordHash: string): string {
+  return createHash("sha256").update(passwordHash).digest("base64url").slice(0, 22);
+}
+
+/** Signs this session in to the account (after login, signup or its own password change). */
+export function signInSession(req: Request, db: Db, accountId: number): void {
+  req.session.accountId = accountId;
+  req.session.passwordStamp = passwordStamp(passwordHashOf(db, accountId) ?? "");
+}
+
+/**
+ * Loads the signed-in account (if any) into res.locals.account; a deleted account signs out, and
+ * so does a session signed in with a password the account has since changed.
+ */
 export function loadAccount(db: Db): RequestHandler {
   return (req, res, next) => {
     const id = req.session?.accountId;
-    res.locals.account = id ? (findAccount(db, id) ?? null) : null;
+    const found = id ? findAccountWithPasswordHash(db, id) : undefined;
+    res.locals.account = null;
+    if (!found) return next();
+    const { passwordHash, ...account } = found;
+    // Sessions from before fingerprints were kept have none; a password change deleted them anyway.
+    const stamp = req.session.passwordStamp;
+    if (stamp !== undefined && stamp !== passwordStamp(passwordHash)) {
+      delete req.session.accountId;
+      delete req.session.passwordStamp;
+      return next();
+    }
+    res.locals.account = account;
     next();
   };
 }

@@ -92,6 +92,26 @@ function loginName(req: Request): string {
   return typeof name === "string" ? name.trim().toLowerCase().slice(0, 100) : "";
 }
 
+/** The signed-in account's name, spelt as loginName spells it: its guesses share the login's counts. */
+const ownName = (_req: Request, res: Response) => res.locals.account?.username.toLowerCase() ?? "";
+
+declare global {
+  namespace Express {
+    interface Locals {
+      /** Set by a route that was given a wrong current password (countWrongPassword). */
+      wrongPassword?: boolean;
+    }
+  }
+}
+
+/**
+ * The change-password form tells the failed-password limits that its current password was wrong:
+ * only those answers count against them, not a new password the rules refused.
+ */
+export function countWrongPassword(res: Response): void {
+  res.locals.wrongPassword = true;
+}
+
 interface Rule {
   /** The POST paths this rule limits. */
   path: RegExp;
@@ -157,7 +177,35 @@ export function writeLimits(
       next: "/",
     });
   };
-  const failures = { skipSuccessfulRequests: true, handler: loginRefused };
+  /**
+   * The failed-password limits: one account from one address, one account from every address (higher:
+   * one attacker should not lock it), one address for every account (password spraying). A wrong
+   * password at login and a wrong current password on /me/password (someone holding a stolen
+   * session guessing it) count against the same counts, keyed by the account's name.
+   */
+  const passwordFailures = (name: (req: Request, res: Response) => string, o: Partial<Options>) => [
+    limiter("login-pair", {
+      windowMs: 15 * MINUTE,
+      limit: l.loginFailures,
+      keyGenerator: (req, res) => `${address(req)}|${name(req, res)}`,
+      skipSuccessfulRequests: true,
+      ...o,
+    }),
+    limiter("login-account", {
+      windowMs: HOUR,
+      limit: l.loginFailuresPerAccount,
+      keyGenerator: name,
+      skipSuccessfulRequests: true,
+      ...o,
+    }),
+    limiter("login-ip", {
+      windowMs: 15 * MINUTE,
+      limit: l.loginFailuresPerAddress,
+      keyGenerator: address,
+      skipSuccessfulRequests: true,
+      ...o,
+    }),
+  ];
 
   const proposals = [
     perAccount("proposals-account", DAY, l.proposalsPerDay, "proposals from your account today", {
@@ -173,29 +221,15 @@ export function writeLimits(
       path: /^\/signup$/,
       limiters: [perAddress("signups-ip", HOUR, l.signupsPerHour, "sign-ups from your address this hour")],
     },
+    // Keyed by address and account: a locked pair does not stop another account's login from that address.
+    { path: /^\/login$/, limiters: passwordFailures(loginName, { handler: loginRefused }) },
     {
-      path: /^\/login$/,
-      limiters: [
-        // Keyed by address and account: a locked pair does not stop another account's login from that address.
-        limiter("login-pair", {
-          windowMs: 15 * MINUTE,
-          limit: l.loginFailures,
-          keyGenerator: (req) => `${address(req)}|${loginName(req)}`,
-          ...failures,
-        }),
-        limiter("login-account", {
-          windowMs: HOUR,
-          limit: l.loginFailuresPerAccount,
-          keyGenerator: loginName,
-          ...failures,
-        }),
-        limiter("login-ip", {
-          windowMs: 15 * MINUTE,
-          limit: l.loginFailuresPerAddress,
-          keyGenerator: address,
-          ...failures,
-        }),
-      ],
+      path: /^\/me\/password$/,
+      limiters: passwordFailures(ownName, {
+        skip: signedOut,
+        requestWasSuccessful: (_req, res) => res.locals.wrongPassword !== true,
+        handler: refuse("wrong current passwords for this account"),
+      }),
     },
     {
       path: /^\/claims\/[^/]+\/forecasts$/,

@@ -13,6 +13,8 @@ import type { LimitSettings } from "./limits";
 declare module "express-session" {
   interface SessionData {
     accountId?: number;
+    /** A fingerprint of the account's password when this session signed in (server/http/auth.ts). */
+    passwordStamp?: string;
     flash?: string;
   }
 }

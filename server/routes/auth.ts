@@ -5,6 +5,7 @@ import { checkPasswordAtLogin, signUp } from "../services/accounts";
 import { DUMMY_HASH_PROMISE, verifyPassword } from "../services/passwords";
 import { SESSION_COOKIE, type SecurityOptions } from "../http/security";
 import { redirectWithFlash, renderInvalid, typed } from "../http/responses";
+import { signInSession } from "../http/auth";
 
 export const PASSWORD_OUTDATED =
   "Signed in. Your password no longer meets this site's rules (it is too common or too easy to guess): choose a new one to continue.";
@@ -32,7 +33,7 @@ export default function authRouter(_security: SecurityOptions): Router {
     const id = done.value;
     req.session.regenerate((err) => {
       if (err) return next(err);
-      req.session.accountId = id;
+      signInSession(req, res.locals.deps.db, id);
       redirectWithFlash(
         req,
         res,
@@ -69,7 +70,7 @@ export default function authRouter(_security: SecurityOptions): Router {
     // A fresh session id at login, so an id planted before login is worth nothing after it.
     req.session.regenerate((err) => {
       if (err) return next(err);
-      req.session.accountId = account.id;
+      signInSession(req, res.locals.deps.db, account.id);
       if (mustChange) {
         return redirectWithFlash(req, res, "/me/password", PASSWORD_OUTDATED);
       }

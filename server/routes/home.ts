@@ -2,8 +2,7 @@ import { Router } from "express";
 import { countClaims, listClaimsClosingSoon, listRecentlyResolved } from "../../db/claims";
 import { countForecasts } from "../../db/forecasts";
 import { countSources } from "../../db/sources";
-import { BOARD_MIN_RESOLVED } from "../domain/query-schemas";
-import { leaderboardPage } from "../services/stored-board";
+import { homeBoard } from "../services/stored-board";
 import { crowdEstimates } from "../services/charts";
 import { todayOf } from "../http/request";
 
@@ -26,8 +25,7 @@ router.get("/", (_req, res) => {
       closingSoon.map((c) => c.id),
     ),
     resolved: listRecentlyResolved(db, 5),
-    board: leaderboardPage(db, { min: BOARD_MIN_RESOLVED, sort: "adjusted_brier", page: 1, perPage: 5 }).rows,
-    boardMin: BOARD_MIN_RESOLVED,
+    board: homeBoard(db, 5),
     counts: { sources: countSources(db), claims: countClaims(db), forecasts: countForecasts(db) },
     feeds: SITE_FEEDS,
   });

@@ -3,7 +3,8 @@ import { feedTokenOf } from "../../db/feeds";
 import { listClaimsProposedBy } from "../../db/claims";
 import { countForecastsOfPerson, forecastsForPerson } from "../../db/forecasts";
 import { approvedLinksForAccount } from "../../db/proposals";
-import { requireSignedIn, signedInAccount } from "../http/auth";
+import { requireSignedIn, signedInAccount, signInSession } from "../http/auth";
+import { countWrongPassword } from "../http/limits";
 import { parseForm, passwordChangeForm, settingsForm } from "../domain/forms";
 import { isValidZone } from "../http/format";
 import { HttpError } from "../http/errors";
@@ -133,9 +134,28 @@ router.post("/password", requireSignedIn, async (req, res) => {
   const view = passwordView(account.mustChangePassword);
   const form = parseForm(passwordChangeForm(account.username), req.body);
   if (!form.ok) return renderInvalid(res, "me/password", { ...view, errors: form.errors });
-  const done = await changePassword(res.locals.deps.db, account, form.values, res.locals.deps.clock());
-  if (!done.ok) return renderInvalid(res, "me/password", { ...view, errors: { [done.field]: done.message } });
-  redirectWithFlash(req, res, "/me/settings", "Your password is changed.");
+  const { db, clock } = res.locals.deps;
+  const done = await changePassword(db, account, form.values, clock(), req.sessionID);
+  if (!done.ok) {
+    // Guessing the current password from a stolen session is limited like logging in (http/limits.ts).
+    if (done.field === "current") countWrongPassword(res);
+    return renderInvalid(res, "me/password", { ...view, errors: { [done.field]: done.message } });
+  }
+  // This session stays signed in, under the new password; the account's other sessions were ended.
+  signInSession(req, db, account.id);
+  const { sessionsEnded, feedReplaced } = done.value;
+  redirectWithFlash(
+    req,
+    res,
+    "/me/settings",
+    [
+      "Your password is changed.",
+      sessionsEnded > 0 ? "You are signed out everywhere else." : "",
+      feedReplaced ? "Your private feed has a new address: the old one no longer works." : "",
+    ]
+      .filter(Boolean)
+      .join(" "),
+  );
 });
 
 export default router;

@@ -14,12 +14,15 @@ import {
   type Account,
 } from "../../db/accounts";
 import { audit } from "../../db/audit";
+import { feedTokenOf, setFeedToken } from "../../db/feeds";
+import { deleteOtherSessionsOfAccount } from "../../db/sessions";
 import type { Db } from "../../db/connection";
 import { toStored } from "../domain/dates";
 import { ok, refuse, type Result } from "../domain/result";
 import type { Role } from "../domain/roles";
 import { PASSWORD_RULES_VERSION, passwordProblem } from "../domain/password-rules";
 import { hashPassword, verifyPassword } from "./passwords";
+import { newFeedToken } from "./feed-tokens";
 
 export const NAME_TAKEN = "That name is taken (by an account or an imported commenter). Choose another.";
 export const NAME_LOOKS_TAKEN =
@@ -98,21 +101,41 @@ export function checkPasswordAtLogin(db: Db, account: Account, password: string)
   return must;
 }
 
-/** The form checked the new password against the rules; here the current one is checked. */
+/** What else a password change ended: the account's other sessions, and its private feed's old address. */
+export interface PasswordChanged {
+  sessionsEnded: number;
+  feedReplaced: boolean;
+}
+
+/**
+ * The form checked the new password against the rules; here the current one is checked. A new
+ * password is how a reader locks out whoever learnt the old one, so the change also ends every
+ * other session of the account (`keepSessionId`, the one making the change, stays signed in) and
+ * gives the private feed a new address if it has one: the old address may have leaked with it.
+ */
 export async function changePassword(
   db: Db,
   account: Account,
   v: { current: string; password: string },
   now: DateTime,
-): Promise<Result<null>> {
+  keepSessionId: string,
+): Promise<Result<PasswordChanged>> {
   const stored = passwordHashOf(db, account.id);
   if (!stored || !(await verifyPassword(v.current, stored)))
     return refuse("current", "That is not your current password.");
   if (v.current === v.password) return refuse("password", "Choose a password different from the current one.");
   const passwordHash = await hashPassword(v.password);
-  return writeTransaction(db, (): Result<null> => {
+  return writeTransaction(db, (): Result<PasswordChanged> => {
     setPasswordHash(db, account.id, passwordHash, PASSWORD_RULES_VERSION);
-    audit(db, { accountId: account.id, action: "password changed", details: account.username, now: toStored(now) });
-    return ok(null);
+    const sessionsEnded = deleteOtherSessionsOfAccount(db, account.id, keepSessionId);
+    const feedReplaced = feedTokenOf(db, account.id) !== undefined;
+    if (feedReplaced) setFeedToken(db, account.id, newFeedToken(), toStored(now));
+    audit(db, {
+      accountId: account.id,
+      action: "password changed",
+      details: `${account.username}: ${sessionsEnded} other session(s) signed out${feedReplaced ? ", private feed address replaced" : ""}`,
+      now: toStored(now),
+    });
+    return ok({ sessionsEnded, feedReplaced });
   })();
 }

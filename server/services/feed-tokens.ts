@@ -8,9 +8,14 @@ import { setFeedToken } from "../../db/feeds";
 import { toStored } from "../domain/dates";
 import { writeTransaction } from "./write-transaction";
 
-/** Makes (or replaces) the account's feed token: 32 random bytes, as 64 hex digits. */
+/** A new feed token: 32 random bytes, as 64 hex digits. */
+export function newFeedToken(): string {
+  return randomBytes(32).toString("hex");
+}
+
+/** Makes (or replaces) the account's feed token. A password change replaces it too (services/accounts.ts). */
 export function rotateFeedToken(db: Db, account: Account, now: DateTime): string {
-  const token = randomBytes(32).toString("hex");
+  const token = newFeedToken();
   writeTransaction(db, () => setFeedToken(db, account.id, token, toStored(now)))();
   return token;
 }

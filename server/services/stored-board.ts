@@ -4,6 +4,7 @@
 import type { Db } from "../../db/connection";
 import type { ScoreFilter } from "../../db/forecasts";
 import {
+  countPeopleWithResolved,
   filteredForecastScoresOfPeople,
   filteredScoresPage,
   forecastScoresOfPeople,
@@ -14,6 +15,7 @@ import {
   type StoredForecastScore,
 } from "../../db/stored-scores";
 import { calibration, median, rankLeaderboard, type RankedRow, type SortKey } from "../domain/scoring";
+import { BOARD_MIN_RESOLVED } from "../domain/query-schemas";
 
 /** A person's row on a board: their scores, handle and kind. */
 export interface LeaderboardRow extends RankedRow {
@@ -103,6 +105,19 @@ function pageOf(opts: PageOptions): BoardPage {
 export function leaderboardPage(db: Db, opts: PageOptions): BoardResult {
   const { rows, total } = personScoresPage(db, pageOf(opts));
   return { rows: rowsOf(db, rows, {}, opts), total };
+}
+
+/** The home page's top of the default board (decision 0004: at least BOARD_MIN_RESOLVED resolved). */
+export interface HomeBoard {
+  rows: LeaderboardRow[];
+  min: number;
+  /** When no one is on it: how many people have fewer resolved forecasts than `min`, but at least one. */
+  belowMin: number;
+}
+
+export function homeBoard(db: Db, perPage: number): HomeBoard {
+  const { rows } = leaderboardPage(db, { min: BOARD_MIN_RESOLVED, sort: "adjusted_brier", page: 1, perPage });
+  return { rows, min: BOARD_MIN_RESOLVED, belowMin: rows.length === 0 ? countPeopleWithResolved(db, 1) : 0 };
 }
 
 /** One page of a board filtered by tag, source, publisher or period; the whole board if the filter is empty. */
