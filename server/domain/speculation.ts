@@ -97,7 +97,7 @@ export const HEDGE_TABLE: readonly HedgeRule[] = [
   rule("mark my words", /\bmark my words\b/i, 0.9, "certain", "stated as settled"),
   rule(
     "I bet",
-    /\bI(?:'d| would)? (?:bet|put money on)\b/i,
+    /\bI(?:'d| would)? (?:bet|put (?:my |me |good |the house |)money on)\b/i,
     0.8,
     "certain",
     "confident, but a wager (also 'I'd put money on it')",
@@ -127,10 +127,10 @@ export const HEDGE_TABLE: readonly HedgeRule[] = [
   rule("'ll", /\b\w+'ll\b/i, 0.75, "future", "plain prediction (they'll, it'll)"),
   rule(
     "going to",
-    /(?<!\b(?:was|were) )\bgoing to\b(?!\s+(?:the|a|an|my|your|his|her|its|our|their|this|that|these|those)\b)/i,
+    /(?<!\b(?:was|were|by|from|of|after|before|without|avoid|keep|keeps|kept|try|tried|when) )\bgoing to\b(?!\s+(?:the|a|an|my|your|his|her|its|our|their|this|that|these|those)\b)/i,
     0.75,
     "future",
-    "not 'going to the …' (a trip), not 'was going to' (the past)",
+    "not 'going to the …' (a trip), not 'was going to' (the past), not 'by going to' (a way of doing)",
   ),
   rule("gonna", /\bgonna\b/i, 0.75, "future", "plain prediction"),
   rule(
@@ -156,14 +156,20 @@ export const HEDGE_TABLE: readonly HedgeRule[] = [
   ),
   rule(
     "plans to",
-    /(?<!\b(?:no|any|without|not have) )\bplans to\b/i,
+    /(?<!\b(?:no|any|without|not have) )\bplans to\b|\b(?:we|they|I|he|she|it|[A-Z]\w+) (?:still |now |also )?plan to\b|^(?:the )?plan is\b/i,
     0.75,
     "future",
-    "an intention attributed to someone; not 'no plans to'",
+    "an intention attributed to someone ('plans to', 'we plan to', 'Plan is end of February'); not 'no plans to'",
   ),
   rule("about to", /\babout to\b/i, 0.75, "future", "imminent"),
   rule("just wait", /\bjust wait (?:until|till|for)\b/i, 0.75, "future", "'just wait until you see …'"),
-  rule("probably", /\bprobably\b/i, 0.7, "likely", "more likely than not"),
+  rule(
+    "probably",
+    /\b(?:probably|prolly|proberly|probly)\b/i,
+    0.7,
+    "likely",
+    "more likely than not (also 'prolly', 'proberly')",
+  ),
   rule(
     "likely",
     /(?<!\bnot (?:very |that |too )?)\blikely\b/i,
@@ -216,10 +222,10 @@ export const HEDGE_TABLE: readonly HedgeRule[] = [
   ),
   rule(
     "rumour has it",
-    /\brumou?rs? (?:has it|says?|is|are|suggests?) (?:that |circulating|spreading|flying|swirling|going around)|\baccording to (?:the )?rumou?rs?\b/i,
+    /\brumou?rs? (?:has it|says?|is|are|suggests?) (?:that |circulating|spreading|flying|swirling|going around)|\brumou?rs? (?:abound|persist|suggest)\b|\baccording to (?:the )?rumou?rs?\b|\bI(?:'m| am) hearing\b|\b(?:there's |there is )?talk (?:of|that) (?:\w+ ){0,4}?(?:being|joining|leaving|moving|signing|taking|getting|going|replacing|buying|selling)\b|\bI(?:'ve| have)? heard (?:that |rumou?rs?\b|it's|it is)|\bword is (?:that )?\b/i,
     0.6,
     "hedge",
-    "a rumour passed on ('rumours are circulating about …')",
+    "a rumour passed on ('rumours are circulating about …', 'rumours abound', 'I'm hearing November')",
   ),
   rule(
     "speculation about",
@@ -258,10 +264,24 @@ export const HEDGE_TABLE: readonly HedgeRule[] = [
   ),
   rule(
     "welcome the new …",
-    /\b(?:welcome|say hello to|meet|all hail|bow down to) (?:to )?(?:the|our|your) (?:new|next|future)\b/i,
+    /\b(?:welcome|say hello to|meet|all hail|bow down to) (?:to )?(?:the|our|your) (?:new|next|future)\b|\bI,? for one,? welcome\b/i,
     0.7,
     "likely",
     "a forecast said as a greeting ('Welcome the new CEO of Microsoft')",
+  ),
+  rule(
+    "heading for",
+    /\b(?:heading|headed|destined|doomed|on course|on track|bound) (?:for|to) (?!(?:true|false|null|zero|default|the (?:store|shop|pub|office|hospital)|bed|work|home)\b)|\bas good as (?:gone|done|dead|down|over|relegated|sold|signed|finished|confirmed)\b/i,
+    0.7,
+    "likely",
+    "an outcome the writer sees coming ('heading for relegation', 'destined for greatness', 'as good as down')",
+  ),
+  rule(
+    "bodes well",
+    /\bbodes? (?:well|ill|badly|poorly)\b|\bI can (?:easily |already |just )?see (?:it|that|this|them|him|her|us|they) (?!in\b)\w+ing\b/i,
+    0.65,
+    "outlook",
+    "a sign read forward ('bodes well for his next team', 'I can see them hanging on')",
   ),
   rule(
     "the future looks good",
@@ -294,7 +314,7 @@ export const HEDGE_TABLE: readonly HedgeRule[] = [
   rule(
     "could",
     new RegExp(
-      String.raw`(?<!\b(?:I|you|u) )\bcould\b(?!\s+(?:you|u|we|I|someone|somebody|anyone|think|consider|look|try|also|always|just use|use)\b)${NOT_PAST}`,
+      String.raw`(?<!\b(?:I|you|u|one) )\bcould\b(?!\s+(?:you|u|we|I|someone|somebody|anyone|think|consider|look|try|also|always|just use|use)\b)${NOT_PAST}`,
       "i",
     ),
     0.6,
@@ -344,7 +364,7 @@ export const HEDGE_TABLE: readonly HedgeRule[] = [
   rule("not going to", /(?:\bnot|n't) (?:going to|gonna)\b/i, 0.25, "negation", "predicts it does not happen"),
   rule(
     "shouldn't be a problem",
-    /\bshould(?:n't| not) (?:be (?:a problem|an issue|a big deal|affected|needed)|matter)\b/i,
+    /\bshould(?:n't| not) (?:be (?:a problem|an issue|a big deal|affected|needed)|matter|shut ?down|stop working|break)\b/i,
     0.2,
     "negation",
     "predicts the trouble does not come",
@@ -352,7 +372,7 @@ export const HEDGE_TABLE: readonly HedgeRule[] = [
   rule(
     "never",
     new RegExp(
-      String.raw`(?<!\bthan )\bnever\b(?!\s+(?:a|the) (?:good|right|bad|best) time\b)(?!\s+(?:has|have|was|were|${[...PAST_PARTICIPLES, ...SIMPLE_PAST].join("|")})\b)`,
+      String.raw`(?<!\bthan )\bnever\b(?:(?<!\b(?:was|were|is|are|am|has|have|had|'ve|'s|'m) never)|(?=\s+(?:going to|gonna|\w+ing)\b))(?!\s+(?:a|the) (?:good|right|bad|best) time\b)(?!(?:\s+(?:even|really|actually|personally|once|ever|truly|quite|\w+ly))?\s+(?:has|have|was|were|${[...PAST_PARTICIPLES, ...SIMPLE_PAST].join("|")})\b)`,
       "i",
     ),
     0.1,
@@ -431,6 +451,9 @@ const round2 = (p: number): number => Math.round(p * 100) / 100;
 // search per rule (a 100,000-comment import spends a third less time here). Built from the table,
 // so it cannot drift from it; the rules carry only the "i" flag, which a unit test checks.
 const ANY_CUE = new RegExp(HEDGE_TABLE.map((r) => `(?:${r.pattern.source})`).join("|"), "i");
+// The same search over a whole body, where a sentence can start anywhere: a cue anchored at a
+// sentence's start ("^plan is") is looked for after any word boundary. It finds more, never less.
+const ANY_CUE_IN_BODY = new RegExp(ANY_CUE.source.replace(/(?<![[\\])\^/g, "\\b"), "i");
 
 /** Doubts that are a negation governing the verb after them ("I don't think it will …"). */
 const NEGATED_STANCES: ReadonlySet<string> = new Set(["I don't think"]);
@@ -451,6 +474,9 @@ const OPENS_AS_QUESTION = new RegExp(
     String.raw`|any\s+(?:update|news|eta|plans?|chance|idea|word)s?\b)`,
   "i",
 );
+/** A tag question asserts what comes before it: "we are never going to see another one, are we?" */
+const TAG_QUESTION =
+  /\S.{10,},?\s+(?:are|aren't|is|isn't|will|won't|do|don't|does|doesn't|can|can't|did|didn't|would|wouldn't|have|haven't|has|hasn't|shall)\s+(?:we|they|you|it|he|she|i|there)\s*\?[\s\W\w]{0,6}$/iu;
 /** A question asked in the middle of a sentence: "Since it is on the Play Store, do you think it'll …". */
 const ASKS_OPINION =
   /\b(?:do|would|did) (?:you|u|ya|y'all|you guys|people) (?:all )?(?:think|reckon|expect|believe|see)\b/i;
@@ -461,7 +487,7 @@ const EMBEDDED_QUESTION =
 
 /** A hope or wish: what follows is wanted, not forecast. */
 const HOPE =
-  /\b(?:hope[sd]?|hopeful|hoping|hopefully|wish(?:es|ed)?|would (?:really )?love|I'd (?:really )?love|I would like|I'd like|would be (?:nice|great|cool|awesome|good|amazing)|fingers crossed|pray(?:ing)?)\b/i;
+  /\b(?:(?:definitely|certainly|surely|really|probably) )?(?:hope[sd]?|hopeful|hoping|hopefully|wish(?:es|ed)?|would (?:really |so )?love|I'd (?:really )?love|would (?:really )?like|I'd like|long may|would be (?:nice|great|cool|awesome|good|amazing)|fingers crossed|pray(?:ing)?)\b/i;
 
 /** Where a contrast opens a new clause ("I hope so, but I doubt it"). */
 const CONTRAST = /[,;:—–-]\s*(?:but|though|although|however|yet)\b|\b(?:but|however)\b/gi;
@@ -481,6 +507,7 @@ const STANCES: ReadonlySet<string> = new Set([
   "no doubt",
   "I doubt",
   "I don't think",
+  "likely",
 ]);
 /** "Possible" said of now: "it's possible", "is already possible" (not "possible devices"). */
 const POSSIBLE_NOW = /\b(?:is|are|'s|'re|was|were|isn't|aren't|wasn't)\s+(?:\w+\s+)?possible\b/i;
@@ -490,12 +517,15 @@ const LIKELY_NOW = /^\s+(?:means|is|are|was|were|has|had|seems|did|does)\b/i;
 const MODAL_NOW = /\b(?:might|could|may) (?:just )?(?:be \w+ing|be the case|not be (?:the case|true))\b/i;
 /** A modal on a judgement, whatever the tense around it: "it might be interesting to …". */
 const MODAL_JUDGEMENT =
-  /\b(?:might|could|may|will|would|'d) (?:just |also )?be (?:(?:very|really|quite|more|a bit) )?(?:interesting|worth|nice|useful|helpful|fun|better|easier|good|a good idea|more trouble|impossible|hard|difficult|tricky)\b|\b(?:will|would|'d) be (?:a |an )?(?:good|great|excellent|nice|cool|interesting|awesome|useful) (?:idea|thing|addition|feature)\b|\bmight as well\b|\b(?:might|may) want to\b|\b(?:could|might|may) (?:\w+ly )?be (?:described|called|seen|considered|said|argued)\b|\b(?:only )?time will tell\b|\bwill be up to\b/i;
+  /\b(?:might|could|may|will|would|'d) (?:just |also )?be (?:(?:very|really|quite|more|a bit) )?(?:interesting|worth|nice|useful|helpful|fun|better|easier|good|a good idea|more trouble|impossible|hard|difficult|tricky)\b|\b(?:will|would|'d) be (?:a |an )?(?:good|great|excellent|nice|cool|interesting|awesome|useful) (?:idea|thing|addition|feature)\b|\bmight as well\b|\b(?:might|could|may) (?:\w+ly )?be expected to\b|\b(?:might|may) want to\b|\b(?:could|might|may) (?:\w+ly )?be (?:described|called|seen|considered|said|argued)\b|\b(?:only )?time will tell\b|\bwill be up to\b|\bmay as well\b|\b(?:would|will|might|could|'d) (?:\w+ly )?make (?:more |a lot of |much )?sense\b|\b(?:might|could|may|would|'d)(?: \w+ly)? (?:make|be) (?:(?:him|her|them|it|us|you|me) look )?(?:(?:a|an|the) )?(?:(?:very|really|quite|bit|a bit|pretty|much|lot) )*(?:nice|good|great|better|best|ridiculous|fun|interesting|perfect|ideal|terrible|bad|worse|awful|strange|weird|silly|cool|decent|solid|brilliant|excellent|amazing|smart|wise|mistake|shame|pity|match|fit)\b/i;
 /** Cues a judgement or an idiom takes over. */
 const JUDGED: ReadonlySet<string> = new Set(["might", "could", "may", "will", "'ll"]);
 const MODALS: ReadonlySet<string> = new Set(["might", "could", "may"]);
 
 const MODAL_OR_TO = /^(?:\w+'d|would|could|might|may|will|\w+'ll|won't|be|to)$/i;
+
+/** "They're", "I'm", "it's": a present verb inside a contraction (not a possessive "Google's"). */
+const PRESENT_CONTRACTION = /^(?:\w+'re|\w+'m|(?:it|he|she|that|there|what|who|this|here)'s)$/i;
 
 /** True when a present or past finite verb stands within a few words of the cue at [at, end). */
 function nearPresentVerb(text: string, at: number, end: number): boolean {
@@ -512,12 +542,15 @@ function nearPresentVerb(text: string, at: number, end: number): boolean {
   // A modal or "to" after the cue carries the verb ("I don't think it'd be approved"): not a state.
   const modal = after.findIndex((w) => MODAL_OR_TO.test(w));
   const words = [...before, ...(modal >= 0 ? after.slice(0, modal) : after)];
-  return words.some((w) => PRESENT_OR_PAST.test(w.replace(/[.!?"'”]+$/, "")));
+  return words.some((w) => {
+    const word = w.replace(/[.!?"'”]+$/, "");
+    return PRESENT_OR_PAST.test(word) || PRESENT_CONTRACTION.test(word);
+  });
 }
 
 /** Words that put a sentence in the future even when its hedge sits on a present verb. */
 const FUTURE_MARKER =
-  /\b(?:will|won't|'ll|going to|gonna|about to|soon|next|later|eventually|someday|tomorrow|tonight|future|upcoming|in (?:a|the) (?:day|week|month|year)s?)\b|'ll\b/i;
+  /\b(?<!\b(?:good|free|ill) )(?:will|won't|'ll|going to|gonna|about to|soon|next|later|eventually|someday|tomorrow|tonight|future|upcoming|in (?:a|the) (?:day|week|month|year)s?)\b|'ll\b/i;
 
 /** Words of a time ahead other than the future tense itself. */
 const FUTURE_MARKER_NO_WILL =
@@ -563,6 +596,22 @@ const FUTURE_TENSE: ReadonlySet<string> = new Set([
   "gonna",
   "not going to",
 ]);
+
+/**
+ * "If X then Y": a conditional forecast when Y has a future or a modal ("then they will …"), or
+ * when X is something others may do ("if they let it go through, then they're pilloried"); "if you
+ * take away the loans then we are left with …" is a judgement, "if they do then they have learned
+ * nothing" a verdict on the present.
+ */
+const IF_THEN_FUTURE =
+  /\bif\b.*\bthen\b.*(?:\b(?:will|would|won't|wouldn't|going to|gonna|might|could|may)\b|'ll\b|'d\b)|\bif (?!(?:you|u|one|they do|it does|so|not)\b)\w+ (?:\w+ )?(?:let|allow|block|approve|reject|sign|sell|buy|win|lose|go|get|announce|release|drop|stop)s?\b.*\bthen\b/i;
+
+/** A generic statement ("Sometimes there may be value in …"): its hedges say what can happen, not what will. */
+const GENERIC_OPENING = /^(?:sometimes|often|usually|generally|in general|typically|normally|occasionally|at times)\b/i;
+
+/** A belief reported in the past ("they thought they will exist for a while"): not the writer's forecast. */
+const PAST_BELIEF =
+  /\b(?:thought|believed|assumed|expected|figured|said|claimed|promised|told (?:me|us|everyone))(?: that)? (?:\w+ ){0,3}?(?:will|would|'ll|'d|was going to|were going to)\b/i;
 
 /** Where "if" opens a condition: up to the next comma, semicolon, bracket, "then", "but" or the end. */
 function ifClauses(text: string): [number, number][] {
@@ -626,7 +675,10 @@ export function analyseSentence(sentence: string): SentenceAnalysis {
   ).sort((a, b) => a.at - b.at);
   if (all.length === 0) return none;
   let found = all;
-  const question = ENDS_WITH_QUESTION.test(text) || OPENS_AS_QUESTION.test(text) || ASKS_OPINION.test(text);
+  const question =
+    (ENDS_WITH_QUESTION.test(text) && !TAG_QUESTION.test(text)) ||
+    OPENS_AS_QUESTION.test(text) ||
+    ASKS_OPINION.test(text);
   const suggestionOf = (cues: readonly Found[], asked: boolean, presumed = false): Suggestion => ({
     probability: round2(asked && !presumed ? 0.5 : combine(cues.map((f) => f.rule))),
     cues: [...new Set(cues.map((f) => f.rule.cue))],
@@ -690,6 +742,17 @@ export function analyseSentence(sentence: string): SentenceAnalysis {
     ),
     "condition or request",
   );
+  if (GENERIC_OPENING.test(text))
+    step(
+      found.filter((f) => f.rule.kind !== "hedge" && f.rule.kind !== "conditional"),
+      "present guess",
+    );
+  const belief = PAST_BELIEF.exec(text);
+  if (belief)
+    step(
+      found.filter((f) => !within(f, belief)),
+      "present guess",
+    );
   const own = OWN_STEP.exec(text);
   if (own) {
     const end = own.index + own[0].length;
@@ -698,9 +761,10 @@ export function analyseSentence(sentence: string): SentenceAnalysis {
       "condition or request",
     );
   }
-  if (MODAL_JUDGEMENT.test(text))
+  const judgement = MODAL_JUDGEMENT.exec(text);
+  if (judgement)
     step(
-      found.filter((f) => !JUDGED.has(f.rule.cue) && f.rule.cue !== "a date ahead"),
+      found.filter((f) => !JUDGED.has(f.rule.cue) && f.rule.cue !== "a date ahead" && !within(f, judgement)),
       "present guess",
     );
   // A date ahead in a sentence about the past ("released this week") is no forecast, nor is
@@ -725,7 +789,9 @@ export function analyseSentence(sentence: string): SentenceAnalysis {
       "condition or request",
     );
   }
-  if (!FUTURE_MARKER.test(text)) {
+  // A future tense inside a belief reported in the past does not make the sentence's hedges future.
+  const ownText = belief ? text.slice(0, belief.index) + text.slice(belief.index + belief[0].length) : text;
+  if (!FUTURE_MARKER.test(ownText)) {
     const modalNow = MODAL_NOW.test(text);
     step(
       found.filter(
@@ -740,7 +806,7 @@ export function analyseSentence(sentence: string): SentenceAnalysis {
   }
   // A lone "if" poses a condition, asks ("if the same issue persists") or requests ("if you want
   // …, please …"): a forecast needs something asserted about the outcome, or "if … then".
-  if (found.every((f) => f.rule.kind === "conditional") && !/\bif\b.*\bthen\b/i.test(text)) {
+  if (found.every((f) => f.rule.kind === "conditional") && !IF_THEN_FUTURE.test(text)) {
     if (found.length > 0 && reason === null) reason = "condition or request";
     found = [];
   }
@@ -841,7 +907,7 @@ function tokenizeSentences(piece: string): string[] {
 /** The sentences of a body that speculate, each with its suggestion. */
 export function findCandidates(body: string): Candidate[] {
   // Most comments have no cue at all: they are turned away before the (slower) tokenizer runs.
-  if (!ANY_CUE.test(body.replace(/[‘’]/g, "'"))) return [];
+  if (!ANY_CUE_IN_BODY.test(body.replace(/[‘’]/g, "'"))) return [];
   return splitSentences(body).flatMap((sentence, index) => {
     const { suggestion, forecast } = analyseSentence(sentence);
     return suggestion && forecast ? [{ ...suggestion, sentence, index }] : [];

@@ -245,6 +245,56 @@ describe("speculation on real text: reports, promises and conditions the develop
   });
 });
 
+describe("speculation on real text: what the second corpus round showed", () => {
+  const notForecasts: ReadonlyArray<readonly [string, string]> = [
+    ["a modal on a judgement", "Replacing Linux with QNX might make a nice system."],
+    ["a modal on a judgement of a match", "I think it could be a great match."],
+    ["'would make sense'", "It would probably make sense to drop Python 2 support when we make that switch."],
+    ["'may as well'", "They may as well go further and add in some WebOS ideas."],
+    ["'long may it continue', a wish", "His successor is doing a grand job and long may it continue."],
+    ["a stance before a wish", "Definitely would like to see this app get back online."],
+    ["'likely' on the past", "That was likely the reason for all the now dead products."],
+    ["a stance inside a contraction's present", "They're probably trying to perfect the spyware first!"],
+    ["a generic statement", "Sometimes even if the product is worthless, there may be value in removing it."],
+    ["a belief reported in the past", "Maybe they got too much investment and thought they will exist for a while"],
+    ["'never' with an adverb before the past", "I've never personally anthropomorphized time."],
+    ["'never' after 'was'", "I don't really have a reason, it just was never a favourite."],
+    ["'one could' assume", "One could reasonably assume that the stock would be below 30 today."],
+    ["'if … then' on the present", "If you take away the loan signings then we are left with a mediocre squad."],
+    ["'by going to', a way of doing", "Not even by going to previously installed apps."],
+    ["'set to' a value", "So they're set to 'swoop' but they haven't agreed a fee yet"],
+  ];
+  for (const [kind, sentence] of notForecasts) {
+    it(`not a forecast: ${kind}`, () => assert.equal(flagged(sentence), false, sentence));
+  }
+
+  const forecasts: ReadonlyArray<readonly [string, number]> = [
+    ["We plan to stop offering free product plans.", 0.75],
+    ["Quite the contrary.\nPlan is end of February", 0.75],
+    ["Everton are destined for greatness when this goes through.", 0.7],
+    ["They are as good as down.", 0.7],
+    ["Still looking strong, which bodes well for his next team.", 0.65],
+    ["I can see them hanging onto fourth by the skin of their teeth.", 0.65],
+    ["I would put me money on it being a steward.", 0.8],
+    ["Proberly the tea lady to be replaced by a hot drinks machine.", 0.7],
+    ["Rumours abound that it's getting confirmed today.", 0.6],
+    ["I'm hearing November for the US.", 0.6],
+    ["Talk of the Denmark manager being targeted.", 0.6],
+    ["I for one welcome 777 as their new overlords.", 0.7],
+    ["This API should not shutdown as it is unofficial!", 0.2],
+    ["We are never going to see another phone like the N900, are we? ;)", 0.1],
+    ["If they let the takeover go through, then they're pilloried.", 0.5],
+    ["He is never coming back.", 0.1],
+  ];
+  for (const [sentence, probability] of forecasts) {
+    it(`a forecast: ${sentence.replace("\n", " ")} -> ${probability}`, () => {
+      const candidates = findCandidates(sentence);
+      assert.equal(candidates.length, 1, JSON.stringify(candidates));
+      assert.equal(candidates[0]?.probability, probability);
+    });
+  }
+});
+
 describe("the corpus of real comment threads", () => {
   const corpus = readCorpus();
 
@@ -263,11 +313,11 @@ describe("the corpus of real comment threads", () => {
     }
   });
 
-  it("splits by file number: files before 30 develop, files from 30 on are held out", () => {
+  it("splits by file number: files before 60 develop, files from 60 on are held out", () => {
     assert.equal(halfOf("01-x.json"), "dev");
     assert.equal(halfOf("02-x.json"), "dev");
-    assert.equal(halfOf("27-x.json"), "dev");
-    assert.equal(halfOf("30-x.json"), "held-out");
+    assert.equal(halfOf("56-x.json"), "dev");
+    assert.equal(halfOf("60-x.json"), "held-out");
     assert.throws(() => halfOf("x.json"), /NN-name\.json/);
     const held = corpus.filter((f) => f.half === "held-out");
     assert.ok(held.length >= 6, `${held.length} held-out files`);
