@@ -208,10 +208,24 @@ export const HEDGE_TABLE: readonly HedgeRule[] = [
   ),
   rule(
     "a release date given",
-    /\b(?:expected|estimated|planned|targeted|target|tentative) (?:release|launch|ship|shipping|delivery|completion) (?:date|is|in|on|by)\b|(?<!\bno )\bETA\s*(?::|is|would be|[-–—~])\s*\S/i,
+    /\b(?:expected|estimated|planned|targeted|target|tentative) (?:release|launch|ship|shipping|delivery|completion) (?:date|is|in|on|by)\b|(?<!\bno )\bETA\s*(?::|is|would be|[-–—~])\s*(?:\d|next|end|tomorrow|today|tonight|soon|this|early|mid|late|in|around|about|approx|q[1-4]\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*day\b)/i,
     0.7,
     "likely",
-    "a schedule given ('Expected release date: …', 'ETA: Friday'); not 'no ETA', not 'any ETA?'",
+    "a schedule given ('Expected release date: …', 'ETA: Friday'); not 'no ETA', not 'any ETA?', not 'ETA: Fansite …' (edited to add)",
+  ),
+  rule(
+    "is shutting down",
+    /\b(?:is|are|'s|'re) (?:discontinuing|shutting down|ending|dropping|retiring|deprecating|sunsetting|phasing out|winding down|pulling the plug|coming out|launching|arriving|landing)\b/i,
+    0.7,
+    "future",
+    "a plan under way in the present progressive ('Travis is discontinuing its free tier', 'It's coming out in May')",
+  ),
+  rule(
+    "isn't coming",
+    /\b(?:isn't|aren't|is not|are not|'s not|'re not|is NOT) (?:coming out|launching|arriving|landing|coming back|happening)\b/i,
+    0.25,
+    "negation",
+    "'It's NOT coming out in 2013!'",
   ),
   rule(
     "to be … after",
@@ -328,7 +342,27 @@ export const HEDGE_TABLE: readonly HedgeRule[] = [
     "conditional",
     "poses the possibility without a stance; not 'if I were …', 'as if', 'like if'; alone it is no forecast",
   ),
-  rule("I doubt", /\bI (?:really |seriously |highly )?doubt\b/i, 0.3, "doubt", "leans against"),
+  rule(
+    "I doubt",
+    /\bI (?:really |seriously |highly |very much )?doubt\b|\bI'll believe it when I see it\b|\bI(?:'d| would) be (?:very |really |extremely |quite )?surprised if (?!.*(?:\bnot\b|n't))/i,
+    0.3,
+    "doubt",
+    "leans against (also 'I'll believe it when I see it', 'I'd be surprised if …')",
+  ),
+  rule(
+    "I'd be surprised if not",
+    /\bI(?:'d| would) be (?:very |really |extremely |quite )?surprised if\b(?=.*(?:\bnot\b|n't))/i,
+    0.7,
+    "likely",
+    "'I'd be surprised if it isn't renewed' expects it",
+  ),
+  rule(
+    "I have a feeling",
+    /\bI(?:'ve| have)?(?: got)? a (?:strong |funny |sneaking |bad |good )?feeling (?:that )?\w+|\bmy gut (?:says|tells me|feeling)\b/i,
+    0.65,
+    "likely",
+    "a hunch stated ('I have a feeling that they're considering …')",
+  ),
   rule("unlikely", /\bunlikely\b|\bnot (?:very |that |too )?likely\b/i, 0.3, "doubt", "leans against"),
   rule(
     "a long way off",
@@ -372,7 +406,7 @@ export const HEDGE_TABLE: readonly HedgeRule[] = [
   rule(
     "never",
     new RegExp(
-      String.raw`(?<!\bthan )\bnever\b(?:(?<!\b(?:was|were|is|are|am|has|have|had|'ve|'s|'m) never)|(?=\s+(?:going to|gonna|\w+ing)\b))(?!\s+(?:a|the) (?:good|right|bad|best) time\b)(?!(?:\s+(?:even|really|actually|personally|once|ever|truly|quite|\w+ly))?\s+(?:has|have|was|were|${[...PAST_PARTICIPLES, ...SIMPLE_PAST].join("|")})\b)`,
+      String.raw`(?<!\bthan )\bnever\b(?:(?<!\b(?:was|were|is|are|am|has|have|had|'ve|'s|'m)(?: just| also| still| really| \w+ly)? never)|(?=\s+(?:going to|gonna|\w+ing)\b))(?!\s+(?:a|the) (?:good|right|bad|best) time\b)(?!(?:\s+(?:even|really|actually|personally|once|ever|truly|quite|\w+ly))?\s+(?:has|have|was|were|would have|would've|could have|could've|${[...PAST_PARTICIPLES, ...SIMPLE_PAST].join("|")})\b)`,
       "i",
     ),
     0.1,
@@ -476,14 +510,16 @@ const OPENS_AS_QUESTION = new RegExp(
 );
 /** A tag question asserts what comes before it: "we are never going to see another one, are we?" */
 const TAG_QUESTION =
-  /\S.{10,},?\s+(?:are|aren't|is|isn't|will|won't|do|don't|does|doesn't|can|can't|did|didn't|would|wouldn't|have|haven't|has|hasn't|shall)\s+(?:we|they|you|it|he|she|i|there)\s*\?[\s\W\w]{0,6}$/iu;
+  /\S.{10,},?\s+(?:no|right|eh|innit|yeah|correct)\s*\?[\s\W]{0,6}$|\S.{10,},?\s+(?:are|aren't|is|isn't|will|won't|do|don't|does|doesn't|can|can't|did|didn't|would|wouldn't|have|haven't|has|hasn't|shall)\s+(?:we|they|you|it|he|she|i|there)\s*\?[\s\W\w]{0,6}$/iu;
+/** A closing aside in brackets ("… for v0.6.0 (later this week?)."): its question is not the sentence's. */
+const TRAILING_ASIDE = /(?<=\S.{10,})\s*\([^()]*\?\)[.!]*\s*$/u;
 /** A question asked in the middle of a sentence: "Since it is on the Play Store, do you think it'll …". */
 const ASKS_OPINION =
   /\b(?:do|would|did) (?:you|u|ya|y'all|you guys|people) (?:all )?(?:think|reckon|expect|believe|see)\b/i;
 
 /** A clause that embeds a question: its cues are asked about, not asserted. */
 const EMBEDDED_QUESTION =
-  /\bwhether\b|\b(?:doesn't|does not|don't|do not) (?:necessarily )?mean (?:that )?|\babout (?:how|whether|what|when)\b|\b(?:wonder(?:ing|ed)?|know|knows|sure|ask(?:ing|ed)?|tell(?: you| me| us)?|curious|idea|clue|decide|question|see|check|find out|to know)\s+(?:if|whether|when|how|what|who|where|which)\b/i;
+  /\bwhether\b|\b(?:doesn't|does not|don't|do not) (?:necessarily )?mean (?:that )?|\babout (?:how|whether|what|when)\b|\b(?:wonder(?:ing|ed)?|know|knows|sure|ask(?:ing|ed)?|tell(?: you| me| us)?|curious|idea|clue|decide|question|see|check|find out|to know)(?:\s+(?:yet|exactly|really|now))?\s+(?:if|whether|when|how|what|who|where|which)\b/i;
 
 /** A hope or wish: what follows is wanted, not forecast. */
 const HOPE =
@@ -514,10 +550,11 @@ const POSSIBLE_NOW = /\b(?:is|are|'s|'re|was|were|isn't|aren't|wasn't)\s+(?:\w+\
 /** "Likely" on a present verb: "it most likely means …". */
 const LIKELY_NOW = /^\s+(?:means|is|are|was|were|has|had|seems|did|does)\b/i;
 /** A modal on a present state: "could be struggling", "might not be the case". */
-const MODAL_NOW = /\b(?:might|could|may) (?:just )?(?:be \w+ing|be the case|not be (?:the case|true))\b/i;
+const MODAL_NOW =
+  /\b(?:might|could|may) (?:just |both |well )?(?:be \w+ing|be the case|be (?:true|false|right|wrong|correct|it)\b|not be (?:the case|true|it|right))\b/i;
 /** A modal on a judgement, whatever the tense around it: "it might be interesting to …". */
 const MODAL_JUDGEMENT =
-  /\b(?:might|could|may|will|would|'d) (?:just |also )?be (?:(?:very|really|quite|more|a bit) )?(?:interesting|worth|nice|useful|helpful|fun|better|easier|good|a good idea|more trouble|impossible|hard|difficult|tricky)\b|\b(?:will|would|'d) be (?:a |an )?(?:good|great|excellent|nice|cool|interesting|awesome|useful) (?:idea|thing|addition|feature)\b|\bmight as well\b|\b(?:might|could|may) (?:\w+ly )?be expected to\b|\b(?:might|may) want to\b|\b(?:could|might|may) (?:\w+ly )?be (?:described|called|seen|considered|said|argued)\b|\b(?:only )?time will tell\b|\bwill be up to\b|\bmay as well\b|\b(?:would|will|might|could|'d) (?:\w+ly )?make (?:more |a lot of |much )?sense\b|\b(?:might|could|may|would|'d)(?: \w+ly)? (?:make|be) (?:(?:him|her|them|it|us|you|me) look )?(?:(?:a|an|the) )?(?:(?:very|really|quite|bit|a bit|pretty|much|lot) )*(?:nice|good|great|better|best|ridiculous|fun|interesting|perfect|ideal|terrible|bad|worse|awful|strange|weird|silly|cool|decent|solid|brilliant|excellent|amazing|smart|wise|mistake|shame|pity|match|fit)\b/i;
+  /\b(?:might|could|may|will|would|'d) (?:just |also )?be (?:(?:very|really|quite|more|a bit) )?(?:interesting|worth|nice|useful|helpful|fun|better|easier|good|a good idea|more trouble|impossible|hard|difficult|tricky)\b|\b(?:will|would|'d) be (?:a |an )?(?:good|great|excellent|nice|cool|interesting|awesome|useful) (?:idea|thing|addition|feature)\b|\bmight as well\b|\b(?:might|could|may) (?:\w+ly )?be expected to\b|\b(?:might|could|may|would) (?:\w+ly )?work (?:as|for|well|better)\b|\b(?:might|may) want to\b|\b(?:could|might|may) (?:\w+ly )?be (?:described|called|seen|considered|said|argued)\b|\b(?:only )?time will tell\b|\bwill be up to\b|\bmay as well\b|\b(?:would|will|might|could|'d) (?:\w+ly )?make (?:more |a lot of |much )?sense\b|\b(?:might|could|may|would|'d)(?: \w+ly)? (?:make|be) (?:(?:him|her|them|it|us|you|me) look )?(?:(?:a|an|the) )?(?:(?:very|really|quite|bit|a bit|pretty|much|lot) )*(?:nice|good|great|better|best|ridiculous|fun|interesting|perfect|ideal|terrible|bad|worse|awful|strange|weird|silly|cool|decent|solid|brilliant|excellent|amazing|smart|wise|mistake|shame|pity|match|fit)\b/i;
 /** Cues a judgement or an idiom takes over. */
 const JUDGED: ReadonlySet<string> = new Set(["might", "could", "may", "will", "'ll"]);
 const MODALS: ReadonlySet<string> = new Set(["might", "could", "may"]);
@@ -526,6 +563,23 @@ const MODAL_OR_TO = /^(?:\w+'d|would|could|might|may|will|\w+'ll|won't|be|to)$/i
 
 /** "They're", "I'm", "it's": a present verb inside a contraction (not a possessive "Google's"). */
 const PRESENT_CONTRACTION = /^(?:\w+'re|\w+'m|(?:it|he|she|that|there|what|who|this|here)'s)$/i;
+
+/** Where one clause ends and the next begins: a semicolon, a bracket, a dash between spaces. */
+const CLAUSE_BREAK = /[;()]|\s[-–—]+\s|\.\.+/g;
+
+/** The clause of the sentence that holds position `at`. */
+function clauseAround(text: string, at: number): string {
+  let from = 0;
+  let to = text.length;
+  for (const m of text.matchAll(CLAUSE_BREAK)) {
+    if (m.index + m[0].length <= at) from = m.index + m[0].length;
+    else if (m.index >= at) {
+      to = m.index;
+      break;
+    }
+  }
+  return text.slice(from, to);
+}
 
 /** True when a present or past finite verb stands within a few words of the cue at [at, end). */
 function nearPresentVerb(text: string, at: number, end: number): boolean {
@@ -562,12 +616,15 @@ const PAST_MARKER = /\b(?:was|were|did|had|yesterday|ago|last)\b/i;
 /** "If you look, you will see …": what the reader will find if they act, an instruction. */
 const YOU_WILL = /\b(?:you|u)(?: will|'ll) (?:see|find|get|notice|need|have to|be able|be asked|receive)\b/i;
 
+/** "You'll have to spoof as Firefox": what the reader must do, an instruction. */
+const YOU_HAVE_TO = /\b(?:you|u)(?: will|'ll) (?:have to|need to|want to|must)\b/i;
+
 /** An unreal condition ("if they would just announce it"): its hedges forecast nothing. */
 const UNREAL_CONDITION = /\bif\b[^.;]*?\b(?:would|were|had|could)\b/i;
 
 /** A plain "I will try it": the writer's own next step, not an outcome anyone scores. */
 const OWN_STEP =
-  /(?:^|\bI\s+|\bI'|\bwe\s+|\bwe')(?:will|ll|'ll|won't|m going to|re going to|am going to|are going to|m gonna|re gonna)\s+(?:(?:not|never|definitely|certainly|surely|also|just|probably|gladly|happily)\s+)?(?:try|consider|buy|switch|believe|give it a (?:try|go|shot)|check|look into|have a look|take a look|let you know|keep you posted|get back|reply|report back|wait|see|say|have to|need|require|test|investigate|read|think about|ask|do my best|do (?:it|that|so|this)|update|post (?:updates|an update|it here)|be (?:happy|glad) to|gladly|happily|close (?:this|it|the (?:issue|ticket|pr)))\b/i;
+  /(?:^|\bI\s+|\bI'|\bwe\s+|\bwe')(?:will|ll|'ll|won't|m going to|re going to|am going to|are going to|m gonna|re gonna)\s+(?:(?:not|never|definitely|certainly|surely|also|just|probably|gladly|happily)\s+)?(?:try|consider|buy|switch|believe(?! it when)|scour|dig|debug|hunt|reproduce|review|triage|give it a (?:try|go|shot)|check|look into|have a look|take a look|let you know|keep you posted|get back|reply|report back|wait|see|say|have to|need|require|test|investigate|read|think about|ask|do my best|do (?:it|that|so|this)|update|post (?:updates|an update|it here)|be (?:happy|glad) to|gladly|happily|close (?:this|it|the (?:issue|ticket|pr)))\b/i;
 
 /** The writer's own imminent step: "We are about to start using the library". */
 const OWN_IMMINENT = /\b(?:I|we)(?:'m|'re| am| are) (?:just |now )?about to\b/i;
@@ -676,7 +733,7 @@ export function analyseSentence(sentence: string): SentenceAnalysis {
   if (all.length === 0) return none;
   let found = all;
   const question =
-    (ENDS_WITH_QUESTION.test(text) && !TAG_QUESTION.test(text)) ||
+    (ENDS_WITH_QUESTION.test(text.replace(TRAILING_ASIDE, "")) && !TAG_QUESTION.test(text)) ||
     OPENS_AS_QUESTION.test(text) ||
     ASKS_OPINION.test(text);
   const suggestionOf = (cues: readonly Found[], asked: boolean, presumed = false): Suggestion => ({
@@ -706,6 +763,13 @@ export function analyseSentence(sentence: string): SentenceAnalysis {
       "condition or request",
     );
   }
+  const within = (f: Found, m: RegExpExecArray | null): boolean =>
+    m !== null && f.at >= m.index && f.at < m.index + m[0].length;
+  const mustYou = YOU_HAVE_TO.exec(text);
+  step(
+    found.filter((f) => !within(f, mustYou)),
+    "condition or request",
+  );
   const you = YOU_WILL.exec(text);
   if (you && /\b(?:if|once)\b/i.test(text.slice(0, you.index))) {
     const end = you.index + you[0].length;
@@ -714,8 +778,6 @@ export function analyseSentence(sentence: string): SentenceAnalysis {
       "condition or request",
     );
   }
-  const within = (f: Found, m: RegExpExecArray | null): boolean =>
-    m !== null && f.at >= m.index && f.at < m.index + m[0].length;
   for (const marker of [OWN_IMMINENT, READERS_REACT, KEEP_INFORMED]) {
     const m = marker.exec(text);
     step(
@@ -789,21 +851,24 @@ export function analyseSentence(sentence: string): SentenceAnalysis {
       "condition or request",
     );
   }
-  // A future tense inside a belief reported in the past does not make the sentence's hedges future.
-  const ownText = belief ? text.slice(0, belief.index) + text.slice(belief.index + belief[0].length) : text;
-  if (!FUTURE_MARKER.test(ownText)) {
-    const modalNow = MODAL_NOW.test(text);
-    step(
-      found.filter(
-        (f) =>
-          !(STANCES.has(f.rule.cue) && nearPresentVerb(text, f.at, f.end)) &&
-          !(modalNow && MODALS.has(f.rule.cue)) &&
-          !(f.rule.cue === "possible" && POSSIBLE_NOW.test(text)) &&
-          !(f.rule.cue === "likely" && LIKELY_NOW.test(text.slice(f.end))),
-      ),
-      "present guess",
-    );
-  }
+  // A stance on a present or past verb is a guess about now, unless its clause looks ahead: "it was
+  // probably introduced in 1.6.0 - I'm going to need time" guesses about the past. A future tense
+  // inside a belief reported in the past does not look ahead for the writer.
+  const masked = belief
+    ? text.slice(0, belief.index) + " ".repeat(belief[0].length) + text.slice(belief.index + belief[0].length)
+    : text;
+  const modalNow = MODAL_NOW.test(text);
+  step(
+    found.filter((f) => {
+      if (FUTURE_MARKER.test(clauseAround(masked, f.at))) return true;
+      if (STANCES.has(f.rule.cue) && !/^\s+to\b/i.test(text.slice(f.end)) && nearPresentVerb(text, f.at, f.end))
+        return false;
+      if (modalNow && MODALS.has(f.rule.cue)) return false;
+      if (f.rule.cue === "possible" && POSSIBLE_NOW.test(text)) return false;
+      return !(f.rule.cue === "likely" && LIKELY_NOW.test(text.slice(f.end)));
+    }),
+    "present guess",
+  );
   // A lone "if" poses a condition, asks ("if the same issue persists") or requests ("if you want
   // …, please …"): a forecast needs something asserted about the outcome, or "if … then".
   if (found.every((f) => f.rule.kind === "conditional") && !IF_THEN_FUTURE.test(text)) {
