@@ -119,7 +119,7 @@ export const HEDGE_TABLE: readonly HedgeRule[] = [
   ),
   rule(
     "will",
-    /(?<!\b(?:free|good|ill|political|the|own|my|your|his|her|their) )\bwill\b/i,
+    /\bwill\b(?<!\b(?:free|good|ill|political|the|own|my|your|his|her|their) will)/i,
     0.75,
     "future",
     "plain prediction; not 'free will'",
@@ -127,7 +127,7 @@ export const HEDGE_TABLE: readonly HedgeRule[] = [
   rule("'ll", /\b\w+'ll\b/i, 0.75, "future", "plain prediction (they'll, it'll)"),
   rule(
     "going to",
-    /(?<!\b(?:was|were|by|from|of|after|before|without|avoid|keep|keeps|kept|try|tried|when) )\bgoing to\b(?!\s+(?:the|a|an|my|your|his|her|its|our|their|this|that|these|those)\b)/i,
+    /\bgoing to\b(?<!\b(?:was|were|by|from|of|after|before|without|avoid|keep|keeps|kept|try|tried|when) going to)(?!\s+(?:the|a|an|my|your|his|her|its|our|their|this|that|these|those)\b)/i,
     0.75,
     "future",
     "not 'going to the …' (a trip), not 'was going to' (the past), not 'by going to' (a way of doing)",
@@ -135,7 +135,7 @@ export const HEDGE_TABLE: readonly HedgeRule[] = [
   rule("gonna", /\bgonna\b/i, 0.75, "future", "plain prediction"),
   rule(
     "is planned",
-    /(?<!(?:\b(?:no|not|never)\b|n't).*)\b(?:is|are|'s|'re) (?:definitely |already |still )?planned\b/i,
+    /\b(?:is|are|'s|'re) (?:definitely |already |still )?planned\b(?<!(?:\b(?:no|not|never)\b|n't).*planned)/i,
     0.7,
     "future",
     "a plan reported ('Mobile is planned'); 'not planned', 'I don't think that's planned' are the present",
@@ -510,9 +510,16 @@ const OPENS_AS_QUESTION = new RegExp(
 );
 /** A tag question asserts what comes before it: "we are never going to see another one, are we?" */
 const TAG_QUESTION =
-  /\S.{10,},?\s+(?:no|right|eh|innit|yeah|correct)\s*\?[\s\W]{0,6}$|\S.{10,},?\s+(?:are|aren't|is|isn't|will|won't|do|don't|does|doesn't|can|can't|did|didn't|would|wouldn't|have|haven't|has|hasn't|shall)\s+(?:we|they|you|it|he|she|i|there)\s*\?[\s\W\w]{0,6}$/iu;
+  /(?:,\s*|\s+)(?:no|right|eh|innit|yeah|correct|(?:are|aren't|is|isn't|will|won't|do|don't|does|doesn't|can|can't|did|didn't|would|wouldn't|have|haven't|has|hasn't|shall)\s+(?:we|they|you|it|he|she|i|there))\s*\?[\s\W]{0,6}$/iu;
+/** A tag question after a statement of some length (not "Is it?" alone). */
+const isTagQuestion = (text: string): boolean => (TAG_QUESTION.exec(text)?.index ?? 0) >= 10;
 /** A closing aside in brackets ("… for v0.6.0 (later this week?)."): its question is not the sentence's. */
-const TRAILING_ASIDE = /(?<=\S.{10,})\s*\([^()]*\?\)[.!]*\s*$/u;
+const TRAILING_ASIDE = /\s*\([^()]*\?\)[.!]*\s*$/u;
+/** The sentence without a closing bracketed question, when something of length comes before it. */
+function withoutAside(text: string): string {
+  const m = TRAILING_ASIDE.exec(text);
+  return m !== null && m.index >= 10 ? text.slice(0, m.index) : text;
+}
 /** A question asked in the middle of a sentence: "Since it is on the Play Store, do you think it'll …". */
 const ASKS_OPINION =
   /\b(?:do|would|did) (?:you|u|ya|y'all|you guys|people) (?:all )?(?:think|reckon|expect|believe|see)\b/i;
@@ -733,7 +740,7 @@ export function analyseSentence(sentence: string): SentenceAnalysis {
   if (all.length === 0) return none;
   let found = all;
   const question =
-    (ENDS_WITH_QUESTION.test(text.replace(TRAILING_ASIDE, "")) && !TAG_QUESTION.test(text)) ||
+    (ENDS_WITH_QUESTION.test(withoutAside(text)) && !isTagQuestion(text)) ||
     OPENS_AS_QUESTION.test(text) ||
     ASKS_OPINION.test(text);
   const suggestionOf = (cues: readonly Found[], asked: boolean, presumed = false): Suggestion => ({
