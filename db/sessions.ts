@@ -29,13 +29,19 @@ export function pruneSessions(db: Db, now: number): number {
   return stmt(db, `DELETE FROM sessions WHERE expires_at <= ?`).run(now).changes;
 }
 
+// express-session keeps the account id inside the stored JSON; a row that is not valid JSON (written
+// by hand, or cut short) belongs to no account, and CASE keeps json_extract from ever reading it.
+const ACCOUNT_OF_ROW = `CASE WHEN json_valid(sess) THEN json_extract(sess, '$.accountId') END`;
+
 /**
- * Ends every session signed in to the account except `keepSid` (the one changing the password);
- * returns how many. express-session keeps the account id inside the stored JSON.
+ * Ends every session signed in to the account, expired or not (a password change: the session
+ * that made it is given a new id). Returns how many of them were still valid, `exceptSid` aside:
+ * the other places the account was signed in.
  */
-export function deleteOtherSessionsOfAccount(db: Db, accountId: number, keepSid: string): number {
-  return stmt(db, `DELETE FROM sessions WHERE json_extract(sess, '$.accountId') = ? AND sid <> ?`).run(
-    accountId,
-    keepSid,
-  ).changes;
+export function deleteSessionsOfAccount(db: Db, accountId: number, now: number, exceptSid: string): number {
+  const live = stmt(db, `SELECT count(*) FROM sessions WHERE ${ACCOUNT_OF_ROW} = ? AND expires_at > ? AND sid <> ?`)
+    .pluck()
+    .get(accountId, now, exceptSid) as number;
+  stmt(db, `DELETE FROM sessions WHERE ${ACCOUNT_OF_ROW} = ?`).run(accountId);
+  return live;
 }

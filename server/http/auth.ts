@@ -1,7 +1,7 @@
-import { createHash } from "node:crypto";
 import type { Request, RequestHandler, Response } from "express";
 import { findAccountWithPasswordHash, passwordHashOf, type Account } from "../../db/accounts";
 import { hasRole, type Role } from "../domain/roles";
+import { passwordStamp } from "../domain/password-change";
 import type { Db } from "../../db/connection";
 import { HttpError } from "./errors";
 
@@ -14,24 +14,21 @@ declare global {
 }
 
 /**
- * A fingerprint of the account's password hash, kept in each of its sessions. A password change
- * deletes the account's other sessions (services/accounts.ts changePassword); should one of them
- * be saved again by a request that was still running, its fingerprint no longer matches, and it is
- * signed out all the same.
+ * Signs this session in to the account (after login, signup or its own password change), with the
+ * fingerprint of the password it signed in under: `stamp` when the caller has it (a password change
+ * returns the new one), else read from the account.
  */
-function passwordStamp(passwordHash: string): string {
-  return createHash("sha256").update(passwordHash).digest("base64url").slice(0, 22);
-}
-
-/** Signs this session in to the account (after login, signup or its own password change). */
-export function signInSession(req: Request, db: Db, accountId: number): void {
+export function signInSession(req: Request, db: Db, accountId: number, stamp?: string): void {
   req.session.accountId = accountId;
-  req.session.passwordStamp = passwordStamp(passwordHashOf(db, accountId) ?? "");
+  req.session.passwordStamp = stamp ?? passwordStamp(passwordHashOf(db, accountId) ?? "");
 }
 
 /**
  * Loads the signed-in account (if any) into res.locals.account; a deleted account signs out, and
- * so does a session signed in with a password the account has since changed.
+ * so does a session signed in with a password the account has since changed. A password change
+ * deletes the account's sessions (services/accounts.ts changePassword); should one of them be saved
+ * again by a request that was still running, its fingerprint no longer matches, and it is signed
+ * out all the same.
  */
 export function loadAccount(db: Db): RequestHandler {
   return (req, res, next) => {
@@ -40,9 +37,13 @@ export function loadAccount(db: Db): RequestHandler {
     res.locals.account = null;
     if (!found) return next();
     const { passwordHash, ...account } = found;
-    // Sessions from before fingerprints were kept have none; a password change deleted them anyway.
+    const current = passwordStamp(passwordHash);
     const stamp = req.session.passwordStamp;
-    if (stamp !== undefined && stamp !== passwordStamp(passwordHash)) {
+    if (stamp === undefined) {
+      // A session signed in before fingerprints were kept: it gets the current one now, so that a
+      // later password change signs it out like any other.
+      req.session.passwordStamp = current;
+    } else if (stamp !== current) {
       delete req.session.accountId;
       delete req.session.passwordStamp;
       return next();

@@ -6,6 +6,8 @@ import type { Request, RequestHandler, Response } from "express";
 import rateLimit, { ipKeyGenerator, type Options, type RateLimitInfo } from "express-rate-limit";
 import type { Db } from "../../db/connection";
 import { hasRole } from "../domain/roles";
+import { MIN_PASSWORD_LENGTH } from "../domain/password-rules";
+import { tooManyWrongPasswords } from "../domain/password-change";
 import { SqliteRateLimitStore } from "./rate-limit-store";
 
 const MINUTE = 60_000;
@@ -38,6 +40,10 @@ export interface LimitSettings {
   loginFailuresPerAccount: number;
   /** Failed logins from one address for all accounts per 15 minutes (password spraying). */
   loginFailuresPerAddress: number;
+  /** Wrong current passwords on the change-password form of one account, from any address, per hour. */
+  passwordChangeFailures: number;
+  /** Wrong current passwords on the change-password form from one address, for any account, per hour. */
+  passwordChangeFailuresPerAddress: number;
 }
 
 export const DEFAULT_LIMITS: LimitSettings = {
@@ -53,6 +59,8 @@ export const DEFAULT_LIMITS: LimitSettings = {
   loginFailures: 10,
   loginFailuresPerAccount: 50,
   loginFailuresPerAddress: 100,
+  passwordChangeFailures: 10,
+  passwordChangeFailuresPerAddress: 30,
 };
 
 /** "45 seconds", "3 minutes", "2 hours": how long until a window ends. */
@@ -92,7 +100,7 @@ function loginName(req: Request): string {
   return typeof name === "string" ? name.trim().toLowerCase().slice(0, 100) : "";
 }
 
-/** The signed-in account's name, spelt as loginName spells it: its guesses share the login's counts. */
+/** The signed-in account's name, spelt as loginName spells it: its wrong guesses add to the login's counts. */
 const ownName = (_req: Request, res: Response) => res.locals.account?.username.toLowerCase() ?? "";
 
 declare global {
@@ -105,8 +113,8 @@ declare global {
 }
 
 /**
- * The change-password form tells the failed-password limits that its current password was wrong:
- * only those answers count against them, not a new password the rules refused.
+ * The change-password form tells its limits that its current password was wrong: only those
+ * answers count against them, not a new password the rules refused.
  */
 export function countWrongPassword(res: Response): void {
   res.locals.wrongPassword = true;
@@ -178,10 +186,9 @@ export function writeLimits(
     });
   };
   /**
-   * The failed-password limits: one account from one address, one account from every address (higher:
-   * one attacker should not lock it), one address for every account (password spraying). A wrong
-   * password at login and a wrong current password on /me/password (someone holding a stolen
-   * session guessing it) count against the same counts, keyed by the account's name.
+   * The failed-login limits: one account from one address, one account from every address (higher:
+   * one attacker should not lock it), one address for every account (password spraying), keyed by
+   * the account's name. A wrong current password on /me/password adds to them too (see below).
    */
   const passwordFailures = (name: (req: Request, res: Response) => string, o: Partial<Options>) => [
     limiter("login-pair", {
@@ -207,6 +214,24 @@ export function writeLimits(
     }),
   ];
 
+  /** Only a wrong current password counts (countWrongPassword), not a new password the rules refused. */
+  const onlyWrongCurrent = (_req: Request, res: Response) => res.locals.wrongPassword !== true;
+  /** The change-password form again, with the limit reached and when to try again, beside the button. */
+  const wrongCurrent = (scope: "account" | "address"): Partial<Options> => ({
+    skip: signedOut,
+    skipSuccessfulRequests: true,
+    requestWasSuccessful: onlyWrongCurrent,
+    handler: (req, res) => {
+      res.status(429).render("me/password", {
+        title: "Change your password",
+        must: res.locals.account?.mustChangePassword === true,
+        minLength: MIN_PASSWORD_LENGTH,
+        values: {},
+        errors: { form: tooManyWrongPasswords(scope, waitText(secondsLeft(req))) },
+      });
+    },
+  });
+
   const proposals = [
     perAccount("proposals-account", DAY, l.proposalsPerDay, "proposals from your account today", {
       skip: notForEditors,
@@ -224,12 +249,32 @@ export function writeLimits(
     // Keyed by address and account: a locked pair does not stop another account's login from that address.
     { path: /^\/login$/, limiters: passwordFailures(loginName, { handler: loginRefused }) },
     {
+      // Someone holding a stolen session may guess its password here. The form has limits of its own,
+      // keyed by the signed-in account's id and by address: failed logins, which anyone can send in
+      // the account's name, never block its owner's change. A wrong guess here also adds to the
+      // login's counts (never blocked by them), so guessing in both places gains no extra tries.
       path: /^\/me\/password$/,
-      limiters: passwordFailures(ownName, {
-        skip: signedOut,
-        requestWasSuccessful: (_req, res) => res.locals.wrongPassword !== true,
-        handler: refuse("wrong current passwords for this account"),
-      }),
+      limiters: [
+        limiter("password-account", {
+          windowMs: HOUR,
+          limit: l.passwordChangeFailures,
+          keyGenerator: (_req, res) => String(accountId(res)),
+          ...wrongCurrent("account"),
+        }),
+        limiter("password-ip", {
+          windowMs: HOUR,
+          limit: l.passwordChangeFailuresPerAddress,
+          keyGenerator: address,
+          ...wrongCurrent("address"),
+        }),
+        ...passwordFailures(ownName, {
+          skip: signedOut,
+          requestWasSuccessful: onlyWrongCurrent,
+          limit: Number.MAX_SAFE_INTEGER,
+          standardHeaders: false,
+          requestPropertyName: "loginCount",
+        }),
+      ],
     },
     {
       path: /^\/claims\/[^/]+\/forecasts$/,

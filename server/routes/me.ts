@@ -15,6 +15,7 @@ import { forecastRows, type ForecastRow } from "../services/claim-page";
 import { personSummary } from "../services/stored-board";
 import { changePassword, changeTimeZone } from "../services/accounts";
 import { MIN_PASSWORD_LENGTH } from "../domain/password-rules";
+import { FEED_REPLACED, passwordChangedMessage } from "../domain/password-change";
 import { rotateFeedToken } from "../services/feed-tokens";
 import { baseUrl } from "../http/atom";
 import { DUE_SOON_DAYS } from "./feeds";
@@ -95,12 +96,7 @@ router.post("/feed", requireSignedIn, (req, res) => {
   const account = signedInAccount(res);
   const had = feedTokenOf(res.locals.deps.db, account.id) !== undefined;
   rotateFeedToken(res.locals.deps.db, account, res.locals.deps.clock());
-  redirectWithFlash(
-    req,
-    res,
-    "/me/settings#private-feed",
-    had ? "Your private feed has a new address: the old one no longer works." : "Your private feed is ready.",
-  );
+  redirectWithFlash(req, res, "/me/settings#private-feed", had ? FEED_REPLACED : "Your private feed is ready.");
 });
 
 router.post("/settings", requireSignedIn, (req, res) => {
@@ -129,7 +125,7 @@ router.get("/password", requireSignedIn, (_req, res) => {
   res.render("me/password", { ...passwordView(signedInAccount(res).mustChangePassword), errors: {} });
 });
 
-router.post("/password", requireSignedIn, async (req, res) => {
+router.post("/password", requireSignedIn, async (req, res, next) => {
   const account = signedInAccount(res);
   const view = passwordView(account.mustChangePassword);
   const form = parseForm(passwordChangeForm(account.username), req.body);
@@ -137,25 +133,17 @@ router.post("/password", requireSignedIn, async (req, res) => {
   const { db, clock } = res.locals.deps;
   const done = await changePassword(db, account, form.values, clock(), req.sessionID);
   if (!done.ok) {
-    // Guessing the current password from a stolen session is limited like logging in (http/limits.ts).
+    // Guessing the current password from a stolen session is limited (http/limits.ts).
     if (done.field === "current") countWrongPassword(res);
     return renderInvalid(res, "me/password", { ...view, errors: { [done.field]: done.message } });
   }
-  // This session stays signed in, under the new password; the account's other sessions were ended.
-  signInSession(req, db, account.id);
-  const { sessionsEnded, feedReplaced } = done.value;
-  redirectWithFlash(
-    req,
-    res,
-    "/me/settings",
-    [
-      "Your password is changed.",
-      sessionsEnded > 0 ? "You are signed out everywhere else." : "",
-      feedReplaced ? "Your private feed has a new address: the old one no longer works." : "",
-    ]
-      .filter(Boolean)
-      .join(" "),
-  );
+  // Every session of the account was ended, this one's too: it signs in again under a new id, so a
+  // copy of its old cookie is signed out like the others.
+  req.session.regenerate((err) => {
+    if (err) return next(err);
+    signInSession(req, db, account.id, done.value.stamp);
+    redirectWithFlash(req, res, "/me/settings", passwordChangedMessage(done.value));
+  });
 });
 
 export default router;

@@ -15,12 +15,19 @@ import {
 } from "../../db/accounts";
 import { audit } from "../../db/audit";
 import { feedTokenOf, setFeedToken } from "../../db/feeds";
-import { deleteOtherSessionsOfAccount } from "../../db/sessions";
+import { deleteSessionsOfAccount } from "../../db/sessions";
 import type { Db } from "../../db/connection";
 import { toStored } from "../domain/dates";
 import { ok, refuse, type Result } from "../domain/result";
 import type { Role } from "../domain/roles";
 import { PASSWORD_RULES_VERSION, passwordProblem } from "../domain/password-rules";
+import {
+  CHANGED_MEANWHILE,
+  passwordStamp,
+  SAME_PASSWORD,
+  WRONG_CURRENT_PASSWORD,
+  type PasswordChanged,
+} from "../domain/password-change";
 import { hashPassword, verifyPassword } from "./passwords";
 import { newFeedToken } from "./feed-tokens";
 
@@ -101,16 +108,11 @@ export function checkPasswordAtLogin(db: Db, account: Account, password: string)
   return must;
 }
 
-/** What else a password change ended: the account's other sessions, and its private feed's old address. */
-export interface PasswordChanged {
-  sessionsEnded: number;
-  feedReplaced: boolean;
-}
-
 /**
  * The form checked the new password against the rules; here the current one is checked. A new
  * password is how a reader locks out whoever learnt the old one, so the change also ends every
- * other session of the account (`keepSessionId`, the one making the change, stays signed in) and
+ * session of the account, the one making the change included (`sessionId`: its route signs in again
+ * under a new id with the returned fingerprint, so a copy of its old cookie is worth nothing), and
  * gives the private feed a new address if it has one: the old address may have leaked with it.
  */
 export async function changePassword(
@@ -118,24 +120,26 @@ export async function changePassword(
   account: Account,
   v: { current: string; password: string },
   now: DateTime,
-  keepSessionId: string,
+  sessionId: string,
 ): Promise<Result<PasswordChanged>> {
-  const stored = passwordHashOf(db, account.id);
-  if (!stored || !(await verifyPassword(v.current, stored)))
-    return refuse("current", "That is not your current password.");
-  if (v.current === v.password) return refuse("password", "Choose a password different from the current one.");
+  const checked = passwordHashOf(db, account.id);
+  if (!checked || !(await verifyPassword(v.current, checked))) return refuse("current", WRONG_CURRENT_PASSWORD);
+  if (v.current === v.password) return refuse("password", SAME_PASSWORD);
   const passwordHash = await hashPassword(v.password);
   return writeTransaction(db, (): Result<PasswordChanged> => {
+    // Another change may have been stored while the current password was checked and the new one
+    // hashed (both wait on scrypt): the current password checked here is then no longer current.
+    if (passwordHashOf(db, account.id) !== checked) return refuse("form", CHANGED_MEANWHILE);
     setPasswordHash(db, account.id, passwordHash, PASSWORD_RULES_VERSION);
-    const sessionsEnded = deleteOtherSessionsOfAccount(db, account.id, keepSessionId);
+    const othersSignedOut = deleteSessionsOfAccount(db, account.id, now.toMillis(), sessionId);
     const feedReplaced = feedTokenOf(db, account.id) !== undefined;
     if (feedReplaced) setFeedToken(db, account.id, newFeedToken(), toStored(now));
     audit(db, {
       accountId: account.id,
       action: "password changed",
-      details: `${account.username}: ${sessionsEnded} other session(s) signed out${feedReplaced ? ", private feed address replaced" : ""}`,
+      details: `${account.username}: ${othersSignedOut} other session(s) signed out${feedReplaced ? ", private feed address replaced" : ""}`,
       now: toStored(now),
     });
-    return ok({ sessionsEnded, feedReplaced });
+    return ok({ stamp: passwordStamp(passwordHash), othersSignedOut, feedReplaced });
   })();
 }

@@ -6,23 +6,43 @@ import request from "supertest";
 import type { Express } from "express";
 import type { Db } from "../../db/connection";
 import type { LimitSettings } from "../../server/http/limits";
+import { passwordStamp } from "../../server/domain/password-change";
 import { verifyPassword } from "../../server/services/passwords";
 import { testApp } from "../support/app";
-import { emptyDb } from "../support/db";
+import { emptyDb, TEST_NOW } from "../support/db";
 import { csrfFrom, fieldError, makeAccount, postForm, PASSWORD, postWithToken, type Agent } from "../support/session";
 
 const NEW_PASSWORD = "quiet lanterns over harbour";
 
 /** A new agent logged in through the real form as this account. */
 async function logIn(app: Express, username: string, password = PASSWORD): Promise<Agent> {
+  return (await logInWithCookie(app, username, password)).agent;
+}
+
+/** Logs in as logIn does, and also returns the session cookie the login set ("name=value"). */
+async function logInWithCookie(app: Express, username: string, password = PASSWORD) {
   const agent = request.agent(app);
   const page = await agent.get("/login");
-  await agent
+  const res = await agent
     .post("/login")
     .type("form")
     .send({ username, password, _csrf: csrfFrom(page.text) })
     .expect(303);
-  return agent;
+  return { agent, cookie: sessionCookie(res) };
+}
+
+function sessionCookie(res: request.Response): string {
+  const cookies = res.headers["set-cookie"] as unknown as string[] | undefined;
+  const cookie = cookies?.find((c) => c.startsWith("hindsight.sid="))?.split(";")[0];
+  assert.ok(cookie, "the response sets the session cookie");
+  return cookie;
+}
+
+/** Whether a request carrying only this cookie is signed in (My forecasts answers, not a redirect). */
+async function signedInWith(app: Express, cookie: string): Promise<boolean> {
+  const res = await request(app).get("/me/forecasts").set("Cookie", cookie);
+  assert.ok(res.status === 200 || res.status === 303, `status ${res.status}`);
+  return res.status === 200;
 }
 
 /** The private feed's path, read from the settings page as the reader sees it (undefined: none made). */
@@ -39,11 +59,98 @@ function changePassword(agent: Agent, current: string, password = NEW_PASSWORD) 
 const hashOf = (db: Db, id: number) =>
   db.prepare("SELECT password_hash FROM accounts WHERE id = ?").pluck().get(id) as string;
 
+/** The stored session data of this session id. */
+const storedSession = (db: Db, sid: string) =>
+  JSON.parse(db.prepare("SELECT sess FROM sessions WHERE sid = ?").pluck().get(sid) as string) as {
+    accountId?: number;
+    passwordStamp?: string;
+  };
+
 /** The ids of the stored sessions signed in to this account. */
 const sessionsOf = (db: Db, id: number) =>
-  db.prepare("SELECT sid FROM sessions WHERE json_extract(sess, '$.accountId') = ?").pluck().all(id) as string[];
+  db
+    .prepare("SELECT sid FROM sessions WHERE json_valid(sess) AND json_extract(sess, '$.accountId') = ?")
+    .pluck()
+    .all(id) as string[];
 
 describe("changing a password", () => {
+  it("signs out a copy of the changer's own cookie; the changer goes on under a new session id", async () => {
+    const db = emptyDb();
+    const app = testApp(db);
+    const { id, username } = await makeAccount(db, "reader");
+    const { agent: owner, cookie: oldCookie } = await logInWithCookie(app, username);
+    // Someone copied the cookie (a shared computer, a leaked request log): it works before the change.
+    assert.equal(await signedInWith(app, oldCookie), true);
+
+    const done = await changePassword(owner, PASSWORD);
+    assert.equal(done.status, 303, done.text.slice(0, 300));
+    const newCookie = sessionCookie(done);
+    assert.notEqual(newCookie, oldCookie, "the change gives the changer a new session id");
+
+    assert.match((await owner.get("/me/settings").expect(200)).text, /Your password is changed\./);
+    assert.equal(await signedInWith(app, oldCookie), false, "the copied cookie is signed out");
+    assert.equal(await signedInWith(app, newCookie), true);
+    await owner.get("/me/forecasts").expect(200);
+
+    // The one row left is the changer's new session, stamped with the new password's fingerprint.
+    const rows = sessionsOf(db, id);
+    assert.equal(rows.length, 1);
+    const [sid] = rows;
+    assert.ok(sid);
+    assert.equal(newCookie.includes(sid), true, "the row is the new cookie's session");
+    assert.equal(storedSession(db, sid).passwordStamp, passwordStamp(hashOf(db, id)));
+    // Nobody else was signed in, so the message does not say so.
+    assert.deepEqual(db.prepare("SELECT details FROM audit_log WHERE account_id = ?").pluck().all(id), [
+      `${username}: 0 other session(s) signed out`,
+    ]);
+  });
+
+  it("counts only the other sessions still valid, and a malformed session row does not stop it", async () => {
+    const db = emptyDb();
+    const app = testApp(db);
+    const { id, username } = await makeAccount(db, "reader");
+    const owner = await logIn(app, username);
+    const [ownSid] = sessionsOf(db, id);
+    assert.ok(ownSid);
+    const { sess } = db.prepare("SELECT sess FROM sessions WHERE sid = ?").get(ownSid) as { sess: string };
+    // An expired session of the account (not yet pruned), and a row that is not JSON at all.
+    const insert = db.prepare("INSERT INTO sessions (sid, sess, expires_at) VALUES (?, ?, ?)");
+    insert.run("expired-session", sess, TEST_NOW.minus({ days: 1 }).toMillis());
+    insert.run("broken-session", "{not json", TEST_NOW.plus({ days: 1 }).toMillis());
+
+    const done = await changePassword(owner, PASSWORD);
+    assert.equal(done.status, 303, done.text.slice(0, 300));
+    const settings = (await owner.get("/me/settings").expect(200)).text;
+    assert.match(settings, /Your password is changed\./);
+    assert.doesNotMatch(settings, /signed out everywhere else/, "an expired session is not one signed out");
+    const sids = db.prepare("SELECT sid FROM sessions ORDER BY sid").pluck().all() as string[];
+    assert.equal(sids.includes("expired-session"), false, "the expired one is deleted all the same");
+    assert.equal(sids.includes("broken-session"), true, "the malformed row belongs to no account");
+    assert.equal(sessionsOf(db, id).length, 1);
+  });
+
+  it("a session from before fingerprints were kept gets one, and a later change signs it out", async () => {
+    const db = emptyDb();
+    const app = testApp(db);
+    const { id, username } = await makeAccount(db, "reader");
+    const old = await logIn(app, username);
+    const [sid] = sessionsOf(db, id);
+    assert.ok(sid);
+    // As it was stored before passwordStamp existed.
+    const { passwordStamp: _dropped, ...before } = storedSession(db, sid);
+    db.prepare("UPDATE sessions SET sess = ? WHERE sid = ?").run(JSON.stringify(before), sid);
+    assert.equal(storedSession(db, sid).passwordStamp, undefined);
+
+    await old.get("/me/forecasts").expect(200);
+    assert.equal(storedSession(db, sid).passwordStamp, passwordStamp(hashOf(db, id)), "stamped at its next request");
+
+    // The password changes behind its back (another process, a restored row): it is signed out.
+    db.prepare("UPDATE accounts SET password_hash = ? WHERE id = ?").run("scrypt$changed", id);
+    const after = await old.get("/me/forecasts");
+    assert.equal(after.status, 303);
+    assert.match(after.headers.location ?? "", /^\/login\?next=/);
+  });
+
   it("signs out the account's other sessions, keeps this one, and replaces the private feed's address", async () => {
     const db = emptyDb();
     const app = testApp(db);
@@ -120,6 +227,29 @@ describe("changing a password", () => {
     await owner.get("/me/forecasts").expect(200);
   });
 
+  it("two changes sent at once from two sessions: one is made, the other refused with a message", async () => {
+    const db = emptyDb();
+    const app = testApp(db);
+    const { id, username } = await makeAccount(db, "reader");
+    const [a, b] = [await logIn(app, username), await logIn(app, username)];
+    const [tokenA, tokenB] = [
+      csrfFrom((await a.get("/me/password")).text),
+      csrfFrom((await b.get("/me/password")).text),
+    ];
+    const send = (agent: Agent, _csrf: string, password: string) =>
+      agent.post("/me/password").type("form").send({ current: PASSWORD, password, confirm: password, _csrf });
+    const answers = await Promise.all([
+      send(a, tokenA, "first new passphrase here"),
+      send(b, tokenB, "second new passphrase here"),
+    ]);
+    assert.deepEqual(answers.map((r) => r.status).sort(), [303, 422]);
+    const refused = answers.find((r) => r.status === 422);
+    assert.match(refused?.text ?? "", /Your password was changed a moment ago/);
+    const winner = answers[0]?.status === 303 ? "first new passphrase here" : "second new passphrase here";
+    assert.equal(await verifyPassword(winner, hashOf(db, id)), true);
+    assert.equal(db.prepare("SELECT count(*) FROM audit_log WHERE account_id = ?").pluck().get(id), 1);
+  });
+
   it("without a private feed, makes none, and says nothing of one", async () => {
     const db = emptyDb();
     const app = testApp(db);
@@ -154,9 +284,9 @@ describe("changing a password", () => {
 describe("guessing the current password", () => {
   const appWith = (db: Db, limits: Partial<LimitSettings>) => testApp(db, { security: { limits } });
 
-  it("is limited like logging in: after the failures allowed, a 429 page, and nothing changes", async () => {
+  it("has a limit of its own: after the failures allowed, a 429 on the form, and nothing changes", async () => {
     const db = emptyDb();
-    const app = appWith(db, { loginFailures: 3 });
+    const app = appWith(db, { passwordChangeFailures: 3 });
     const { id, username } = await makeAccount(db, "reader");
     const agent = await logIn(app, username);
     for (let i = 0; i < 3; i++) {
@@ -166,20 +296,32 @@ describe("guessing the current password", () => {
     const refused = await changePassword(agent, PASSWORD);
     assert.equal(refused.status, 429, refused.text.slice(0, 300));
     assert.match(refused.headers["content-type"] ?? "", /^text\/html/);
-    assert.match(refused.text, /You have reached the limit of wrong current passwords for this account\./);
-    assert.match(refused.text, /Try again in <strong>\d+ minutes?<\/strong>/);
+    assert.match(
+      refused.text,
+      /<p class="form-error" role="alert">Too many wrong current passwords for this account\. Try again in \d+ (?:minutes?|hours?)\.<\/p>/,
+    );
+    assert.match(refused.text, /<h1>Change your password<\/h1>/);
     assert.ok(Number(refused.headers["retry-after"]) > 0);
     assert.equal(await verifyPassword(PASSWORD, hashOf(db, id)), true, "the password is unchanged");
     // Still signed in: the limit refuses the form, not the session.
     await agent.get("/me/forecasts").expect(200);
-    // The account's login from this address is locked too: both guess the same password.
-    const login = await postWithToken(request.agent(app), "/login", { username, password: PASSWORD });
-    assert.equal(login.status, 429);
   });
 
-  it("wrong logins count too, and a new password the rules refuse does not", async () => {
+  it("the limit per address covers every account from it", async () => {
     const db = emptyDb();
-    const app = appWith(db, { loginFailures: 3 });
+    const app = appWith(db, { passwordChangeFailuresPerAddress: 2 });
+    const first = await logIn(app, (await makeAccount(db, "reader")).username);
+    const second = await logIn(app, (await makeAccount(db, "reader")).username);
+    assert.equal((await changePassword(first, "wrong guess")).status, 422);
+    assert.equal((await changePassword(second, "wrong guess")).status, 422);
+    const refused = await changePassword(second, PASSWORD);
+    assert.equal(refused.status, 429);
+    assert.match(refused.text, /Too many wrong current passwords from your address\. Try again in/);
+  });
+
+  it("a wrong guess also counts as a failed login, and a new password the rules refuse does not count", async () => {
+    const db = emptyDb();
+    const app = appWith(db, { passwordChangeFailures: 3, loginFailures: 2 });
     const { id, username } = await makeAccount(db, "reader");
     const agent = await logIn(app, username);
     for (let i = 0; i < 5; i++) {
@@ -191,11 +333,52 @@ describe("guessing the current password", () => {
     assert.equal(done.status, 303, "refused new passwords are not guesses");
     assert.equal(await verifyPassword(NEW_PASSWORD, hashOf(db, id)), true);
 
-    for (let i = 0; i < 2; i++) {
-      const res = await postWithToken(request.agent(app), "/login", { username, password: `wrong ${i}` });
-      assert.equal(res.status, 401);
+    // Two wrong guesses here reach the login's limit of 2 for this account from this address.
+    for (let i = 0; i < 2; i++) assert.equal((await changePassword(agent, `guess ${i}`, PASSWORD)).status, 422);
+    const login = await postWithToken(request.agent(app), "/login", { username, password: NEW_PASSWORD });
+    assert.equal(login.status, 429);
+    // The form's own limit (3) is not reached: the owner still changes it.
+    assert.equal((await changePassword(agent, NEW_PASSWORD, PASSWORD)).status, 303);
+  });
+
+  describe("behind a trusted proxy (addresses from X-Forwarded-For)", () => {
+    let saved: string | undefined;
+    before(() => {
+      saved = process.env.TRUST_PROXY;
+      process.env.TRUST_PROXY = "loopback";
+    });
+    after(() => {
+      if (saved === undefined) delete process.env.TRUST_PROXY;
+      else process.env.TRUST_PROXY = saved;
+    });
+
+    /** A login from this address, as a browser there would send it (its own session and token). */
+    async function loginFrom(app: Express, ip: string, username: string, password: string) {
+      const page = await request(app).get("/login").set("X-Forwarded-For", ip);
+      return request(app)
+        .post("/login")
+        .set("X-Forwarded-For", ip)
+        .set("Cookie", sessionCookie(page))
+        .type("form")
+        .send({ username, password, _csrf: csrfFrom(page.text) });
     }
-    assert.equal((await changePassword(agent, "one more guess", PASSWORD)).status, 422);
-    assert.equal((await changePassword(agent, NEW_PASSWORD, PASSWORD)).status, 429);
+
+    it("failed logins in the account's name, from anywhere, never block its owner's change", async () => {
+      const db = emptyDb();
+      const app = appWith(db, { loginFailures: 2, loginFailuresPerAccount: 3, loginFailuresPerAddress: 3 });
+      const { id, username } = await makeAccount(db, "reader");
+      const owner = await logIn(app, username);
+      // Strangers fail to log in as the owner from other addresses, past the account's login limit.
+      for (const ip of ["10.0.0.2", "10.0.0.3", "10.0.0.4", "10.0.0.5"]) {
+        const res = await loginFrom(app, ip, username, "wrong");
+        assert.ok(res.status === 401 || res.status === 429, `status ${res.status}`);
+      }
+      const locked = await loginFrom(app, "10.0.0.6", username, PASSWORD);
+      assert.equal(locked.status, 429, "the account's logins are locked");
+
+      const done = await changePassword(owner, PASSWORD);
+      assert.equal(done.status, 303, done.text.slice(0, 300));
+      assert.equal(await verifyPassword(NEW_PASSWORD, hashOf(db, id)), true);
+    });
   });
 });

@@ -1,12 +1,35 @@
 import assert from "node:assert/strict";
 import { findAccount, findAccountByUsername } from "../../db/accounts";
-import { changeRole, createAccount, NAME_TAKEN, signUp } from "../../server/services/accounts";
+import { changePassword, changeRole, createAccount, NAME_TAKEN, signUp } from "../../server/services/accounts";
+import { CHANGED_MEANWHILE } from "../../server/domain/password-change";
 import { verifyPassword } from "../../server/services/passwords";
 import { demoDb, emptyDb, TEST_NOW } from "../support/db";
 import { rowCounts } from "../support/db";
-import { makeAccount, newAccount } from "../support/session";
+import { makeAccount, newAccount, PASSWORD } from "../support/session";
 
 describe("accounts service", () => {
+  describe("changePassword", () => {
+    it("of two changes checked at once, the second to write is refused and changes nothing", async () => {
+      const db = emptyDb();
+      const account = await newAccount(db, "reader");
+      const hashOf = () => findAccountByUsername(db, account.username)?.passwordHash ?? "";
+      // Both check the current password against the same stored hash before either writes.
+      const passwords = ["first new passphrase here", "second new passphrase here"];
+      const results = await Promise.all(
+        passwords.map((password, i) =>
+          changePassword(db, account, { current: PASSWORD, password }, TEST_NOW, `session-${i}`),
+        ),
+      );
+      // Whichever finished hashing first wrote; the other was refused.
+      const won = results.findIndex((r) => r.ok);
+      assert.ok(won >= 0, "one change is made");
+      assert.deepEqual(results[1 - won], { ok: false, field: "form", message: CHANGED_MEANWHILE });
+      assert.equal(await verifyPassword(passwords[won] ?? "", hashOf()), true);
+      assert.equal(await verifyPassword(passwords[1 - won] ?? "", hashOf()), false);
+      assert.equal(db.prepare("SELECT count(*) FROM audit_log WHERE action = 'password changed'").pluck().get(), 1);
+    });
+  });
+
   describe("changeRole", () => {
     it("refuses to demote the last admin, and writes nothing", async () => {
       const db = emptyDb();
