@@ -127,7 +127,7 @@ export const HEDGE_TABLE: readonly HedgeRule[] = [
   rule("'ll", /\b\w+'ll\b/i, 0.75, "future", "plain prediction (they'll, it'll)"),
   rule(
     "going to",
-    /\bgoing to\b(?<!\b(?:was|were|by|from|of|after|before|without|avoid|keep|keeps|kept|try|tried|when) going to)(?!\s+(?:the|a|an|my|your|his|her|its|our|their|this|that|these|those)\b)/i,
+    /\bgoing to\b(?<!\b(?:was|were|by|from|of|after|before|without|avoid|keep|keeps|kept|try|tried|when) going to)(?<!\b(?:was|were) (?:always|never|probably|definitely|certainly|just|still|not|also) going to)(?!\s+(?:the|a|an|my|your|his|her|its|our|their|this|that|these|those)\b)/i,
     0.75,
     "future",
     "not 'going to the …' (a trip), not 'was going to' (the past), not 'by going to' (a way of doing)",
@@ -142,7 +142,7 @@ export const HEDGE_TABLE: readonly HedgeRule[] = [
   ),
   rule(
     "a date ahead",
-    /\b(?:next|this coming) (?:week|month|year|release|version|season|summer|spring|fall|autumn|winter|monday|tuesday|wednesday|thursday|friday|weekend)\b|\b(?:later (?:today|this (?:week|month|year))|(?:by|before|until|till|to) the end of (?:the |this |next )?(?:day|week|month|year|quarter|january|february|march|april|may|june|july|august|september|october|november|december))\b|\b(?:within|in) (?:the next )?(?:a |an |\d+ |one |two |three |four |a few |few |a couple of |several )(?:days?|weeks?|months?|years?)\b|\b(?:early|mid|late)[- ](?:january|february|march|april|may|june|july|august|september|october|november|december)\b|\b(?:before|after|by|until|till) (?:xmas|christmas|the summer|the end of the season|next season)\b|\btomorrow\b|\bupcoming\b|(?<!\bas |\bsee you |\bhow )\bsoon\b(?! as\b)|^(?:about|around|roughly|approximately|probably|maybe) (?:a |an |\d+ |one |two |three |four |a few |a couple of )(?:days?|weeks?|months?)\b/i,
+    /\b(?:next|this coming) (?:week|month|year|release|version|season|summer|spring|fall|autumn|winter|monday|tuesday|wednesday|thursday|friday|weekend)\b|\b(?:later (?:today|this (?:week|month|year))|(?:by|before|until|till|to) the end of (?:the |this |next )?(?:day|week|month|year|quarter|january|february|march|april|may|june|july|august|september|october|november|december))\b|\b(?:within|in) (?:the next )?(?:a |an |\d+ |one |two |three |four |a few |few |a couple of |several )(?:days?|weeks?|months?|years?)\b|\b(?:early|mid|late|end of) this (?:week|month|year|season|summer|spring|fall|autumn|winter)\b|\b(?:early|mid|late)[- ](?:january|february|march|april|may|june|july|august|september|october|november|december)\b|\b(?:before|after|by|until|till) (?:xmas|christmas|the summer|the end of the season|next season)\b|\btomorrow\b|\bupcoming\b|(?<!\bas |\bsee you |\bhow )\bsoon\b(?! as\b)|^(?:about|around|roughly|approximately|probably|maybe) (?:a |an |\d+ |one |two |three |four |a few |a couple of )(?:days?|weeks?|months?)\b/i,
     0.7,
     "future",
     "a time ahead ('next week', 'within two weeks', 'mid-October', 'soon', 'upcoming', an answer 'About two weeks.'); not in a sentence about the past",
@@ -156,12 +156,18 @@ export const HEDGE_TABLE: readonly HedgeRule[] = [
   ),
   rule(
     "plans to",
-    /(?<!\b(?:no|any|without|not have) )\bplans to\b|\b(?:we|they|I|he|she|it|[A-Z]\w+) (?:still |now |also )?plan to\b|^(?:the )?plan is\b/i,
+    /(?<!\b(?:no|any|without|not have) )\bplans to\b|\b(?:we|they|I|he|she|it|[A-Z]\w+) (?:still |now |also )?plan to\b|^(?:the )?plan is\b|\b(?:we|they|I|he|she|it|[A-Z]\w+) (?:aim|aims|intend|intends) to\b|\b(?:aiming|intending) to\b/i,
     0.75,
     "future",
     "an intention attributed to someone ('plans to', 'we plan to', 'Plan is end of February'); not 'no plans to'",
   ),
-  rule("about to", /\babout to\b/i, 0.75, "future", "imminent"),
+  rule(
+    "about to",
+    /\babout to\b(?<!\b(?:was|were) about to)/i,
+    0.75,
+    "future",
+    "imminent; not 'were about to' (the past)",
+  ),
   rule("just wait", /\bjust wait (?:until|till|for)\b/i, 0.75, "future", "'just wait until you see …'"),
   rule(
     "probably",
@@ -179,7 +185,7 @@ export const HEDGE_TABLE: readonly HedgeRule[] = [
   ),
   rule(
     "I reckon",
-    /\bI (?:reckon|expect|predict)\b/i,
+    /\bI(?:'d| would)? (?:reckon|expect|predict)\b|\b(?:can )?safely assume\b|\bsafe (?:to assume|bet)\b/i,
     0.7,
     "likely",
     "a stated expectation (also 'I expect', 'I predict')",
@@ -236,7 +242,7 @@ export const HEDGE_TABLE: readonly HedgeRule[] = [
   ),
   rule(
     "rumour has it",
-    /\brumou?rs? (?:has it|says?|is|are|suggests?) (?:that |circulating|spreading|flying|swirling|going around)|\brumou?rs? (?:abound|persist|suggest)\b|\baccording to (?:the )?rumou?rs?\b|\bI(?:'m| am) hearing\b|\b(?:there's |there is )?talk (?:of|that) (?:\w+ ){0,4}?(?:being|joining|leaving|moving|signing|taking|getting|going|replacing|buying|selling)\b|\bI(?:'ve| have)? heard (?:that |rumou?rs?\b|it's|it is)|\bword is (?:that )?\b/i,
+    /\brumou?rs? (?:has it|says?|is|are|suggests?) (?:that |circulating|spreading|flying|swirling|going around)|\brumou?rs? (?:abound|persist|suggest)\b|\baccording to (?:the )?rumou?rs?\b|\bI(?:'m| am) hearing\b|\b(?:there's |there is )?talk (?:of|that) (?:\w+ ){0,4}?(?:being|joining|leaving|moving|signing|taking|getting|going|replacing|buying|selling)\b|\bI(?:'ve| have)? heard (?:that (?!too\b|as well\b|before\b|one\b)|rumou?rs?\b|it's|it is)|\bword is (?:that )?\b/i,
     0.6,
     "hedge",
     "a rumour passed on ('rumours are circulating about …', 'rumours abound', 'I'm hearing November')",
@@ -285,7 +291,7 @@ export const HEDGE_TABLE: readonly HedgeRule[] = [
   ),
   rule(
     "heading for",
-    /\b(?:heading|headed|destined|doomed|on course|on track|bound) (?:for|to) (?!(?:true|false|null|zero|default|the (?:store|shop|pub|office|hospital)|bed|work|home)\b)|\bas good as (?:gone|done|dead|down|over|relegated|sold|signed|finished|confirmed)\b/i,
+    /\b(?:heading|headed|destined|doomed|on course|on track|bound) (?:for|to) (?!(?:true|false|null|zero|default|the (?:store|shop|pub|office|hospital)|bed|work|home)\b)|\bas good as (?:gone|done|dead|down|over|relegated|sold|signed|finished|confirmed)\b|\b(?:is|are|'s|'re|looks|seems|looking) (?:\w+ )?doomed\b/i,
     0.7,
     "likely",
     "an outcome the writer sees coming ('heading for relegation', 'destined for greatness', 'as good as down')",
@@ -328,7 +334,7 @@ export const HEDGE_TABLE: readonly HedgeRule[] = [
   rule(
     "could",
     new RegExp(
-      String.raw`(?<!\b(?:I|you|u|one) )\bcould\b(?!\s+(?:you|u|we|I|someone|somebody|anyone|think|consider|look|try|also|always|just use|use)\b)${NOT_PAST}`,
+      String.raw`\bcould\b(?<!\b(?:I|you|u|one) could)(?<!\bso (?:that )?(?:they|we|you|it|he|she|I|one|people) could)(?!\s+(?:you|u|we|I|someone|somebody|anyone|think|consider|look|try|also|always|just use|use|be bothered)\b)${NOT_PAST}`,
       "i",
     ),
     0.6,
@@ -344,10 +350,17 @@ export const HEDGE_TABLE: readonly HedgeRule[] = [
   ),
   rule(
     "I doubt",
-    /\bI (?:really |seriously |highly |very much )?doubt\b|\bI'll believe it when I see it\b|\bI(?:'d| would) be (?:very |really |extremely |quite )?surprised if (?!.*(?:\bnot\b|n't))/i,
+    /\bI (?:really |seriously |highly |very much )?doubt\b|\bI'll believe it when I see it\b/i,
     0.3,
     "doubt",
-    "leans against (also 'I'll believe it when I see it', 'I'd be surprised if …')",
+    "leans against (also 'I'll believe it when I see it')",
+  ),
+  rule(
+    "I'd be surprised if",
+    /\bI(?:'d| would) be (?:very |really |extremely |quite )?surprised if (?!.*(?:\bnot\b|n't))/i,
+    0.3,
+    "doubt",
+    "'I'd be very surprised if this happened' leans against",
   ),
   rule(
     "I'd be surprised if not",
@@ -373,7 +386,7 @@ export const HEDGE_TABLE: readonly HedgeRule[] = [
   ),
   rule(
     "can't see it",
-    /\b(?:can't|cannot|can not|don't|do not) see (?:it|that|this|them|him|her)(?: \w+ing\b|\b(?! in\b))/i,
+    /\b(?:can't|cannot|can not|don't|do not) see (?:it|that|this|them|him|her)(?: \w+ing\b|\b(?! in\b))|\b(?:can't|cannot|can not|don't|do not) see how\b(?=(?:\s+\S+){0,8}?\s+(?:will|would|could|can|going to|gonna|\S+'ll)\b)|\b(?:can't|cannot|can not|don't|do not) see a (?:path|way|future|scenario) (?:to|for|where|in which)\b|\b(?:wouldn't|would not|don't|do not) (?:count on it|hold (?:my|your|our) breath)\b/i,
     0.3,
     "doubt",
     "'I can't see it (happening)', 'can't see them sacking him': leans against",
@@ -381,7 +394,7 @@ export const HEDGE_TABLE: readonly HedgeRule[] = [
   rule("don't tell me", /\bdon't tell me\b/i, 0.3, "doubt", "incredulous: leans against"),
   rule(
     "I don't think",
-    /\bI (?:really )?(?:don't|do not) (?:think|believe|reckon|expect)\b|\bdon't expect\b/i,
+    /\bI (?:really )?(?:don't|do not) (?:think|believe|reckon|expect)\b|\b(?:don't|wouldn't|would not) expect\b|\bnot expecting\b/i,
     0.25,
     "doubt",
     "a negated stance governs the verb after it: 'I don't think it will …' leans against",
@@ -406,7 +419,7 @@ export const HEDGE_TABLE: readonly HedgeRule[] = [
   rule(
     "never",
     new RegExp(
-      String.raw`(?<!\bthan )\bnever\b(?:(?<!\b(?:was|were|is|are|am|has|have|had|'ve|'s|'m)(?: just| also| still| really| \w+ly)? never)|(?=\s+(?:going to|gonna|\w+ing)\b))(?!\s+(?:a|the) (?:good|right|bad|best) time\b)(?!(?:\s+(?:even|really|actually|personally|once|ever|truly|quite|\w+ly))?\s+(?:has|have|was|were|would have|would've|could have|could've|${[...PAST_PARTICIPLES, ...SIMPLE_PAST].join("|")})\b)`,
+      String.raw`(?<!\b(?:than|should|to|must|shall) )\bnever\b(?!\s+\w+[^s\W]s\b(?<!\b(?:was|has|is|does)))(?:(?<!\b(?:was|were|is|are|am|has|have|had|'ve|'s|'m)(?: just| also| still| really| \w+ly)? never)|(?=\s+(?:going to|gonna|\w+ing)\b))(?!\s+(?:a|the) (?:good|right|bad|best) time\b)(?!(?:\s+(?:even|really|actually|personally|once|ever|truly|quite|\w+ly))?\s+(?:has|have|was|were|would have|would've|could have|could've|${[...PAST_PARTICIPLES, ...SIMPLE_PAST].join("|")})\b)`,
       "i",
     ),
     0.1,
@@ -418,7 +431,7 @@ export const HEDGE_TABLE: readonly HedgeRule[] = [
   rule("no chance", /\bno chance\b/i, 0.1, "negation", "emphatic"),
   rule(
     "not possible",
-    /(?:\b(?:not|n't)(?: be)? possible|\bimpossible)\b(?! to\b)/i,
+    /(?:\b(?:not|n't)(?: be)? possible|\bimpossible)\b(?! to\b)(?<!\bnot (?:\w+ly )?impossible)(?<!\bmakes? (?:it|this|that|them) (?:im)?possible)/i,
     0.1,
     "negation",
     "'not possible', 'impossible'; not 'impossible to implement' (a judgement of now)",
@@ -526,7 +539,7 @@ const ASKS_OPINION =
 
 /** A clause that embeds a question: its cues are asked about, not asserted. */
 const EMBEDDED_QUESTION =
-  /\bwhether\b|\b(?:doesn't|does not|don't|do not) (?:necessarily )?mean (?:that )?|\babout (?:how|whether|what|when)\b|\b(?:wonder(?:ing|ed)?|know|knows|sure|ask(?:ing|ed)?|tell(?: you| me| us)?|curious|idea|clue|decide|question|see|check|find out|to know)(?:\s+(?:yet|exactly|really|now))?\s+(?:if|whether|when|how|what|who|where|which)\b/i;
+  /\bwhether\b|\b(?:the |big |real )?questions? (?:is|are|remains)\b|\b(?:doesn't|does not|don't|do not) (?:necessarily )?mean (?:that )?|\b(?:about|around|over|as to) (?:how|whether|what|when|who|which)\b|\b(?:wonder(?:ing|ed)?|know|knows|sure|ask(?:ing|ed)?|tell(?: you| me| us)?|curious|idea|clue|decide|question|see|check|find out|to know)(?:\s+(?:yet|exactly|really|now))?\s+(?:if|whether|when|how|what|who|where|which)\b/i;
 
 /** A hope or wish: what follows is wanted, not forecast. */
 const HOPE =
@@ -537,7 +550,7 @@ const CONTRAST = /[,;:—–-]\s*(?:but|though|although|however|yet)\b|\b(?:but|
 
 /** Finite verbs of the present or past: a stance on one of them is a guess about now or before. */
 const PRESENT_OR_PAST =
-  /^(?:is|are|am|was|were|'s|'re|'m|has|have|had|did|does|do|isn't|aren't|wasn't|weren't|hasn't|haven't|didn't|doesn't|don't|means|seems|knows|cares|believes|thinks|wants|needs|need|want|know|mean|went|got|came|made|\w+[^\We]ed)$/i;
+  /^(?:is|are|am|was|were|'s|'re|'m|has|have|had|did|does|do|isn't|aren't|wasn't|weren't|hasn't|haven't|didn't|doesn't|don't|means|seems|knows|cares|believes|thinks|wants|needs|need|want|know|mean|went|got|came|made|thought|said|knew|saw|took|gave|told|became|began|felt|left|meant|found|kept|ran|sold|bought|paid|sent|spent|wrote|\w+[^\We]ed)$/i;
 /** Stance cues that can sit on any verb, present or future ("probably is", "probably will"). */
 const STANCES: ReadonlySet<string> = new Set([
   "probably",
@@ -623,6 +636,13 @@ const PAST_MARKER = /\b(?:was|were|did|had|yesterday|ago|last)\b/i;
 /** "If you look, you will see …": what the reader will find if they act, an instruction. */
 const YOU_WILL = /\b(?:you|u)(?: will|'ll) (?:see|find|get|notice|need|have to|be able|be asked|receive)\b/i;
 
+/** A stance on advice ("we should probably support the latest CentOS"): a recommendation, not a forecast. */
+const ADVICE_STANCE =
+  /\b(?:should|must|ought to|need to|needs to|have to|has to)(?:n't| not)? (?:probably|definitely|certainly|maybe|possibly|perhaps)\b/i;
+
+/** "If you don't take risks, then you won't be rewarded": a maxim about "you", not a forecast. */
+const GENERIC_YOU = /\bif (?:you|u)\b.*?\b(?:you|u)(?: will| won't|'ll| will not| might| may| could| would)\b/i;
+
 /** "You'll have to spoof as Firefox": what the reader must do, an instruction. */
 const YOU_HAVE_TO = /\b(?:you|u)(?: will|'ll) (?:have to|need to|want to|must)\b/i;
 
@@ -634,7 +654,8 @@ const OWN_STEP =
   /(?:^|\bI\s+|\bI'|\bwe\s+|\bwe')(?:will|ll|'ll|won't|m going to|re going to|am going to|are going to|m gonna|re gonna)\s+(?:(?:not|never|definitely|certainly|surely|also|just|probably|gladly|happily)\s+)?(?:try|consider|buy|switch|believe(?! it when)|scour|dig|debug|hunt|reproduce|review|triage|give it a (?:try|go|shot)|check|look into|have a look|take a look|let you know|keep you posted|get back|reply|report back|wait|see|say|have to|need|require|test|investigate|read|think about|ask|do my best|do (?:it|that|so|this)|update|post (?:updates|an update|it here)|be (?:happy|glad) to|gladly|happily|close (?:this|it|the (?:issue|ticket|pr)))\b/i;
 
 /** The writer's own imminent step: "We are about to start using the library". */
-const OWN_IMMINENT = /\b(?:I|we)(?:'m|'re| am| are) (?:just |now )?about to\b/i;
+const OWN_IMMINENT =
+  /\b(?:I|we)(?:'m|'re| am| are) (?:just |now )?about to\b|(?:^|\b(?:I|we)(?:'m|'re| am| are) )(?:still |also |now |just )?planning (?:to|on) (?!release|ship|publish|launch|add|support|drop|merge|remove|deprecate|port|upload|make a release)|\b(?:I|we)(?:'m|'re| am| are) (?:still |definitely |probably |just )?(?:going to|gonna) (?:get|buy|pre-?order|order|upgrade|play|watch|use|keep|stick with|stay|wait)\b|\b(?:I|we) (?:might|may|could) (?:need to|have to|end up|try|want to|consider)\b|\b(?:I|we)(?:'d| would) (?:certainly|definitely|probably|maybe|possibly)\b|\b(?:I|we)(?:'ll| will) (?:too |also |still )?(?:have to|take (?:it|this|that) with|continue to use|keep using|stick with)\b/i;
 
 /** What readers will say of the writer's point: "many of you will think …", a figure of speech. */
 const READERS_REACT =
@@ -668,7 +689,7 @@ const FUTURE_TENSE: ReadonlySet<string> = new Set([
  * nothing" a verdict on the present.
  */
 const IF_THEN_FUTURE =
-  /\bif\b.*\bthen\b.*(?:\b(?:will|would|won't|wouldn't|going to|gonna|might|could|may)\b|'ll\b|'d\b)|\bif (?!(?:you|u|one|they do|it does|so|not)\b)\w+ (?:\w+ )?(?:let|allow|block|approve|reject|sign|sell|buy|win|lose|go|get|announce|release|drop|stop)s?\b.*\bthen\b/i;
+  /\bif\b.*\bthen\b.*(?:\b(?:will|would(?! rather| prefer)|won't|wouldn't|going to|gonna|might|could|may)\b|'ll\b|'d\b(?! rather| prefer))|\bif (?!(?:you|u|one|they do|it does|so|not)\b)\w+ (?:\w+ )?(?:let|allow|block|approve|reject|sign|sell|buy|win|lose|go|get|announce|release|drop|stop)s?\b.*\bthen\b/i;
 
 /** A generic statement ("Sometimes there may be value in …"): its hedges say what can happen, not what will. */
 const GENERIC_OPENING = /^(?:sometimes|often|usually|generally|in general|typically|normally|occasionally|at times)\b/i;
@@ -772,6 +793,13 @@ export function analyseSentence(sentence: string): SentenceAnalysis {
   }
   const within = (f: Found, m: RegExpExecArray | null): boolean =>
     m !== null && f.at >= m.index && f.at < m.index + m[0].length;
+  for (const marker of [ADVICE_STANCE, GENERIC_YOU]) {
+    const m = marker.exec(text);
+    step(
+      found.filter((f) => !within(f, m)),
+      marker === GENERIC_YOU ? "condition or request" : "present guess",
+    );
+  }
   const mustYou = YOU_HAVE_TO.exec(text);
   step(
     found.filter((f) => !within(f, mustYou)),
