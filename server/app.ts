@@ -6,6 +6,7 @@ import { ROOT } from "../db/paths";
 import { fmt, makeFmt } from "./http/format";
 import { errorHandler, notFoundHandler } from "./http/errors";
 import { importFormBody } from "./http/import-body";
+import { importUpload } from "./http/import-upload";
 import { pageCache } from "./http/page-cache";
 import { requestLogger, type Logger } from "./http/logging";
 import { loadAccount, refuseSuspendedWrites, requirePasswordChange, requireRole } from "./http/auth";
@@ -26,6 +27,7 @@ import sources from "./routes/sources";
 import formPaths from "./routes/form-paths";
 import search from "./routes/search";
 import feeds from "./routes/feeds";
+import { MAX_IMPORT_BYTES } from "./services/import-thread";
 
 export interface AppDeps {
   db: Db;
@@ -76,6 +78,8 @@ export function createApp(deps: AppDeps): express.Express {
   // Only an editor's pasted thread may be large, and it is not even read before the role is checked.
   // 20 MB of text can be three times that once a browser percent-encodes it.
   app.use("/editor/import", loadAccount(deps.db), requireRole("editor"), ...importFormBody("64mb"));
+  // Its file upload (multipart), read by multer here alone, so that the CSRF check below finds the form's token.
+  app.use("/editor/import", importUpload(MAX_IMPORT_BYTES));
   app.use(bodyParsers());
   app.use(csrf.csrfSynchronisedProtection);
   app.use(loadAccount(deps.db));

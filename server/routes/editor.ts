@@ -20,6 +20,8 @@ import { HttpError } from "../http/errors";
 import { upholdResolution } from "../services/claim-writes";
 import { QUEUE_NAMES, queuePage } from "../services/editor-queues";
 import { runImport } from "../services/import-form";
+import { MAX_IMPORT_BYTES } from "../services/import-thread";
+import { givenThreads, megabytes, type GivenThread } from "../http/import-upload";
 import { correctForecast, undoDismissal, withdrawForecast } from "../services/corrections";
 import { percent } from "../http/format";
 import {
@@ -257,40 +259,67 @@ for (const decision of ["approve", "reject"] as const) {
   });
 }
 
+/** What every render of the import page is given: the upload's limit is said on the page. */
+const IMPORT_PAGE = { title: "Import a thread", uploadLimit: megabytes(MAX_IMPORT_BYTES) };
+
+function renderImport(
+  res: Response,
+  status: number,
+  page: { values?: Record<string, unknown>; errors?: FieldErrors; summary?: unknown; fileName?: string | null },
+): void {
+  res
+    .status(status)
+    .render("editor/import", { ...IMPORT_PAGE, values: {}, errors: {}, summary: null, fileName: null, ...page });
+}
+
 router.get("/import", (_req, res) => {
-  res.render("editor/import", { title: "Import a thread", values: {}, errors: {}, summary: null });
+  renderImport(res, 200, {});
 });
 
-// Async: the paste is parsed on a worker thread (services/import-worker.ts) while other requests are answered.
+// Async: the thread is decoded and parsed on a worker thread (services/import-worker.ts) while other
+// requests are answered. It comes pasted (a plain form's text arrives still percent-encoded,
+// server/http/import-body.ts) or as a file (server/http/import-upload.ts); the small fields are in req.body.
 router.post("/import", async (req, res) => {
-  // The text arrives still encoded (server/http/import-body.ts); the small fields are in req.body.
-  const encodedText = res.locals.encodedImportText;
+  const given = givenThreads(req, res);
+  // The paste goes back in the box, so that fixing the URL does not cost it (decoded here: an
+  // editor's mistake is rare enough to pay for it on this thread). A file cannot be given back.
+  const values = () => ({ ...typed(req), text: pastedText(given) });
+  const refused = res.locals.importUploadRefusal;
+  if (refused)
+    return renderImport(res, refused.status, { values: values(), errors: { [refused.field]: refused.message } });
+  if (given.length > 1)
+    return renderImport(res, 400, { values: values(), errors: { file: "Give a file or pasted text, not both." } });
+  const thread = given[0];
   const form = parseForm(importForm, req.body);
-  const errors = { ...(form.ok ? {} : form.errors), ...(encodedText?.length ? {} : { text: "Paste the thread" }) };
-  if (!form.ok || !encodedText?.length) {
-    // The paste goes back in the box, so that fixing the URL does not cost it (decoded here: an
-    // editor's mistake is rare enough to pay for it on this thread).
-    const values = { ...typed(req), text: encodedText ? decodedOrEmpty(encodedText) : "" };
-    return res.status(422).render("editor/import", { title: "Import a thread", values, errors, summary: null });
+  if (!form.ok || !thread) {
+    const errors = {
+      ...(form.ok ? {} : form.errors),
+      ...(thread ? {} : { text: "Paste the thread, or choose a file" }),
+    };
+    return renderImport(res, 422, { values: values(), errors });
   }
-  const v = { ...form.values, encodedText };
+  const input = { encoding: thread.encoding, bytes: thread.bytes };
+  const v = { ...form.values, input, field: thread.from };
   const result = await runImport(res.locals.deps.db, signedInAccount(res), v, res.locals.deps.clock());
-  if (!result.ok)
-    return res.status(422).render("editor/import", {
-      title: "Import a thread",
-      values: { ...typed(req), text: "text" in result && result.text ? result.text : decodedOrEmpty(encodedText) },
-      errors: { text: result.message },
-      summary: null,
-    });
-  res.render("editor/import", { title: "Import a thread", values: {}, errors: {}, summary: result.value });
+  if (!result.ok) {
+    const text = "text" in result && result.text ? result.text : pastedText(given);
+    return renderImport(res, 422, { values: { ...typed(req), text }, errors: { [result.field]: result.message } });
+  }
+  renderImport(res, 200, { summary: result.value, fileName: thread.from === "file" ? thread.name : null });
 });
 
-function decodedOrEmpty(encoded: Uint8Array): string {
-  try {
-    return decodeFormText(encoded);
-  } catch {
-    return "";
+/** The pasted text, to put back in the box; "" when the thread came as a file. */
+function pastedText(given: readonly GivenThread[]): string {
+  for (const g of given) {
+    if (g.from !== "text") continue;
+    if (g.encoding === "raw") return g.text;
+    try {
+      return decodeFormText(g.bytes);
+    } catch {
+      return "";
+    }
   }
+  return "";
 }
 
 export default router;

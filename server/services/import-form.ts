@@ -8,10 +8,12 @@ import type { z } from "zod";
 import type { importForm } from "../domain/forms";
 import type { Result } from "../domain/result";
 import { ImportError, storeImport, type ImportSummary, type PreparedImport } from "./import-thread";
-import { prepareInWorker, RefusedPaste } from "./import-worker";
+import { prepareInWorker, RefusedPaste, type ImportBytes } from "./import-worker";
 
 /**
- * The web form's import: the same service as the command line, its refusals as form messages.
+ * The web form's import: the same service as the command line, its refusals as form messages,
+ * beside the field the thread came in (`field`: the paste box, or the file of an upload, whose
+ * bytes are decoded as the command line decodes a file).
  *
  * Parsing and finding speculation (most of the time of a big paste) run on a worker thread; the
  * write runs here, on the app's connection, in one transaction. Not in the worker on a second
@@ -24,21 +26,22 @@ import { prepareInWorker, RefusedPaste } from "./import-worker";
 export async function runImport(
   db: Db,
   editor: Account,
-  v: z.infer<typeof importForm> & { encodedText: Uint8Array },
+  v: z.infer<typeof importForm> & { input: ImportBytes; field: "text" | "file" },
   now: DateTime,
 ): Promise<ImportResult> {
+  const { input, field, ...opts } = v;
   try {
-    const { encodedText, ...opts } = v;
-    const prepared = await prepareInWorker(encodedText, opts);
+    const prepared = await prepareInWorker(input, opts);
     return { ok: true, value: storeWithAudit(db, editor, prepared, now) };
   } catch (err) {
-    if (err instanceof RefusedPaste) return { ok: false, field: "text", message: err.message, text: err.text };
-    if (err instanceof ImportError) return { ok: false, field: "text", message: err.message, text: "" };
+    // A file's text does not go back into the paste box.
+    const text = err instanceof RefusedPaste && field === "text" ? err.text : "";
+    if (err instanceof ImportError) return { ok: false, field, message: err.message, text };
     throw err;
   }
 }
 
-/** A refusal carries the decoded paste, so the form can be shown again with it. */
+/** A refusal of a paste carries the decoded text, so the form can be shown again with it. */
 export type ImportResult = Result<ImportSummary> | { ok: false; field: string; message: string; text: string };
 
 function storeWithAudit(db: Db, editor: Account, prepared: PreparedImport, now: DateTime): ImportSummary {

@@ -6,15 +6,24 @@
 import { isMainThread, parentPort, Worker, workerData, type MessagePort } from "node:worker_threads";
 import { decodeFormBytes } from "../domain/form-text";
 import { decodeBytes, type DecodedText } from "../domain/text-encoding";
-import { ImportError, prepareImport, type ImportOptions, type PreparedImport } from "./import-thread";
+import { decodeImport, ImportError, prepareImport, type ImportOptions, type PreparedImport } from "./import-thread";
 
 /** Comments per message: each message is deserialised on the app's thread in one go, so keep it short. */
 const CHUNK = 5000;
 
+/**
+ * The thread's bytes: a plain form's text field as the browser percent-encoded it (decoding 20 MB
+ * is itself seconds of work), or bytes as they are (an uploaded file, a multipart form's text),
+ * decoded exactly as the command line decodes a file (decodeImport).
+ */
+export interface ImportBytes {
+  encoding: "form-urlencoded" | "raw";
+  bytes: Uint8Array;
+}
+
 interface ImportJob {
   job: "hindsight-import";
-  /** The form's text as the browser encoded it: decoding 20 MB is itself seconds of work. */
-  encoded: Uint8Array;
+  input: ImportBytes;
   opts: ImportOptions;
 }
 
@@ -33,8 +42,8 @@ let turn: Promise<unknown> = Promise.resolve();
  * prepareImport on a worker thread: the prepared import, or a rejection with an ImportError (the
  * paste's fault, to show beside the field) or any other Error (a bug, for the error handler).
  */
-export function prepareInWorker(encoded: Uint8Array, opts: ImportOptions): Promise<PreparedImport> {
-  const mine = turn.then(() => runWorker({ job: "hindsight-import", encoded, opts }));
+export function prepareInWorker(input: ImportBytes, opts: ImportOptions): Promise<PreparedImport> {
+  const mine = turn.then(() => runWorker({ job: "hindsight-import", input, opts }));
   turn = mine.catch(() => undefined);
   return mine;
 }
@@ -75,7 +84,7 @@ function answer(port: MessagePort, job: ImportJob): void {
   const post = (m: FromWorker) => port.postMessage(m);
   let text = "";
   try {
-    const decoded = decodeOrRefuse(job.encoded);
+    const decoded = job.input.encoding === "raw" ? decodeImport(job.input.bytes) : decodeOrRefuse(job.input.bytes);
     text = decoded.text;
     const prepared = prepareImport(decoded, job.opts);
     const comments = prepared.thread.comments;
