@@ -198,6 +198,42 @@ export function scoreHalf(files: readonly CorpusFile[], half: Half): CommentScor
   return scoreComments(files.filter((f) => f.half === half).flatMap((f) => f.comments));
 }
 
+export interface Agreement {
+  comments: number;
+  agree: number;
+  /** Cohen's kappa: agreement beyond what the two labellers' rates of "speculative" give by chance. */
+  kappa: number;
+}
+
+/** How often two labellings of the same comments agree, and Cohen's kappa. */
+export function agreement(first: readonly boolean[], second: readonly boolean[]): Agreement {
+  if (first.length !== second.length || first.length === 0) throw new Error("two labellings of the same comments");
+  const n = first.length;
+  const agree = first.filter((a, i) => a === second[i]).length;
+  const rate = (labels: readonly boolean[]): number => labels.filter(Boolean).length / n;
+  const chance = rate(first) * rate(second) + (1 - rate(first)) * (1 - rate(second));
+  const observed = agree / n;
+  return { comments: n, agree, kappa: chance === 1 ? 1 : (observed - chance) / (1 - chance) };
+}
+
+export const SECOND_LABELS = "test/fixtures/speculation-agreement/round3-second-labels.json";
+
+/** The corpus's labels beside a second, blind labelling keyed "FILE-INDEX" (file number, comment index). */
+export function secondLabelling(files: readonly CorpusFile[], root: string = repoRoot()): Agreement {
+  const second = JSON.parse(fs.readFileSync(path.join(root, SECOND_LABELS), "utf8")) as Record<string, boolean>;
+  const pairs = files.flatMap((f) =>
+    f.comments.flatMap((c, i) => {
+      const other = second[`${f.name.slice(0, f.name.indexOf("-"))}-${i}`];
+      return other === undefined ? [] : [[c.speculative, other] as const];
+    }),
+  );
+  if (pairs.length !== Object.keys(second).length) throw new Error(`${SECOND_LABELS}: keys that name no comment`);
+  return agreement(
+    pairs.map((p) => p[0]),
+    pairs.map((p) => p[1]),
+  );
+}
+
 function commentRow(name: string, s: CommentScore): string {
   const fp = s.flagged - s.truePositives;
   const fn = s.speculative - s.truePositives;
@@ -233,6 +269,10 @@ function printCorpus(args: readonly string[]): void {
     }
     console.log(commentRow(`pooled (${half})`, scoreHalf(files, half)));
   }
+  const a = secondLabelling(files);
+  console.log(
+    `\nA second, blind labelling (${SECOND_LABELS}): ${a.agree} of ${a.comments} comments agree, Cohen's kappa ${a.kappa.toFixed(2)}`,
+  );
   console.log("");
 }
 

@@ -16,6 +16,8 @@ import {
   readCorpus,
   scoreComments,
   scoreHalf,
+  agreement,
+  secondLabelling,
 } from "../../scripts/measure-speculation";
 
 const flagged = (text: string): boolean => findCandidates(text).length > 0;
@@ -412,6 +414,24 @@ describe("the corpus of real comment threads", () => {
     assert.ok(held.every((f) => Number.parseInt(f.name, 10) >= FIRST_HELD_OUT));
   });
 
+  it("measures agreement between two labellings with Cohen's kappa, worked by hand", () => {
+    // 10 comments: both say yes on 4, both no on 4, they differ on 2. Rates 0.5 and 0.5, so chance
+    // agreement is 0.5 and kappa = (0.8 - 0.5) / (1 - 0.5) = 0.6.
+    const first = [true, true, true, true, true, false, false, false, false, false];
+    const second = [true, true, true, true, false, true, false, false, false, false];
+    const a = agreement(first, second);
+    assert.equal(a.agree, 8);
+    assert.ok(Math.abs(a.kappa - 0.6) < 1e-9);
+    assert.throws(() => agreement([true], []));
+  });
+
+  it("the second, blind labelling of round 3 covers its 271 comments and agrees with kappa above 0.9", () => {
+    const a = secondLabelling(corpus);
+    assert.equal(a.comments, 271);
+    assert.equal(a.agree, 263);
+    assert.ok(a.kappa > 0.9, a.kappa.toFixed(3));
+  });
+
   it("scores comment by comment: flagged when any candidate comes from the comment", () => {
     const s = scoreComments([
       { text: "It will ship next week.", speculative: true },
@@ -431,9 +451,9 @@ describe("the corpus of real comment threads", () => {
   });
 
   // Floors a little below the measured values, so that a change that loses comments is looked at.
-  // Measured (npm run measure-speculation): development 0.87 / 0.90, held-out 0.71 / 0.73 (the
+  // Measured (npm run measure-speculation): development 0.87 / 0.87, held-out 0.68 / 0.79 (the
   // held-out floors are below the issue's 0.85 targets, which the detector does not meet).
-  const floors = { dev: { precision: 0.85, recall: 0.87 }, "held-out": { precision: 0.68, recall: 0.7 } } as const;
+  const floors = { dev: { precision: 0.85, recall: 0.85 }, "held-out": { precision: 0.65, recall: 0.75 } } as const;
   for (const half of ["dev", "held-out"] as const) {
     it(`${half} half: comment-level precision and recall above the floors`, () => {
       const s = scoreHalf(corpus, half);
