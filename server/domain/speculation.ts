@@ -641,7 +641,24 @@ const ADVICE_STANCE =
   /\b(?:should|must|ought to|need to|needs to|have to|has to)(?:n't| not)? (?:probably|definitely|certainly|maybe|possibly|perhaps)\b/i;
 
 /** "If you don't take risks, then you won't be rewarded": a maxim about "you", not a forecast. */
-const GENERIC_YOU = /\bif (?:you|u)\b.*?\b(?:you|u)(?: will| won't|'ll| will not| might| may| could| would)\b/i;
+const GENERIC_YOU_IF = /\bif (?:you|u)\b/i;
+const GENERIC_YOU_CUE = /\b(?:you|u)(?: will| won't|'ll| will not| might| may| could| would)\b/gi;
+/** The span from an "if you …" to the "you will …" after it, or null. */
+function genericYou(text: string): Span | null {
+  const ifAt = text.search(GENERIC_YOU_IF);
+  if (ifAt < 0) return null;
+  GENERIC_YOU_CUE.lastIndex = ifAt + 3;
+  const you = GENERIC_YOU_CUE.exec(text);
+  return you === null ? null : { index: ifAt, end: you.index + you[0].length };
+}
+
+/** A stretch of a sentence, [index, end). */
+interface Span {
+  index: number;
+  end: number;
+}
+const spanOf = (m: RegExpExecArray | null): Span | null =>
+  m === null ? null : { index: m.index, end: m.index + m[0].length };
 
 /** "You'll have to spoof as Firefox": what the reader must do, an instruction. */
 const YOU_HAVE_TO = /\b(?:you|u)(?: will|'ll) (?:have to|need to|want to|must)\b/i;
@@ -688,8 +705,18 @@ const FUTURE_TENSE: ReadonlySet<string> = new Set([
  * take away the loans then we are left with …" is a judgement, "if they do then they have learned
  * nothing" a verdict on the present.
  */
-const IF_THEN_FUTURE =
-  /\bif\b.*\bthen\b.*(?:\b(?:will|would(?! rather| prefer)|won't|wouldn't|going to|gonna|might|could|may)\b|'ll\b|'d\b(?! rather| prefer))|\bif (?!(?:you|u|one|they do|it does|so|not)\b)\w+ (?:\w+ )?(?:let|allow|block|approve|reject|sign|sell|buy|win|lose|go|get|announce|release|drop|stop)s?\b.*\bthen\b/i;
+function ifThenForecast(text: string): boolean {
+  const ifAt = text.search(/\bif\b/i);
+  if (ifAt < 0) return false;
+  const thenAt = text.slice(ifAt).search(/\bthen\b/i);
+  if (thenAt < 0) return false;
+  // Searches that each pass over the text once: a hostile comment cannot make this slow.
+  return THEN_LOOKS_AHEAD.test(text.slice(ifAt + thenAt)) || OTHERS_MAY_DO.test(text.slice(ifAt, ifAt + thenAt));
+}
+const THEN_LOOKS_AHEAD =
+  /\b(?:will|would(?! rather| prefer)|won't|wouldn't|going to|gonna|might|could|may)\b|'ll\b|'d\b(?! rather| prefer)/i;
+const OTHERS_MAY_DO =
+  /\bif (?!(?:you|u|one|they do|it does|so|not)\b)\w+ (?:\w+ )?(?:let|allow|block|approve|reject|sign|sell|buy|win|lose|go|get|announce|release|drop|stop)s?\b/i;
 
 /** A generic statement ("Sometimes there may be value in …"): its hedges say what can happen, not what will. */
 const GENERIC_OPENING = /^(?:sometimes|often|usually|generally|in general|typically|normally|occasionally|at times)\b/i;
@@ -791,15 +818,20 @@ export function analyseSentence(sentence: string): SentenceAnalysis {
       "condition or request",
     );
   }
-  const within = (f: Found, m: RegExpExecArray | null): boolean =>
-    m !== null && f.at >= m.index && f.at < m.index + m[0].length;
-  for (const marker of [ADVICE_STANCE, GENERIC_YOU]) {
-    const m = marker.exec(text);
-    step(
-      found.filter((f) => !within(f, m)),
-      marker === GENERIC_YOU ? "condition or request" : "present guess",
-    );
-  }
+  const within = (f: Found, m: RegExpExecArray | Span | null): boolean => {
+    const span = m === null || "end" in m ? m : spanOf(m);
+    return span !== null && f.at >= span.index && f.at < span.end;
+  };
+  const advice = ADVICE_STANCE.exec(text);
+  step(
+    found.filter((f) => !within(f, advice)),
+    "present guess",
+  );
+  const maxim = genericYou(text);
+  step(
+    found.filter((f) => !within(f, maxim)),
+    "condition or request",
+  );
   const mustYou = YOU_HAVE_TO.exec(text);
   step(
     found.filter((f) => !within(f, mustYou)),
@@ -906,7 +938,7 @@ export function analyseSentence(sentence: string): SentenceAnalysis {
   );
   // A lone "if" poses a condition, asks ("if the same issue persists") or requests ("if you want
   // …, please …"): a forecast needs something asserted about the outcome, or "if … then".
-  if (found.every((f) => f.rule.kind === "conditional") && !IF_THEN_FUTURE.test(text)) {
+  if (found.every((f) => f.rule.kind === "conditional") && !ifThenForecast(text)) {
     if (found.length > 0 && reason === null) reason = "condition or request";
     found = [];
   }
@@ -979,10 +1011,30 @@ export function splitSentences(body: string): string[] {
   const sentences: string[] = [];
   for (const block of unwrapLines(body)) {
     for (const piece of block.match(CJK_SENTENCE) ?? []) {
-      sentences.push(...tokenizeSentences(piece));
+      for (const sentence of tokenizeSentences(piece)) sentences.push(...cutLong(sentence));
     }
   }
   return sentences;
+}
+
+/**
+ * The longest sentence the analysis reads whole. A run-on "sentence" longer than this (a comment
+ * with no full stop) is cut at the last space before the limit, so the time spent on one comment
+ * grows with its length, not with its square: an imported file cannot stall the importer.
+ */
+export const MAX_SENTENCE_CHARS = 600;
+
+function cutLong(sentence: string): string[] {
+  const parts: string[] = [];
+  let rest = sentence;
+  while (rest.length > MAX_SENTENCE_CHARS) {
+    const space = rest.lastIndexOf(" ", MAX_SENTENCE_CHARS);
+    const cut = space > MAX_SENTENCE_CHARS / 2 ? space : MAX_SENTENCE_CHARS;
+    parts.push(rest.slice(0, cut).trim());
+    rest = rest.slice(cut).trim();
+  }
+  if (rest !== "") parts.push(rest);
+  return parts;
 }
 
 /** compromise's sentences of one piece of text (a piece with no stop inside is one sentence). */

@@ -5,6 +5,7 @@ import {
   analyseSentence,
   findCandidates,
   HEDGE_TABLE,
+  MAX_SENTENCE_CHARS,
   splitSentences,
   suggestProbability,
   unwrapLines,
@@ -384,6 +385,23 @@ describe("speculation on real text: what the fourth corpus round showed", () => 
       assert.equal(candidates[0]?.probability, probability);
     });
   }
+});
+
+describe("speculation on long text: a run-on sentence is read in pieces", () => {
+  it("cuts a sentence longer than MAX_SENTENCE_CHARS at spaces, keeping every word", () => {
+    const words = Array.from({ length: 400 }, (_, i) => `word${i}`);
+    const pieces = splitSentences(words.join(" "));
+    assert.ok(pieces.length >= 2);
+    for (const p of pieces) assert.ok(p.length <= MAX_SENTENCE_CHARS, `${p.length}`);
+    assert.deepEqual(pieces.join(" ").split(" "), words);
+  });
+
+  it("still finds a forecast at the end of a long run-on comment", () => {
+    const body = `${"blah ".repeat(300)}and Apple will buy Xiaomi next year`;
+    const found = findCandidates(body);
+    assert.equal(found.length, 1);
+    assert.match(found[0]?.sentence ?? "", /Apple will buy Xiaomi next year$/);
+  });
 });
 
 describe("the corpus of real comment threads", () => {
