@@ -20,6 +20,10 @@ const HOSTILE: ReadonlyArray<readonly [string, string]> = [
   ["'never' repeated", "never ".repeat(16500)],
   ["a question per line", "will it?\n".repeat(11000)],
   ["one word, no stop", "a".repeat(100000)],
+  ["'Mr.' repeated", `will ${"Mr. ".repeat(25000)}`],
+  ["a run of stops", `will ${".".repeat(100000)}`],
+  ["a short word per line", `will\n${"word\n".repeat(20000)}`],
+  ["'no is planned' on one line", "no is planned ".repeat(7200)],
 ];
 
 function timeMs(texts: readonly string[]): number {

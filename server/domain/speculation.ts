@@ -156,7 +156,7 @@ export const HEDGE_TABLE: readonly HedgeRule[] = [
   ),
   rule(
     "plans to",
-    /(?<!\b(?:no|any|without|not have) )\bplans to\b|\b(?:we|they|I|he|she|it|[A-Z]\w+) (?:still |now |also )?plan to\b|^(?:the )?plan is\b|\b(?:we|they|I|he|she|it|[A-Z]\w+) (?:aim|aims|intend|intends) to\b|\b(?:aiming|intending) to\b/i,
+    /(?<!\b(?:no|any|without|not have) )\bplans to\b|\b(?:we|they|I|he|she|it) (?:still |now |also )?plan to\b|^(?:the )?plan is\b|\b(?:we|they|I|he|she|it) (?:aim|intend) to\b|\b(?:aims|intends) to\b|\b(?:aiming|intending) to\b/i,
     0.75,
     "future",
     "an intention attributed to someone ('plans to', 'we plan to', 'Plan is end of February'); not 'no plans to'",
@@ -431,7 +431,7 @@ export const HEDGE_TABLE: readonly HedgeRule[] = [
   rule("no chance", /\bno chance\b/i, 0.1, "negation", "emphatic"),
   rule(
     "not possible",
-    /(?:\b(?:not|n't)(?: be)? possible|\bimpossible)\b(?! to\b)(?<!\bnot (?:\w+ly )?impossible)(?<!\bmakes? (?:it|this|that|them) (?:im)?possible)/i,
+    /(?:(?:\bnot|n't)(?: be)? possible|\bimpossible)\b(?! to\b)(?<!\bnot (?:\w+ly )?impossible)(?<!\bmakes? (?:it|this|that|them) (?:im)?possible)/i,
     0.1,
     "negation",
     "'not possible', 'impossible'; not 'impossible to implement' (a judgement of now)",
@@ -498,9 +498,55 @@ const round2 = (p: number): number => Math.round(p * 100) / 100;
 // search per rule (a 100,000-comment import spends a third less time here). Built from the table,
 // so it cannot drift from it; the rules carry only the "i" flag, which a unit test checks.
 const ANY_CUE = new RegExp(HEDGE_TABLE.map((r) => `(?:${r.pattern.source})`).join("|"), "i");
-// The same search over a whole body, where a sentence can start anywhere: a cue anchored at a
-// sentence's start ("^plan is") is looked for after any word boundary. It finds more, never less.
-const ANY_CUE_IN_BODY = new RegExp(ANY_CUE.source.replace(/(?<![[\\])\^/g, "\\b"), "i");
+// The same search over a whole body (its white space made single spaces, so a cue wrapped over a
+// line break is found), where a sentence can start anywhere: a cue anchored at a sentence's start
+// ("^plan is") is looked for after any word boundary, and look-arounds that scan the rest of the
+// text (".*") are left out, so that a long line costs time in proportion to its length. Both only
+// widen the search: it finds more, never less.
+const ANY_CUE_IN_BODY = new RegExp(
+  HEDGE_TABLE.map((r) => `(?:${withoutScanningLookarounds(r.pattern.source)})`)
+    .join("|")
+    .replace(/(?<![[\\])\^/g, "\\b"),
+  "i",
+);
+
+/** A pattern's source without the look-arounds that hold ".*" or ".+" (it then matches a superset). */
+export function withoutScanningLookarounds(source: string): string {
+  let out = "";
+  let inClass = false;
+  let i = 0;
+  while (i < source.length) {
+    if (!inClass && /^\(\?<?[!=]/.test(source.slice(i, i + 4))) {
+      const end = closingParen(source, i);
+      if (/\.[*+]/.test(source.slice(i, end + 1))) {
+        i = end + 1;
+        continue;
+      }
+    }
+    const ch = source[i] as string;
+    const step = ch === "\\" ? 2 : 1;
+    if (ch === "[" && !inClass) inClass = true;
+    else if (ch === "]" && inClass) inClass = false;
+    out += source.slice(i, i + step);
+    i += step;
+  }
+  return out;
+}
+
+/** The index of the ")" closing the group that opens at `from`, skipping escapes and [classes]. */
+function closingParen(source: string, from: number): number {
+  let depth = 0;
+  let inClass = false;
+  for (let i = from; i < source.length; i++) {
+    const ch = source[i];
+    if (ch === "\\") i += 1;
+    else if (inClass) inClass = ch !== "]";
+    else if (ch === "[") inClass = true;
+    else if (ch === "(") depth += 1;
+    else if (ch === ")" && --depth === 0) return i;
+  }
+  throw new Error(`unbalanced group in ${source}`);
+}
 
 /** Doubts that are a negation governing the verb after them ("I don't think it will …"). */
 const NEGATED_STANCES: ReadonlySet<string> = new Set(["I don't think"]);
@@ -587,18 +633,16 @@ const PRESENT_CONTRACTION = /^(?:\w+'re|\w+'m|(?:it|he|she|that|there|what|who|t
 /** Where one clause ends and the next begins: a semicolon, a bracket, a dash between spaces. */
 const CLAUSE_BREAK = /[;()]|\s[-–—]+\s|\.\.+/g;
 
-/** The clause of the sentence that holds position `at`. */
-function clauseAround(text: string, at: number): string {
+/** Whether each clause of the sentence looks ahead, found once per sentence: [from, to, ahead]. */
+function clausesLookingAhead(text: string): [number, number, boolean][] {
+  const clauses: [number, number, boolean][] = [];
   let from = 0;
-  let to = text.length;
   for (const m of text.matchAll(CLAUSE_BREAK)) {
-    if (m.index + m[0].length <= at) from = m.index + m[0].length;
-    else if (m.index >= at) {
-      to = m.index;
-      break;
-    }
+    clauses.push([from, m.index, FUTURE_MARKER.test(text.slice(from, m.index))]);
+    from = m.index + m[0].length;
   }
-  return text.slice(from, to);
+  clauses.push([from, text.length, FUTURE_MARKER.test(text.slice(from))]);
+  return clauses;
 }
 
 /** True when a present or past finite verb stands within a few words of the cue at [at, end). */
@@ -925,9 +969,10 @@ export function analyseSentence(sentence: string): SentenceAnalysis {
     ? text.slice(0, belief.index) + " ".repeat(belief[0].length) + text.slice(belief.index + belief[0].length)
     : text;
   const modalNow = MODAL_NOW.test(text);
+  const clauses = clausesLookingAhead(masked);
   step(
     found.filter((f) => {
-      if (FUTURE_MARKER.test(clauseAround(masked, f.at))) return true;
+      if (clauses.some(([from, to, ahead]) => ahead && f.at >= from && f.at < to)) return true;
       if (STANCES.has(f.rule.cue) && !/^\s+to\b/i.test(text.slice(f.end)) && nearPresentVerb(text, f.at, f.end))
         return false;
       if (modalNow && MODALS.has(f.rule.cue)) return false;
@@ -968,6 +1013,9 @@ const LIST_ITEM = /^\s*(?:[-*•+>]\s|\d{1,3}[.)]\s|#{1,6}\s|[-*_]{3,}\s*$)/u;
 export function unwrapLines(body: string): string[] {
   const blocks: string[] = [];
   let current = "";
+  // The paragraph's last line: its end is the paragraph's end, and testing it alone keeps a
+  // paragraph of many short lines from being scanned again at each line.
+  let last = "";
   for (const raw of body.replace(/\r\n?/g, "\n").split("\n")) {
     const line = raw.trim();
     if (line === "") {
@@ -975,12 +1023,13 @@ export function unwrapLines(body: string): string[] {
       current = "";
     } else if (current === "") {
       current = line;
-    } else if (LIST_ITEM.test(raw) || HARD_END.test(current)) {
+    } else if (LIST_ITEM.test(raw) || HARD_END.test(last)) {
       blocks.push(current);
       current = line;
     } else {
       current = `${current} ${line}`;
     }
+    if (line !== "") last = line;
   }
   if (current !== "") blocks.push(current);
   return blocks;
@@ -1000,9 +1049,10 @@ const compromiseSentences = (text: string): string[] =>
 // CJK full stops end a sentence; compromise's tokenizer does not know them.
 const CJK_SENTENCE = /[^。！？]+[。！？]+|[^。！？]+$/gu;
 // A stop followed by more text: only then can a piece hold more than one sentence.
-const INNER_STOP = /[.!?…]\S*\s+\S/u;
+// Written to pass over the text once ("[.!?…]\S*\s+\S" rescans a long run of stops at each one).
+const INNER_STOP = /^[^.!?…]*[.!?…][^]*?\s\S/u;
 // Dots that trail off and a capital after them: a new sentence, which compromise does not see.
-const ELLIPSIS_THEN_CAPITAL = /(?<=\.{2,}|…)\s+(?=\p{Lu})/u;
+const ELLIPSIS_THEN_CAPITAL = /(?<=\.\.|…)\s+(?=\p{Lu})/u;
 // A list marker compromise would read as a sentence of its own ("1." then "one").
 const LEADING_MARKER = /^\d{1,3}\.$/;
 
@@ -1037,10 +1087,37 @@ function cutLong(sentence: string): string[] {
   return parts;
 }
 
+/**
+ * The most text handed to compromise at once. Its splitter glues pieces it does not take for
+ * sentences onto a growing string ("Mr. Mr. Mr. …") and rescans it, so a long piece is handed over
+ * in windows cut just after a sentence's stop.
+ */
+const WINDOW_CHARS = 1000;
+const STOP_THEN_SPACE = /[.!?…]["'”’)\]]*\s/gu;
+
+function windows(piece: string): string[] {
+  const out: string[] = [];
+  let rest = piece;
+  while (rest.length > WINDOW_CHARS) {
+    let cut = -1;
+    STOP_THEN_SPACE.lastIndex = 0;
+    for (let m = STOP_THEN_SPACE.exec(rest); m !== null && m.index < WINDOW_CHARS; m = STOP_THEN_SPACE.exec(rest)) {
+      cut = m.index + m[0].length;
+    }
+    if (cut < WINDOW_CHARS / 4) cut = rest.lastIndexOf(" ", WINDOW_CHARS);
+    if (cut < WINDOW_CHARS / 4) cut = WINDOW_CHARS;
+    out.push(rest.slice(0, cut));
+    rest = rest.slice(cut);
+  }
+  out.push(rest);
+  return out;
+}
+
 /** compromise's sentences of one piece of text (a piece with no stop inside is one sentence). */
 function tokenizeSentences(piece: string): string[] {
   if (!INNER_STOP.test(piece)) return piece.trim() === "" ? [] : [piece.trim()];
-  const parts = compromiseSentences(piece)
+  const parts = windows(piece)
+    .flatMap(compromiseSentences)
     .flatMap((s) => s.split(ELLIPSIS_THEN_CAPITAL))
     .map((t) => t.trim())
     .filter((t) => t !== "");
@@ -1059,7 +1136,7 @@ function tokenizeSentences(piece: string): string[] {
 /** The sentences of a body that speculate, each with its suggestion. */
 export function findCandidates(body: string): Candidate[] {
   // Most comments have no cue at all: they are turned away before the (slower) tokenizer runs.
-  if (!ANY_CUE_IN_BODY.test(body.replace(/[‘’]/g, "'"))) return [];
+  if (!ANY_CUE_IN_BODY.test(body.replace(/[‘’]/g, "'").replace(/\s+/g, " "))) return [];
   return splitSentences(body).flatMap((sentence, index) => {
     const { suggestion, forecast } = analyseSentence(sentence);
     return suggestion && forecast ? [{ ...suggestion, sentence, index }] : [];

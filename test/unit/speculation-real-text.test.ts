@@ -7,6 +7,7 @@ import {
   HEDGE_TABLE,
   MAX_SENTENCE_CHARS,
   splitSentences,
+  withoutScanningLookarounds,
   suggestProbability,
   unwrapLines,
 } from "../../server/domain/speculation";
@@ -401,6 +402,35 @@ describe("speculation on long text: a run-on sentence is read in pieces", () => 
     const found = findCandidates(body);
     assert.equal(found.length, 1);
     assert.match(found[0]?.sentence ?? "", /Apple will buy Xiaomi next year$/);
+  });
+});
+
+describe("speculation: the whole-body prefilter finds more, never less", () => {
+  it("drops only the look-arounds that scan the text, keeping the rest of a pattern", () => {
+    assert.equal(
+      withoutScanningLookarounds(String.raw`\bplanned\b(?<!(?:\bno\b|n't).*planned)`),
+      String.raw`\bplanned\b`,
+    );
+    assert.equal(withoutScanningLookarounds(String.raw`surprised if (?!.*\bnot\b)`), "surprised if ");
+    assert.equal(
+      withoutScanningLookarounds(String.raw`(?<!\bas )\bsoon\b(?! as\b)`),
+      String.raw`(?<!\bas )\bsoon\b(?! as\b)`,
+    );
+    assert.equal(withoutScanningLookarounds(String.raw`[(?!.*]x\(?=.*\)`), String.raw`[(?!.*]x\(?=.*\)`);
+    for (const r of HEDGE_TABLE)
+      assert.doesNotThrow(() => new RegExp(withoutScanningLookarounds(r.pattern.source), "i"), r.cue);
+  });
+
+  it("finds a cue wrapped over a line break, as the sentence is read", () => {
+    const [c, ...rest] = findCandidates("They are going\nto lose the final.");
+    assert.equal(rest.length, 0);
+    assert.equal(c?.probability, 0.75);
+  });
+
+  it("reads 'isn't possible' as a negation, and 'no plan to' as no plan", () => {
+    assert.equal(findCandidates("That isn't possible by then.")[0]?.probability, 0.1);
+    assert.equal(flagged("There is no plan to release it"), false);
+    assert.equal(flagged("Microsoft does not intend to ship this"), false);
   });
 });
 
