@@ -79,7 +79,7 @@ export function createApp(deps: AppDeps): express.Express {
   // 20 MB of text can be three times that once a browser percent-encodes it.
   app.use("/editor/import", loadAccount(deps.db), requireRole("editor"), ...importFormBody("64mb"));
   // Its file upload (multipart), read by multer here alone, so that the CSRF check below finds the form's token.
-  app.use("/editor/import", importUpload(MAX_IMPORT_BYTES));
+  app.post("/editor/import", importUpload(MAX_IMPORT_BYTES));
   app.use(bodyParsers());
   app.use(csrf.csrfSynchronisedProtection);
   app.use(loadAccount(deps.db));

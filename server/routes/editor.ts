@@ -16,6 +16,7 @@ import {
   type FieldErrors,
 } from "../domain/forms";
 import { decodeFormText } from "../domain/form-text";
+import { decodeBytes } from "../domain/text-encoding";
 import { HttpError } from "../http/errors";
 import { upholdResolution } from "../services/claim-writes";
 import { QUEUE_NAMES, queuePage } from "../services/editor-queues";
@@ -312,9 +313,8 @@ router.post("/import", async (req, res) => {
 function pastedText(given: readonly GivenThread[]): string {
   for (const g of given) {
     if (g.from !== "text") continue;
-    if (g.encoding === "raw") return g.text;
     try {
-      return decodeFormText(g.bytes);
+      return g.encoding === "raw" ? decodeBytes(g.bytes).text : decodeFormText(g.bytes);
     } catch {
       return "";
     }

@@ -2,6 +2,7 @@
 // multipart form (with its CSRF token), and the summary comes back; a file and a paste together are
 // refused beside the file field. The page fits 390 px and passes axe-core before and after.
 import assert from "node:assert/strict";
+import fs from "node:fs";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { ROOT } from "../../db/paths";
@@ -10,6 +11,7 @@ import { emptyDb, rowCount } from "../support/db";
 import { makeAccount } from "../support/session";
 
 const DISQUS = path.join(ROOT, "test", "fixtures", "formats", "disqus.xml");
+const REDDIT = path.join(ROOT, "test", "fixtures", "formats", "reddit.json");
 
 async function fitsAndPassesAxe(page: Page, what: string): Promise<void> {
   assert.ok((await sidewaysOverflow(page)) <= 0, `${what} fits 390 px`);
@@ -53,6 +55,25 @@ describe("an editor uploads an export file in a real browser", function () {
       assert.equal(rowCount(db, "comments"), 4);
       await page.screenshot({ path: path.join(SHOTS, "import-upload-summary-phone.png"), fullPage: true });
       await fitsAndPassesAxe(page, "the summary");
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("shows the name of a file named beyond ASCII as it was chosen", async () => {
+    const { username } = await makeAccount(db, "editor");
+    const context = await site.browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    try {
+      await logIn(page, site.url, username);
+      await page.goto(`${site.url}/editor/import`);
+      await page.setInputFiles("#f-file", {
+        name: "Früh–été.json",
+        mimeType: "application/json",
+        buffer: fs.readFileSync(REDDIT),
+      });
+      await page.click("main form button[type=submit]");
+      assert.match((await page.textContent("main section")) ?? "", /From the file Früh–été\.json\./);
     } finally {
       await context.close();
     }

@@ -5,11 +5,15 @@
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import http from "node:http";
+import type { AddressInfo } from "node:net";
 import path from "node:path";
+import request from "supertest";
 import { commentsForSource } from "../../db/comments";
 import type { Db } from "../../db/connection";
 import { ROOT } from "../../db/paths";
 import { listPeople } from "../../db/people";
+import { MAX_SMALL_FIELD_BYTES, maxUploadBody } from "../../server/http/import-upload";
+import { findSource } from "../../db/sources";
 import { decodeImport, importThread, MAX_IMPORT_BYTES } from "../../server/services/import-thread";
 import { testApp } from "../support/app";
 import { emptyDb, TEST_NOW } from "../support/db";
@@ -18,6 +22,9 @@ import {
   changedTables,
   csrfFrom,
   decodeEntities,
+  makeAccount,
+  PASSWORD,
+  sessionCookie,
   fieldError,
   fieldValue,
   snapshot,
@@ -46,6 +53,41 @@ function upload(
   for (const [name, value] of Object.entries(fields)) req = req.field(name, value);
   for (const f of files) req = req.attach(f.field ?? "file", f.bytes, f.name);
   return req;
+}
+
+/** A part of a multipart body written by hand: a field, a file (with `filename`), or a part with no Content-Disposition. */
+interface Part {
+  name?: string;
+  filename?: string;
+  value: string | Buffer;
+}
+
+const BOUNDARY = "hindsight-test-7d2f0c";
+const MULTIPART = `multipart/form-data; boundary=${BOUNDARY}`;
+
+/** One part's bytes, its headers as a browser writes them (a file's name in UTF-8, as sent). */
+function partBytes(p: Part): Buffer {
+  let head = `--${BOUNDARY}\r\n`;
+  if (p.name === undefined) head += "X-Nothing: here\r\n";
+  else
+    head += `Content-Disposition: form-data; name="${p.name}"${p.filename === undefined ? "" : `; filename="${p.filename}"`}\r\n`;
+  if (p.filename !== undefined) head += "Content-Type: application/octet-stream\r\n";
+  return Buffer.concat([Buffer.from(`${head}\r\n`, "utf8"), Buffer.from(p.value), Buffer.from("\r\n")]);
+}
+
+/** A whole multipart body, exactly these bytes (superagent's form-data would re-encode names and text). */
+function multipartBody(parts: Part[]): Buffer {
+  return Buffer.concat([...parts.map(partBytes), Buffer.from(`--${BOUNDARY}--\r\n`)]);
+}
+
+function postRaw(agent: Agent, parts: Part[], at = "/editor/import") {
+  return agent.post(at).set("Content-Type", MULTIPART).send(multipartBody(parts));
+}
+
+/** The form-level message (`<p class="form-error">`), unescaped. */
+function formError(html: string): string | undefined {
+  const m = /<p class="form-error" role="alert">([^<]*)<\/p>/.exec(html);
+  return m?.[1] !== undefined ? decodeEntities(m[1]) : undefined;
 }
 
 /** The summary's warnings as the page lists them, unescaped. */
@@ -251,12 +293,44 @@ describe("the upload's CSRF token and role", function () {
     });
   }
 
-  it("refuses another session's token", async () => {
-    const victim = await signedInAs("editor");
-    const attacker = await signedInAs("editor");
-    const before = snapshot(victim.db);
-    await upload(victim.agent, attacker.token, [{ bytes: bytes(), name: "disqus.xml" }]).expect(403);
-    nothingWritten(victim.db, before);
+  it("refuses another session's token: two editors of one site", async () => {
+    const db = emptyDb();
+    const server = http.createServer(testApp(db));
+    const victim = await agentAs(server, db, "editor");
+    const attacker = await agentAs(server, db, "editor");
+    const attackerToken = csrfFrom((await attacker.get("/editor/import")).text);
+    const victimToken = csrfFrom((await victim.get("/editor/import")).text);
+    assert.notEqual(attackerToken, victimToken);
+    const before = snapshot(db);
+    const res = await upload(victim, attackerToken, [{ bytes: bytes(), name: "disqus.xml" }]).expect(403);
+    assert.match(res.text, /This form has expired or did not come from this site/);
+    nothingWritten(db, before);
+    // The same upload with the victim's own token goes through: the token, not the site, was refused.
+    await upload(victim, victimToken, [{ bytes: bytes(), name: "disqus.xml" }]).expect(200);
+  });
+
+  it("checks the token before saying why the upload was refused: two files without a token get 403", async () => {
+    const { db, agent } = await signedInAs("editor");
+    const before = snapshot(db);
+    const res = await upload(agent, undefined, [
+      { bytes: bytes(), name: "a.xml" },
+      { bytes: bytes(), name: "b.xml" },
+    ]).expect(403);
+    assert.match(res.text, /This form has expired or did not come from this site/);
+    assert.doesNotMatch(res.text, /Choose one file only/);
+    nothingWritten(db, before);
+  });
+
+  it("a token sent only after a file over the limit is not read: 403, not the size message", async () => {
+    const { db, agent, token } = await signedInAs("editor");
+    const before = snapshot(db);
+    const res = await postRaw(agent, [
+      { name: "file", filename: "huge.txt", value: Buffer.alloc(MAX_IMPORT_BYTES + 1, "a") },
+      { name: "_csrf", value: token },
+    ]).expect(403);
+    assert.match(res.text, /This form has expired or did not come from this site/);
+    assert.doesNotMatch(res.text, /too big/);
+    nothingWritten(db, before);
   });
 
   it("refuses a reader with 403, storing nothing", async () => {
@@ -274,5 +348,261 @@ describe("the upload's CSRF token and role", function () {
     const res = await upload(agent, undefined, [{ bytes: bytes(), name: "disqus.xml" }]).expect(303);
     assert.match(res.headers.location ?? "", /^\/login/);
     nothingWritten(db, before);
+  });
+});
+
+/** An editor's session on a listening server, for requests written by hand (a chunked body, a false length). */
+async function rawEditor() {
+  const db = emptyDb();
+  const server = http.createServer(testApp(db));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  const { username } = await makeAccount(db, "editor");
+  const login = await request(server).get("/login");
+  const signedIn = await request(server)
+    .post("/login")
+    .set("Cookie", (sessionCookie(login) ?? "").split(";")[0] ?? "")
+    .type("form")
+    .send({ username, password: PASSWORD, _csrf: csrfFrom(login.text) })
+    .expect(303);
+  const cookie = (sessionCookie(signedIn) ?? "").split(";")[0] ?? "";
+  const token = csrfFrom((await request(server).get("/editor/import").set("Cookie", cookie).expect(200)).text);
+  return { db, server, port, cookie, token };
+}
+
+interface Answer {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  text: string;
+  /** Bytes of the body the client had written when the answer's headers arrived. */
+  writtenWhenAnswered: number;
+}
+
+/**
+ * Posts a multipart body that starts with `head` and goes on with `filler` for as long as the server
+ * reads it (up to `upTo` bytes; then the body is ended; 0: the head alone, never ended), and resolves
+ * with the server's answer.
+ */
+function streamUntilAnswered(
+  at: { port: number; cookie: string },
+  headers: Record<string, string>,
+  head: Buffer,
+  upTo: number,
+): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    let written = 0;
+    let answered: Answer | undefined;
+    let wake: () => void = () => undefined;
+    const req = http.request({
+      host: "127.0.0.1",
+      port: at.port,
+      method: "POST",
+      path: "/editor/import",
+      headers: { Cookie: at.cookie, "Content-Type": MULTIPART, ...headers },
+    });
+    req.on("response", (res) => {
+      answered = { status: res.statusCode ?? 0, headers: res.headers, text: "", writtenWhenAnswered: written };
+      wake();
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => resolve({ ...(answered as Answer), text: Buffer.concat(chunks).toString("utf8") }));
+      res.on("error", reject);
+    });
+    // The server closes the connection after its answer: writing on then fails, which is expected.
+    req.on("error", (err) => {
+      wake();
+      if (!answered) reject(err);
+    });
+    const filler = Buffer.alloc(1024 * 1024, "a");
+    void (async () => {
+      req.write(head);
+      written += head.length;
+      while (!answered && !req.destroyed && written < upTo) {
+        const more = req.write(filler);
+        written += filler.length;
+        if (!more)
+          await new Promise<void>((go) => {
+            wake = go;
+            req.once("drain", go);
+          });
+      }
+      if (!answered && !req.destroyed && upTo > 0) req.end();
+    })();
+  });
+}
+
+describe("the upload's limits and field names", function () {
+  this.timeout(60_000);
+  const cap = maxUploadBody(MAX_IMPORT_BYTES);
+  const paste = () => fs.readFileSync(PASTE);
+
+  for (const name of ["title[a]", "url[x]", "publisher[]"]) {
+    it(`refuses a field named ${name} with 422 and a message, never a 500, storing nothing`, async () => {
+      const { db, agent, token } = await signedInAs("editor");
+      const before = snapshot(db);
+      const res = await postRaw(agent, [
+        { name: "_csrf", value: token },
+        { name: "text", value: paste() },
+        { name, value: "v" },
+      ]).expect(422);
+      assert.equal(
+        formError(res.text),
+        `The form has no field named "${name}". Reload the page and send the form again; nothing was imported.`,
+      );
+      // The paste goes back into the box, as for any other refusal.
+      assert.equal(fieldValue(res.text, "text"), paste().toString("utf8"));
+      nothingWritten(db, before);
+    });
+  }
+
+  it("takes the first of a field sent twice, as a plain form's", async () => {
+    const { db, agent, token } = await signedInAs("editor");
+    await postRaw(agent, [
+      { name: "_csrf", value: token },
+      { name: "text", value: paste() },
+      { name: "title", value: "The first title" },
+      { name: "title", value: "The second title" },
+    ]).expect(200);
+    assert.equal(findSource(db, 1)?.title, "The first title");
+  });
+
+  it("refuses more fields than the form has with 400 (LIMIT_FIELD_COUNT), storing nothing", async () => {
+    const { db, agent, token } = await signedInAs("editor");
+    const before = snapshot(db);
+    const extra = Array.from({ length: 8 }, (_, i) => ({ name: `extra${i}`, value: "x" }));
+    const res = await postRaw(agent, [{ name: "_csrf", value: token }, { name: "text", value: paste() }, ...extra]);
+    assert.equal(res.status, 400);
+    assert.equal(formError(res.text), "The form has fields it should not have. Reload the page and try again.");
+    nothingWritten(db, before);
+  });
+
+  it("refuses more parts than the form has with 400 (LIMIT_PART_COUNT: parts that are neither field nor file)", async () => {
+    const { db, agent, token } = await signedInAs("editor");
+    const before = snapshot(db);
+    const parts = Array.from({ length: 12 }, () => ({ value: "nothing" }));
+    const res = await postRaw(agent, [{ name: "_csrf", value: token }, { name: "text", value: paste() }, ...parts]);
+    assert.equal(res.status, 400);
+    assert.equal(formError(res.text), "The form has fields it should not have. Reload the page and try again.");
+    nothingWritten(db, before);
+  });
+
+  it(`refuses a small field over ${MAX_SMALL_FIELD_BYTES / 1024} kB with 413: only the paste may be large`, async () => {
+    const { db, agent, token } = await signedInAs("editor");
+    const before = snapshot(db);
+    const res = await postRaw(agent, [
+      { name: "_csrf", value: token },
+      { name: "text", value: paste() },
+      { name: "publisher", value: "p".repeat(MAX_SMALL_FIELD_BYTES + 1) },
+    ]).expect(413);
+    assert.equal(formError(res.text), 'The field "publisher" is too long. Nothing was imported.');
+    nothingWritten(db, before);
+  });
+
+  it("refuses a Content-Length over the cap with the 413 page before reading the body", async () => {
+    const at = await rawEditor();
+    try {
+      const before = snapshot(at.db);
+      const head = partBytes({ name: "_csrf", value: at.token });
+      // Only the head is ever sent: the answer must come without the rest.
+      const answer = await streamUntilAnswered(at, { "Content-Length": String(cap + 1) }, head, 0);
+      assert.equal(answer.status, 413);
+      assert.equal(answer.headers.connection, "close");
+      assert.match(
+        answer.text,
+        /What you sent is larger than this form accepts: a file or pasted text of at most 20 MB/,
+      );
+      nothingWritten(at.db, before);
+    } finally {
+      at.server.closeAllConnections();
+      at.server.close();
+    }
+  });
+
+  it("stops reading a chunked body at the cap: the 413 page arrives while the client is still sending", async () => {
+    const at = await rawEditor();
+    try {
+      const before = snapshot(at.db);
+      const head = Buffer.concat([
+        partBytes({ name: "_csrf", value: at.token }),
+        Buffer.from(
+          `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="endless.txt"\r\n` +
+            "Content-Type: text/plain\r\n\r\n",
+        ),
+      ]);
+      // Without the cut-off the server reads all of it (and only then answers).
+      const upTo = cap + 32 * 1024 * 1024;
+      const answer = await streamUntilAnswered(at, { "Transfer-Encoding": "chunked" }, head, upTo);
+      assert.equal(answer.status, 413);
+      assert.equal(answer.headers.connection, "close");
+      assert.match(answer.text, /What you sent is larger than this form accepts/);
+      // Answered at the cap, give or take what the sockets' buffers held: not after the whole body.
+      assert.ok(answer.writtenWhenAnswered > cap, `answered after ${answer.writtenWhenAnswered} bytes`);
+      assert.ok(
+        answer.writtenWhenAnswered < cap + 16 * 1024 * 1024,
+        `answered after ${answer.writtenWhenAnswered} bytes (cap ${cap})`,
+      );
+      nothingWritten(at.db, before);
+    } finally {
+      at.server.closeAllConnections();
+      at.server.close();
+    }
+  });
+
+  it("shows a file name beyond ASCII as it was chosen (a browser sends it in UTF-8)", async () => {
+    const { agent, token } = await signedInAs("editor");
+    const res = await postRaw(agent, [
+      { name: "_csrf", value: token },
+      { name: "file", filename: "Früh–été.json", value: fs.readFileSync(formats("reddit.json")) },
+    ]).expect(200);
+    assert.match(decodeEntities(res.text), /From the file Früh–été\.json\./);
+  });
+
+  it("converts a Latin-1 paste in the multipart form as it does a file, with the warning", async () => {
+    const { db, agent, token } = await signedInAs("editor");
+    const bytes = fs.readFileSync(formats("latin1-paste.txt"));
+    const res = await postRaw(agent, [
+      { name: "_csrf", value: token },
+      { name: "text", value: bytes },
+      { name: "title", value: "Café thread" },
+    ]).expect(200);
+    const warnings = pageWarnings(res.text);
+    assert.ok(
+      warnings.some((w) => w.startsWith("The text is not UTF-8: it was read as Latin-1 (ISO-8859-1) and converted")),
+      warnings.join("\n"),
+    );
+    assert.deepEqual(warnings, asTheCommandLineDoes(formats("latin1-paste.txt")).warnings);
+    assert.deepEqual(
+      commentsForSource(db, 1).map((c) => c.handle),
+      ["josé", "François"],
+    );
+    // The small fields stay UTF-8, as the browser sent them.
+    assert.equal(findSource(db, 1)?.title, "Café thread");
+  });
+
+  it("reads the multipart form on POST /editor/import alone (any case, a trailing slash), not below it", async () => {
+    const { db, agent, token } = await signedInAs("editor");
+    const bytes = fs.readFileSync(formats("disqus.xml"));
+    const before = snapshot(db);
+    // Not read below the path: no field of it, the token included, reaches the CSRF check.
+    const below = await postRaw(
+      agent,
+      [
+        { name: "_csrf", value: token },
+        { name: "file", filename: "disqus.xml", value: bytes },
+      ],
+      "/editor/import/more",
+    );
+    assert.equal(below.status, 403);
+    nothingWritten(db, before);
+    // As Express routes it: the import route answers /EDITOR/Import/ too, with the file read.
+    const res = await postRaw(
+      agent,
+      [
+        { name: "_csrf", value: token },
+        { name: "file", filename: "disqus.xml", value: bytes },
+      ],
+      "/EDITOR/Import/",
+    ).expect(200);
+    assert.match(res.text, /From the file disqus\.xml\./);
   });
 });
