@@ -37,6 +37,8 @@ export interface AppDeps {
   security?: SecurityOptions;
   /** The public address for share previews, structured data and embed snippets (else BASE_URL). */
   baseUrl?: string;
+  /** How long the import form's worker may run before it is stopped (IMPORT_TIMEOUT_MS; default 120 s). */
+  importTimeoutMs?: number;
 }
 
 declare global {

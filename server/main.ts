@@ -19,7 +19,10 @@ const applied = migrate(db);
 const seeded = seedDemoIfEmpty(db, DateTime.utc());
 // A database from before the stored scores (migration 0006) gets them once, before serving.
 const scoresBuilt = ensureScoresStored(db);
-const app = createApp({ db, clock: () => DateTime.utc(), logger: jsonLogger });
+// How long an import on the form may take before it is stopped (default 120 s).
+const importTimeout = Number(process.env.IMPORT_TIMEOUT_MS);
+const importTimeoutMs = Number.isFinite(importTimeout) && importTimeout > 0 ? importTimeout : undefined;
+const app = createApp({ db, clock: () => DateTime.utc(), logger: jsonLogger, importTimeoutMs });
 
 const server = app.listen(port, host, () => {
   const ms = Number(process.hrtime.bigint() - started) / 1e6;

@@ -154,11 +154,13 @@ function repairDaggerQuotes(text: string): { text: string; repaired: number } {
     if (!line.includes("†")) return line;
     let out = "";
     let open = 0; // “ seen so far on this line and not yet closed
+    // No ” after i on the line: i is past the last one (found once, not searched for at each dagger).
+    const lastClose = line.lastIndexOf("”");
     for (let i = 0; i < line.length; i += 1) {
       const ch = line.charAt(i);
       if (ch === "“") open += 1;
       if (ch === "”" && open > 0) open -= 1;
-      if (ch === "†" && open > 0 && !line.slice(i + 1).includes("”")) {
+      if (ch === "†" && open > 0 && lastClose < i) {
         repaired += 1;
         open -= 1;
         out += /[\p{L}\p{N}]/u.test(line.charAt(i + 1)) ? "” " : "”";

@@ -140,15 +140,21 @@ function unquote(handle: string): string {
 }
 
 /**
+ * The text trimmed, a trailing " UTC" or " GMT" (after any spaces) as "Z". Tested as "\s" then
+ * sliced: the pattern "\s+(?:UTC|GMT)$" retried a run of spaces from each space (quadratic).
+ */
+export function utcAsZ(text: string): string {
+  const trimmed = text.trim();
+  return /\s(?:UTC|GMT)$/i.test(trimmed) ? `${trimmed.slice(0, -3).trimEnd()}Z` : trimmed;
+}
+
+/**
  * A "Posted:" line's time in the stored form: ISO 8601 ("2014-09-30T14:05:00Z", "2014-09-30
  * 14:05", "2014-09-30") or as pages print it ("Sep 30, 2014 2:05 PM", "Sep 30, 2014"); UTC
  * unless an offset is given. Null when it is no such time: then the line is not a Posted line.
  */
 export function postedTime(text: string): string | null {
-  const t = text
-    .trim()
-    .replace(/\s+(?:UTC|GMT)$/i, "Z")
-    .replace(/^(\d{4}-\d{2}-\d{2})[ T](\d{1,2}:\d{2})/, "$1T$2");
+  const t = utcAsZ(text).replace(/^(\d{4}-\d{2}-\d{2})[ T](\d{1,2}:\d{2})/, "$1T$2");
   const iso = /^\d{4}-\d{2}-\d{2}/.test(t) ? storedInstant(t) : null;
   if (iso !== null) return iso;
   for (const format of [
@@ -299,7 +305,21 @@ function paragraphs(lines: readonly string[]): string {
     .join("\n\n");
 }
 
-const SOURCE_LINE = /^source:\s*(.+?)(?:\s+via\s+(.+))?$/i;
+const SOURCE_LINE = /^source:\s*(.+)$/i;
+// The first " via " that has text before and after it. The one pattern
+// "^source:\s*(.+?)(?:\s+via\s+(.+))?$" tried the rest of the line at each character (quadratic on
+// a long run of spaces); this finds the same split: the look-behind starts the match only where a
+// run of spaces starts, and the look-ahead keeps one character (a space at worst) after it.
+const VIA = /(?<!\s)\s+via\s+(?=.)/i;
+
+/** A `source: X via Y` line's publisher (X) and via (Y, or null), or null when it is no source line. */
+export function sourceLine(line: string): { publisher: string; via: string | null } | null {
+  const rest = SOURCE_LINE.exec(line)?.[1];
+  if (rest === undefined) return null;
+  const via = VIA.exec(rest);
+  if (via === null) return { publisher: rest, via: null };
+  return { publisher: rest.slice(0, via.index), via: rest.slice(via.index + via[0].length) };
+}
 
 interface ArticlePart {
   title: string;
@@ -319,9 +339,9 @@ function readArticle(lines: readonly string[], end: number): ArticlePart {
   if (repeat < end && lines[repeat] === title) start = repeat + 1;
   const region = lines.slice(start, end);
   const sourceAt = region.findIndex((l) => SOURCE_LINE.test(l));
-  const source = sourceAt === -1 ? null : SOURCE_LINE.exec(region[sourceAt] ?? "");
+  const source = sourceAt === -1 ? null : sourceLine(region[sourceAt] ?? "");
   const bodyLines = region.filter((_, i) => i !== sourceAt);
-  return { title, publisher: source?.[1] ?? null, via: source?.[2] ?? null, body: paragraphs(bodyLines) };
+  return { title, publisher: source?.publisher ?? null, via: source?.via ?? null, body: paragraphs(bodyLines) };
 }
 
 function commentBody(lines: readonly string[], from: number, to: number): string {
@@ -341,38 +361,80 @@ interface Comments {
  */
 function buildComments(lines: readonly string[], headers: readonly Header[], end: number): Comments {
   const out: Comments = { comments: [], skipped: [], warnings: [] };
-  const seen = new Map<string, ParsedComment[]>();
+  const warnings = new CappedWarnings({
+    handle: (n) => `${n} more comments were left out for their commenter's name.`,
+    repeat: (n) => `${n} more comments repeat an earlier one word for word; the repeats were left out.`,
+    number: (n) => `${n} more comments share a number with an earlier one and were kept under a suffixed number.`,
+  });
+  // Per site number: how many comments were kept under it, and their handles and bodies (a Set,
+  // not a list searched per comment: thousands of comments numbered alike were quadratic).
+  const seen = new Map<string, { kept: number; texts: Set<string> }>();
   headers.forEach((h, i) => {
     const body = commentBody(lines, h.bodyStart, headers[i + 1]?.index ?? end);
-    const earlier = seen.get(h.number) ?? [];
     const { number, unregistered, posts, memberSince, postedAt } = h;
     const handle = normalizeHandle(h.handle);
     const line = h.index + 1;
     const problem = handleProblem(handle);
     if (problem) {
       out.skipped.push({ reason: "unusable handle", excerpt: excerpt(`${h.number}. ${handle}`), line });
-      out.warnings.push(`Comment ${h.number} (line ${line}) was left out: its commenter's name is ${problem}.`);
+      warnings.add("handle", `Comment ${h.number} (line ${line}) was left out: its commenter's name is ${problem}.`);
       return;
     }
+    const earlier = seen.get(h.number) ?? { kept: 0, texts: new Set<string>() };
+    // The handle's length first: no handle and body run together into another pair's key.
+    const key = `${handle.length}:${handle}${body}`;
     const position = out.comments.length + 1;
     const candidate = { number, position, handle, posts, memberSince, unregistered, body, postedAt, parent: null };
-    if (earlier.some((c) => c.handle === handle && c.body === body)) {
+    if (earlier.texts.has(key)) {
       out.skipped.push({ reason: "duplicate comment", excerpt: excerpt(`${h.number}. ${h.handle}`), line });
-      out.warnings.push(
+      warnings.add(
+        "repeat",
         `Comment ${h.number} by ${h.handle} (line ${line}) repeats an earlier one word for word; the repeat was left out.`,
       );
       return;
     }
-    if (earlier.length > 0) {
-      candidate.number = `${h.number}-${earlier.length + 1}`;
-      out.warnings.push(
+    if (earlier.kept > 0) {
+      candidate.number = `${h.number}-${earlier.kept + 1}`;
+      warnings.add(
+        "number",
         `Comment number ${h.number} appears more than once; the one by ${h.handle} on line ${line} was kept as ${candidate.number}.`,
       );
     }
-    seen.set(h.number, [...earlier, candidate]);
+    earlier.kept += 1;
+    earlier.texts.add(key);
+    seen.set(h.number, earlier);
     out.comments.push(candidate);
   });
+  out.warnings = warnings.all();
   return out;
+}
+
+/** How many warnings of one kind are listed one by one; one line counts the rest. */
+export const LISTED_WARNINGS = 20;
+
+/**
+ * Warnings in the order they arise, at most LISTED_WARNINGS of each kind (a file of 100,000
+ * nameless comments must not give 100,000 lines), then a line per kind that counts the rest.
+ */
+export class CappedWarnings<K extends string> {
+  private readonly list: string[] = [];
+  private readonly counts = new Map<K, number>();
+
+  /** `more(n)` says what the n warnings of a kind beyond the first LISTED_WARNINGS were about. */
+  constructor(private readonly more: Record<K, (rest: number) => string>) {}
+
+  add(kind: K, warning: string): void {
+    const count = (this.counts.get(kind) ?? 0) + 1;
+    this.counts.set(kind, count);
+    if (count <= LISTED_WARNINGS) this.list.push(warning);
+  }
+
+  all(): string[] {
+    const rest = [...this.counts]
+      .filter(([, count]) => count > LISTED_WARNINGS)
+      .map(([kind, count]) => `…and ${this.more[kind](count - LISTED_WARNINGS)}`);
+    return [...this.list, ...rest];
+  }
 }
 
 const NO_COMMENTS =

@@ -301,7 +301,8 @@ router.post("/import", async (req, res) => {
   }
   const input = { encoding: thread.encoding, bytes: thread.bytes };
   const v = { ...form.values, input, field: thread.from };
-  const result = await runImport(res.locals.deps.db, signedInAccount(res), v, res.locals.deps.clock());
+  const { db, clock, importTimeoutMs } = res.locals.deps;
+  const result = await runImport(db, signedInAccount(res), v, clock(), importTimeoutMs);
   if (!result.ok) {
     const text = "text" in result && result.text ? result.text : pastedText(given);
     return renderImport(res, 422, { values: { ...typed(req), text }, errors: { [result.field]: result.message } });

@@ -28,10 +28,12 @@ export async function runImport(
   editor: Account,
   v: z.infer<typeof importForm> & { input: ImportBytes; field: "text" | "file" },
   now: DateTime,
+  timeoutMs?: number,
 ): Promise<ImportResult> {
   const { input, field, ...opts } = v;
   try {
-    const prepared = await prepareInWorker(input, opts);
+    // Stopped after timeoutMs (default DEFAULT_IMPORT_TIMEOUT_MS): an ImportError, nothing written.
+    const prepared = await prepareInWorker(input, opts, timeoutMs);
     return { ok: true, value: storeWithAudit(db, editor, prepared, now) };
   } catch (err) {
     // A file's text does not go back into the paste box.

@@ -12,6 +12,12 @@ import { decodeImport, ImportError, prepareImport, type ImportOptions, type Prep
 const CHUNK = 5000;
 
 /**
+ * How long a worker may take before it is stopped (IMPORT_TIMEOUT_MS): a 20 MB paste takes well
+ * under a minute; a file that makes some pattern slow must not hold the one-at-a-time queue forever.
+ */
+export const DEFAULT_IMPORT_TIMEOUT_MS = 120_000;
+
+/**
  * The thread's bytes: a plain form's text field as the browser percent-encoded it (decoding 20 MB
  * is itself seconds of work), or bytes as they are (an uploaded file, a multipart form's text),
  * decoded exactly as the command line decodes a file (decodeImport).
@@ -42,20 +48,31 @@ let turn: Promise<unknown> = Promise.resolve();
  * prepareImport on a worker thread: the prepared import, or a rejection with an ImportError (the
  * paste's fault, to show beside the field) or any other Error (a bug, for the error handler).
  */
-export function prepareInWorker(input: ImportBytes, opts: ImportOptions): Promise<PreparedImport> {
-  const mine = turn.then(() => runWorker({ job: "hindsight-import", input, opts }));
+export function prepareInWorker(
+  input: ImportBytes,
+  opts: ImportOptions,
+  timeoutMs: number = DEFAULT_IMPORT_TIMEOUT_MS,
+): Promise<PreparedImport> {
+  const mine = turn.then(() => runWorker({ job: "hindsight-import", input, opts }, timeoutMs));
   turn = mine.catch(() => undefined);
   return mine;
 }
 
-function runWorker(job: ImportJob): Promise<PreparedImport> {
+/**
+ * One job on a worker of its own, stopped after `timeoutMs` (the clock starts when its turn comes).
+ * The worker writes nothing (the write follows on the app's thread once it has answered), so a
+ * worker stopped midway leaves nothing stored.
+ */
+function runWorker(job: ImportJob, timeoutMs: number): Promise<PreparedImport> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(__filename, { workerData: job });
     let prepared: PreparedImport | undefined;
     let settled = false;
+    const timer = setTimeout(() => settle(new ImportTimedOut(timeoutMs)), timeoutMs);
     const settle = (err: Error | null) => {
       if (settled) return;
       settled = true;
+      clearTimeout(timer);
       // The worker has said all it will say: never leave it running, whatever happened.
       void worker.terminate();
       if (err) reject(err);
@@ -105,6 +122,14 @@ function decodeOrRefuse(encoded: Uint8Array): DecodedText {
     return decodeBytes(decodeFormBytes(encoded));
   } catch {
     throw new ImportError("The pasted text did not arrive as valid form data. Paste it again.");
+  }
+}
+
+/** The worker ran out of time and was stopped: shown beside the field, like a refusal. */
+export class ImportTimedOut extends ImportError {
+  constructor(timeoutMs: number) {
+    const seconds = Number((timeoutMs / 1000).toPrecision(3)).toLocaleString("en-US");
+    super(`The import took longer than ${seconds} s and was stopped; nothing was stored.`);
   }
 }
 

@@ -39,6 +39,17 @@ describe("the import form with other formats and encodings", function () {
     assert.equal((page.match(/in reply to/g) ?? []).length, 2);
   });
 
+  it("imports a Reddit thread with a comment by an empty name, leaving it out with a warning (was a 500)", async () => {
+    const { db, agent, token } = await editor();
+    const text = fixture("reddit.json");
+    const second = text.indexOf('"author": "lumia_fan"', text.indexOf('"author": "lumia_fan"') + 1);
+    const nameless = `${text.slice(0, second)}"author": ""${text.slice(second + '"author": "lumia_fan"'.length)}`;
+    const res = await agent.post("/editor/import").type("form").send({ text: nameless, _csrf: token }).expect(200);
+    assert.match(res.text, /3 comment\(s\) added/);
+    assert.match(res.text, /Comment ckw1a was left out: its commenter&#39;s name is no visible characters\./);
+    assert.equal(rowCount(db, "comments"), 3);
+  });
+
   it("refuses a malformed WordPress export beside the field, with 422, storing nothing", async () => {
     const { db, agent, token } = await editor();
     const res = await agent

@@ -4,7 +4,8 @@ import assert from "node:assert/strict";
 import http from "node:http";
 import { generateThread } from "../../scripts/bench/thread";
 import { importThread } from "../../server/services/import-thread";
-import { emptyDb, rowCount, TEST_NOW } from "../support/db";
+import { ImportTimedOut, prepareInWorker } from "../../server/services/import-worker";
+import { emptyDb, rowCount, rowCounts, TEST_NOW } from "../support/db";
 import { testApp } from "../support/app";
 import { agentAs, csrfFrom } from "../support/session";
 
@@ -76,6 +77,37 @@ describe("the import form off the event loop", function () {
     assert.match(res.text, /The text has no title/);
     assert.match(res.text, /Member since: Jan 01, 2014/, "the paste is back in the box");
     assert.equal(rowCount(db, "sources"), 0);
+  });
+
+  // A limit far shorter than any import (a worker takes tens of milliseconds to start) stands in
+  // for a file that makes the parser slow: the worker is stopped at the limit whatever it does.
+  it("stops an import that outlasts the time limit: 422 beside the field, nothing stored, the paste kept", async () => {
+    const db = emptyDb();
+    const agent = await agentAs(http.createServer(testApp(db, { importTimeoutMs: 5 })), db, "editor");
+    const token = csrfFrom((await agent.get("/editor/import")).text);
+    const text = generateThread(2000);
+    const tables = ["sources", "comments", "people", "candidates", "audit_log"] as const;
+    const before = rowCounts(db, tables); // the editor's own account and person
+    const res = await agent.post("/editor/import").type("form").send({ text, _csrf: token }).expect(422);
+    assert.match(res.text, /The import took longer than 0\.005 s and was stopped; nothing was stored\./);
+    assert.ok(res.text.includes(text.split("\n")[0] ?? "?"), "the paste is back in the box");
+    assert.deepEqual(rowCounts(db, tables), before);
+    assert.equal(before.sources + before.comments, 0);
+  });
+
+  it("after an import was stopped, takes the next one as usual", async () => {
+    const input = { encoding: "raw" as const, bytes: Buffer.from(generateThread(200)) };
+    await assert.rejects(prepareInWorker(input, {}, 1), (err) => {
+      assert.ok(err instanceof ImportTimedOut);
+      assert.equal(err.message, "The import took longer than 0.001 s and was stopped; nothing was stored.");
+      return true;
+    });
+    const prepared = await prepareInWorker(input, {});
+    assert.equal(prepared.thread.comments.length, 200);
+    assert.equal(
+      new ImportTimedOut(120_000).message,
+      "The import took longer than 120 s and was stopped; nothing was stored.",
+    );
   });
 
   it("keeps the paste in the box when another field is wrong", async () => {

@@ -8,6 +8,7 @@ export interface TestAppOptions {
   security?: SecurityOptions;
   logger?: Logger;
   baseUrl?: string;
+  importTimeoutMs?: number;
 }
 
 /** The real app over a real database file; no logger (unless given) so test output stays readable. */

@@ -67,6 +67,8 @@ export function decodeEntities(text: string): string {
 }
 
 const BLOCK = "p|div|blockquote|pre|ul|ol|li|h[1-6]|table|tr";
+/** A block element's tag, opening or closing, or its start cut off at the end of the text. */
+export const BLOCK_TAG = new RegExp(`</?(?:${BLOCK})\\b[^>]*(?:>|$)`, "gi");
 
 /** HTML to plain text: paragraphs separated by a blank line, <br> a newline, tags dropped, entities decoded. */
 export function htmlToText(html: string): string {
@@ -74,7 +76,9 @@ export function htmlToText(html: string): string {
     .replace(/<!--[\s\S]*?(?:-->|$)/g, "")
     .replace(/<(script|style)\b[\s\S]*?(?:<\/\1\s*>|$)/gi, "")
     .replace(/<br\s*\/?>/gi, "\n")
-    .replace(new RegExp(`</?(?:${BLOCK})\\b[^>]*>`, "gi"), "\n\n")
+    // Like the catch-all below, a block tag cut off at the end goes too: with ">" required, each of
+    // many "<p" with no ">" after them scanned to the end of the text (quadratic).
+    .replace(BLOCK_TAG, "\n\n")
     // Any other tag, and a "<" that opens one but never closes (cut off), goes; a lone "<" in text stays.
     .replace(/<\/?[A-Za-z][^>]*(?:>|$)/g, "");
   const decoded = decodeEntities(text).replace(/\u00A0/g, " ");

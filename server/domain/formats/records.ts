@@ -4,7 +4,8 @@
 // leaves out deleted, removed, spam and unapproved ones (listing each in `skipped`), and points a
 // reply whose parent was left out at the nearest ancestor that was kept. Pure.
 import type { ParsedComment, ParsedThread, SkippedItem, ThreadFormat } from "../thread-parser";
-import { ThreadParseError } from "../thread-parser";
+import { CappedWarnings, ThreadParseError } from "../thread-parser";
+import { handleProblem, normalizeHandle } from "../usernames";
 
 export interface CommentRecord {
   /** The site's id of the comment, unique in its thread. */
@@ -37,7 +38,9 @@ export function malformed(format: string, detail: string): ThreadParseError {
 }
 
 function excerptOf(r: CommentRecord): string {
-  const who = r.handle === "" ? "" : ` by ${r.handle}`;
+  // A name can be megabytes long (it is then left out for it): the excerpt shows its start.
+  const handle = r.handle.length > 40 ? `${r.handle.slice(0, 37)}...` : r.handle;
+  const who = handle === "" ? "" : ` by ${handle}`;
   const text = r.body.replace(/\s+/g, " ").trim();
   const shown = text.length > 50 ? `${text.slice(0, 47)}...` : text;
   return `comment ${r.id}${who}${shown === "" ? "" : `: ${shown}`}`;
@@ -107,6 +110,40 @@ function pageOrder(records: readonly CommentRecord[], byTime: boolean, warnings:
   return out;
 }
 
+/**
+ * For a comment's id, itself if it is kept, else its nearest kept ancestor (following the parents
+ * the file gives), or null: none, a parent not in the file, or a loop of left-out comments. Each
+ * id's answer is worked out once for all the comments on its way up (a walk per reply was
+ * quadratic on a long chain of deleted comments).
+ */
+function nearestKept(records: readonly CommentRecord[], kept: ReadonlySet<string>): (id: string) => string | null {
+  const parents = new Map(records.map((r) => [r.id, r.parent]));
+  const known = new Map<string, string | null>();
+  return (start) => {
+    const path: string[] = [];
+    const onPath = new Set<string>();
+    let at: string | null = start;
+    let found: string | null = null;
+    for (;;) {
+      if (at === null || onPath.has(at) || !parents.has(at)) break; // no ancestor kept
+      const before = known.get(at);
+      if (before !== undefined) {
+        found = before;
+        break;
+      }
+      if (kept.has(at)) {
+        found = at;
+        break;
+      }
+      path.push(at);
+      onPath.add(at);
+      at = parents.get(at) ?? null;
+    }
+    for (const id of path) known.set(id, found);
+    return found;
+  };
+}
+
 /** The ParsedThread of a structured file's records. Refuses a file with no comment at all. */
 export function buildThread(
   meta: ThreadMeta,
@@ -115,34 +152,34 @@ export function buildThread(
 ): ParsedThread {
   const warnings = [...(opts.warnings ?? [])];
   const skipped = [...(opts.skipped ?? [])];
+  const listed = new CappedWarnings({
+    repeat: (n) => `${n} more comments appear more than once in the file; the repeats were left out.`,
+    handle: (n) => `${n} more comments were left out for their commenter's name.`,
+  });
   const unique: CommentRecord[] = [];
   const seen = new Set<string>();
   for (const r of records) {
     if (seen.has(r.id)) {
       skipped.push({ reason: "duplicate comment", excerpt: excerptOf(r), line: null });
-      warnings.push(`Comment ${r.id} appears more than once in the file; the repeat was left out.`);
+      listed.add("repeat", `Comment ${r.id} appears more than once in the file; the repeat was left out.`);
       continue;
     }
     seen.add(r.id);
-    unique.push(r);
+    // The pasted format's rule for names, for every format: none empty, invisible or too long to store.
+    const handle = normalizeHandle(r.handle);
+    const problem = r.skip === undefined ? handleProblem(handle) : null;
+    if (problem) listed.add("handle", `Comment ${r.id} was left out: its commenter's name is ${problem}.`);
+    unique.push(problem ? { ...r, skip: "unusable handle" } : { ...r, handle });
   }
+  warnings.push(...listed.all());
   const ordered = pageOrder(unique, opts.byTime, warnings);
-  const byId = new Map(unique.map((r) => [r.id, r]));
-  const kept = new Set(ordered.filter((r) => r.skip === undefined).map((r) => r.id));
+  const parentOf = nearestKept(unique, new Set(ordered.filter((r) => r.skip === undefined).map((r) => r.id)));
   const comments: ParsedComment[] = [];
   for (const r of ordered) {
     if (r.skip !== undefined) {
       skipped.push({ reason: r.skip, excerpt: excerptOf(r), line: null });
       continue;
     }
-    // The nearest ancestor that is kept: a reply to a deleted comment answers the thread above it.
-    let parent = r.parent;
-    const steps = new Set<string>();
-    while (parent !== null && !kept.has(parent) && !steps.has(parent)) {
-      steps.add(parent);
-      parent = byId.get(parent)?.parent ?? null;
-    }
-    if (parent !== null && !kept.has(parent)) parent = null;
     comments.push({
       number: r.id,
       position: comments.length + 1,
@@ -152,11 +189,15 @@ export function buildThread(
       unregistered: r.unregistered,
       body: r.body,
       postedAt: r.postedAt,
-      parent,
+      // The nearest ancestor that is kept: a reply to a deleted comment answers the thread above it.
+      parent: r.parent === null ? null : parentOf(r.parent),
     });
   }
   if (comments.length === 0) {
-    const left = skipped.length > 0 ? ` (${skipped.length} left out: deleted, removed, spam or not approved)` : "";
+    const left =
+      skipped.length > 0
+        ? ` (${skipped.length} left out: deleted, removed, spam, not approved or with no usable name)`
+        : "";
     throw new ThreadParseError(`No comments to import: the ${formatName(meta.format)} file has none${left}.`);
   }
   return { ...meta, via: null, comments, skipped, warnings };
