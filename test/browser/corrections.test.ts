@@ -7,7 +7,7 @@ import path from "node:path";
 import type { Page } from "playwright-core";
 import type { Db } from "../../db/connection";
 import { importThread } from "../../server/services/import-thread";
-import { inBrowser, logIn, serve, SHOTS } from "../support/browser";
+import { inBrowser, logIn, PHONE, serve, SHOTS } from "../support/browser";
 import { emptyDb, TEST_NOW } from "../support/db";
 import { makeClaim } from "../support/factories";
 import { makeAccount } from "../support/session";
@@ -51,7 +51,7 @@ describe("an editor corrects and accepts in a real browser", function () {
     const site = await serve(db);
     const context = await chromium.browser.newContext({
       javaScriptEnabled: false,
-      viewport: { width: 390, height: 844 },
+      viewport: PHONE,
     });
     const page = await context.newPage();
     try {
@@ -106,7 +106,7 @@ describe("an editor corrects and accepts in a real browser", function () {
     carThread(db);
     const { username } = await makeAccount(db, "editor");
     const site = await serve(db);
-    const context = await chromium.browser.newContext({ viewport: { width: 390, height: 844 } });
+    const context = await chromium.browser.newContext({ viewport: PHONE });
     const page = await context.newPage();
     try {
       await logIn(page, site.url, username);
@@ -133,7 +133,7 @@ describe("an editor corrects and accepts in a real browser", function () {
     const site = await serve(db);
     const context = await chromium.browser.newContext({
       javaScriptEnabled: false,
-      viewport: { width: 390, height: 844 },
+      viewport: PHONE,
     });
     const page = await context.newPage();
     try {
@@ -173,7 +173,7 @@ describe("an editor corrects and accepts in a real browser", function () {
 async function axeViolations(page: Page): Promise<string[]> {
   const browser = page.context().browser();
   assert.ok(browser);
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const context = await browser.newContext({ viewport: PHONE });
   try {
     await context.addCookies(await page.context().cookies());
     const scripted = await context.newPage();

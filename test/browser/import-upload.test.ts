@@ -6,7 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { ROOT } from "../../db/paths";
-import { inBrowser, logIn, runAxe, SHOTS, sidewaysOverflow } from "../support/browser";
+import { inBrowser, logIn, PHONE, runAxe, SHOTS, sidewaysOverflow } from "../support/browser";
 import { emptyDb, rowCount } from "../support/db";
 import { makeAccount } from "../support/session";
 
@@ -26,7 +26,7 @@ describe("an editor uploads an export file in a real browser", function () {
   it("chooses a Disqus export, sends it, and sees the summary", async () => {
     const { username } = await makeAccount(db, "editor");
     // Scripts run only for axe-core (injected past the site's CSP); the page itself has none.
-    const context = await site.browser.newContext({ viewport: { width: 390, height: 844 }, bypassCSP: true });
+    const context = await site.browser.newContext({ viewport: PHONE, bypassCSP: true });
     const page = await context.newPage();
     try {
       await logIn(page, site.url, username);
@@ -62,7 +62,7 @@ describe("an editor uploads an export file in a real browser", function () {
 
   it("shows the name of a file named beyond ASCII as it was chosen", async () => {
     const { username } = await makeAccount(db, "editor");
-    const context = await site.browser.newContext({ viewport: { width: 390, height: 844 } });
+    const context = await site.browser.newContext({ viewport: PHONE });
     const page = await context.newPage();
     try {
       await logIn(page, site.url, username);

@@ -3,11 +3,10 @@
 import assert from "node:assert/strict";
 import path from "node:path";
 import { findAccount } from "../../db/accounts";
-import { inBrowser, logIn, serve, SHOTS, sidewaysOverflow } from "../support/browser";
+import { inBrowser, logIn, PHONE, serve, SHOTS, sidewaysOverflow } from "../support/browser";
 import { emptyDb } from "../support/db";
 import { makeClaim } from "../support/factories";
 import { makeAccount } from "../support/session";
-const PHONE = { width: 390, height: 844 };
 
 describe("limits and moderation in a real browser", function () {
   this.timeout(60000);

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import path from "node:path";
 import { insertAccount } from "../../db/accounts";
 import { hashPassword } from "../../server/services/passwords";
-import { inBrowser, serve, SHOTS } from "../support/browser";
+import { inBrowser, logIn, PHONE, serve, SHOTS } from "../support/browser";
 import { demoDb } from "../support/db";
 import { PASSWORD } from "../support/session";
 
@@ -21,14 +21,11 @@ describe("an account with an outdated password, in a real browser", function () 
     const site = await serve(db);
     const context = await chromium.browser.newContext({
       javaScriptEnabled: false,
-      viewport: { width: 390, height: 844 },
+      viewport: PHONE,
     });
     const page = await context.newPage();
     try {
-      await page.goto(`${site.url}/login`);
-      await page.fill("#f-username", "olduser");
-      await page.fill("#f-password", "password12");
-      await page.click("form.form button[type=submit]");
+      await logIn(page, site.url, "olduser", "password12");
       assert.match(page.url(), /\/me\/password$/);
       assert.match((await page.textContent("main")) ?? "", /no longer meets this site's rules/);
       const overflow = await page.evaluate(

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import path from "node:path";
 import { insertClaim } from "../../db/claims";
-import { inBrowser, serve, SHOTS } from "../support/browser";
+import { inBrowser, PHONE, serve, SHOTS } from "../support/browser";
 import { demoDb } from "../support/db";
 import { demoClaimId, demoEventId } from "../support/demo";
 import { makeAccount, PASSWORD } from "../support/session";
@@ -23,7 +23,7 @@ describe("a reader in a real browser", function () {
     const site = await serve(db);
     const context = await chromium.browser.newContext({
       javaScriptEnabled: false,
-      viewport: { width: 390, height: 844 },
+      viewport: PHONE,
     });
     const page = await context.newPage();
     try {

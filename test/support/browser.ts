@@ -98,10 +98,13 @@ export async function runAxe(page: Page, runOnly?: string[]): Promise<{ passes: 
   };
 }
 
-/** Logs in through the real form, as a person would (the password is the test accounts' PASSWORD). */
-export async function logIn(page: Page, url: string, username: string): Promise<void> {
+/** A phone's viewport, the narrowest the pages are built for. */
+export const PHONE = { width: 390, height: 844 };
+
+/** Logs in through the real form, as a person would (by default with the test accounts' PASSWORD). */
+export async function logIn(page: Page, url: string, username: string, password: string = PASSWORD): Promise<void> {
   await page.goto(`${url}/login`);
   await page.fill("#f-username", username);
-  await page.fill("#f-password", PASSWORD);
+  await page.fill("#f-password", password);
   await page.click("main form button[type=submit]");
 }
