@@ -862,25 +862,19 @@ export function analyseSentence(sentence: string): SentenceAnalysis {
       "condition or request",
     );
   }
-  const within = (f: Found, m: RegExpExecArray | Span | null): boolean => {
+  const within = (f: Found, span: Span | null): boolean => span !== null && f.at >= span.index && f.at < span.end;
+  /** Drops the cues inside what a marker found (a match or a span), for the reason given. */
+  const dropWithin = (m: RegExpExecArray | Span | null, why: NotForecast): void => {
     const span = m === null || "end" in m ? m : spanOf(m);
-    return span !== null && f.at >= span.index && f.at < span.end;
+    if (span !== null)
+      step(
+        found.filter((f) => !within(f, span)),
+        why,
+      );
   };
-  const advice = ADVICE_STANCE.exec(text);
-  step(
-    found.filter((f) => !within(f, advice)),
-    "present guess",
-  );
-  const maxim = genericYou(text);
-  step(
-    found.filter((f) => !within(f, maxim)),
-    "condition or request",
-  );
-  const mustYou = YOU_HAVE_TO.exec(text);
-  step(
-    found.filter((f) => !within(f, mustYou)),
-    "condition or request",
-  );
+  dropWithin(ADVICE_STANCE.exec(text), "present guess");
+  dropWithin(genericYou(text), "condition or request");
+  dropWithin(YOU_HAVE_TO.exec(text), "condition or request");
   const you = YOU_WILL.exec(text);
   if (you && /\b(?:if|once)\b/i.test(text.slice(0, you.index))) {
     const end = you.index + you[0].length;
@@ -889,20 +883,9 @@ export function analyseSentence(sentence: string): SentenceAnalysis {
       "condition or request",
     );
   }
-  for (const marker of [OWN_IMMINENT, READERS_REACT, KEEP_INFORMED]) {
-    const m = marker.exec(text);
-    step(
-      found.filter((f) => !within(f, m)),
-      "condition or request",
-    );
-  }
-  if (REFUSAL_SEEN.test(text) && !FUTURE_MARKER_NO_WILL.test(text)) {
-    const refusal = REFUSAL.exec(text);
-    step(
-      found.filter((f) => !within(f, refusal)),
-      "present guess",
-    );
-  }
+  for (const marker of [OWN_IMMINENT, READERS_REACT, KEEP_INFORMED])
+    dropWithin(marker.exec(text), "condition or request");
+  if (REFUSAL_SEEN.test(text) && !FUTURE_MARKER_NO_WILL.test(text)) dropWithin(REFUSAL.exec(text), "present guess");
   // A hedge inside a condition is part of what is supposed, not a stance: "if you are planning on
   // merging …". A future tense there can be the main clause's, when no comma closes the condition.
   const conditions = ifClauses(text);
@@ -921,11 +904,7 @@ export function analyseSentence(sentence: string): SentenceAnalysis {
       "present guess",
     );
   const belief = PAST_BELIEF.exec(text);
-  if (belief)
-    step(
-      found.filter((f) => !within(f, belief)),
-      "present guess",
-    );
+  dropWithin(belief, "present guess");
   const own = OWN_STEP.exec(text);
   if (own) {
     const end = own.index + own[0].length;
@@ -937,7 +916,7 @@ export function analyseSentence(sentence: string): SentenceAnalysis {
   const judgement = MODAL_JUDGEMENT.exec(text);
   if (judgement)
     step(
-      found.filter((f) => !JUDGED.has(f.rule.cue) && f.rule.cue !== "a date ahead" && !within(f, judgement)),
+      found.filter((f) => !JUDGED.has(f.rule.cue) && f.rule.cue !== "a date ahead" && !within(f, spanOf(judgement))),
       "present guess",
     );
   // A date ahead in a sentence about the past ("released this week") is no forecast, nor is
