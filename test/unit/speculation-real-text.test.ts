@@ -438,10 +438,10 @@ describe("the corpus of real comment threads", () => {
     }
   });
 
-  it("splits by file number: files before 140 develop, files from 140 on are held out", () => {
+  it("splits by file number: files before 170 develop, files from 170 on are held out", () => {
     assert.equal(halfOf("01-x.json"), "dev");
-    assert.equal(halfOf("136-x.json"), "dev");
-    assert.equal(halfOf("140-x.json"), "held-out");
+    assert.equal(halfOf("166-x.json"), "dev");
+    assert.equal(halfOf("170-x.json"), "held-out");
     assert.throws(() => halfOf("x.json"), /NN-name\.json/);
     const held = corpus.filter((f) => f.half === "held-out");
     assert.ok(held.length >= 6, `${held.length} held-out files`);
