@@ -485,9 +485,10 @@ describe("the corpus of real comment threads", () => {
   });
 
   // Floors a little below the measured values, so that a change that loses comments is looked at.
-  // Measured (npm run measure-speculation): development 0.87 / 0.87, held-out 0.68 / 0.79 (the
-  // held-out floors are below the issue's 0.85 targets, which the detector does not meet).
-  const floors = { dev: { precision: 0.85, recall: 0.85 }, "held-out": { precision: 0.65, recall: 0.75 } } as const;
+  // Measured (npm run measure-speculation): development 0.84 / 0.86 (rounds 1–5), held-out 0.69 /
+  // 0.72 (round 6). The held-out floors are below the issue's 0.85 targets, which the detector does
+  // not meet (docs/decisions/0006-speculation-stays-rule-based.md).
+  const floors = { dev: { precision: 0.82, recall: 0.84 }, "held-out": { precision: 0.66, recall: 0.7 } } as const;
   for (const half of ["dev", "held-out"] as const) {
     it(`${half} half: comment-level precision and recall above the floors`, () => {
       const s = scoreHalf(corpus, half);
