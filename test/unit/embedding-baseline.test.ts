@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { trainLogistic } from "../../scripts/experiments/embedding-baseline";
+import { trainLogistic, trainPerSentence } from "../../scripts/experiments/embedding-baseline";
 
 // The experiment's classifier (the README's round-6 comparison rests on it): plain logistic
 // regression, checked on data small enough to reason about by hand.
@@ -26,5 +26,20 @@ describe("embedding experiment: trainLogistic", () => {
     // p = 1.5 / (1.5 + 3) = 1/3 (the L2 term does not touch the bias).
     const predict = trainLogistic([[0], [0], [0], [0]], [true, false, false, false]);
     assert.ok(Math.abs(predict([0]) - 1 / 3) < 0.01, String(predict([0])));
+  });
+
+  it("per sentence: a speculative comment's other sentences do not stay positive", () => {
+    // Comment 0 (speculative) has a forecast-like sentence [1, 0] and a chatty one [0, 1]; comments
+    // 1 and 2 (not speculative) are chatty only. The first pass calls [0, 1] positive a third of
+    // the time; the second keeps only comment 0's best sentence positive.
+    const x = [
+      [1, 0],
+      [0, 1],
+      [0, 1],
+      [0, 1],
+    ];
+    const predict = trainPerSentence(x, [0, 0, 1, 2], [true, false, false]);
+    assert.ok(predict([1, 0]) > 0.6, String(predict([1, 0])));
+    assert.ok(predict([0, 1]) < 0.2, String(predict([0, 1])));
   });
 });
