@@ -4,7 +4,7 @@ import { HEDGE_TABLE, type HedgeRule } from "./hedge-table";
 // Every cue in one pattern: most sentences have none, and one search turns them away instead of one
 // search per rule (a 100,000-comment import spends a third less time here). Built from the table,
 // so it cannot drift from it; the rules carry only the "i" flag, which a unit test checks.
-export const ANY_CUE = new RegExp(HEDGE_TABLE.map((r) => `(?:${r.pattern.source})`).join("|"), "i");
+const ANY_CUE = new RegExp(HEDGE_TABLE.map((r) => `(?:${r.pattern.source})`).join("|"), "i");
 // The same search over a whole body (its white space made single spaces, so a cue wrapped over a
 // line break is found), where a sentence can start anywhere: a cue anchored at a sentence's start
 // ("^plan is") is looked for after any word boundary, and look-arounds that scan the rest of the
@@ -57,11 +57,21 @@ function closingParen(source: string, from: number): number {
 
 // Each rule's pattern made global, to find every place a cue occurs ("I will close this app
 // because Twitter will close the API": the second "will" still counts).
-export const EVERY_MATCH: readonly RegExp[] = HEDGE_TABLE.map((r) => new RegExp(r.pattern.source, "gi"));
+const EVERY_MATCH: readonly RegExp[] = HEDGE_TABLE.map((r) => new RegExp(r.pattern.source, "gi"));
 
 /** A cue found in a sentence, at [at, end). */
 export interface Found {
   rule: HedgeRule;
   at: number;
   end: number;
+}
+
+/** Every cue of the table in a sentence, in order of appearance; none when no pattern matches. */
+export function findCues(text: string): Found[] {
+  if (!ANY_CUE.test(text)) return [];
+  return HEDGE_TABLE.flatMap((rule, i) =>
+    rule.pattern.test(text)
+      ? [...text.matchAll(EVERY_MATCH[i] as RegExp)].map((m) => ({ rule, at: m.index, end: m.index + m[0].length }))
+      : [],
+  ).sort((a, b) => a.at - b.at);
 }

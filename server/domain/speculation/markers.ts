@@ -1,9 +1,9 @@
 // What a cue is governed by: the patterns that find a question, a hope, a condition, a request,
 // the writer's own step or a guess about the present, which analysis.ts's steps drop cues by.
 /** A question: ends in "?", or opens with a question word or an inverted auxiliary. */
-export const ENDS_WITH_QUESTION = /\?[\s"'”)\]!?.:]*(?:[:;]-?[()DPp]|[\p{Extended_Pictographic}\uFE0F\s])*$/u;
+const ENDS_WITH_QUESTION = /\?[\s"'”)\]!?.:]*(?:[:;]-?[()DPp]|[\p{Extended_Pictographic}\uFE0F\s])*$/u;
 const AUX = String.raw`(?:will|would|won't|wouldn't|is|isn't|are|aren't|was|were|do|does|don't|doesn't|did|didn't|can|can't|could|should|shall|has|have|had)`;
-export const OPENS_AS_QUESTION = new RegExp(
+const OPENS_AS_QUESTION = new RegExp(
   String.raw`^(?:(?:so|and|but|ok|okay|hi|hey|also|then|well|bump|hello)\b[,.!]*\s+)*(?:` +
     String.raw`${AUX}\s+(?:there|it|they|you|u|we|i|he|she|this|that|these|those|anyone|anybody|someone|somebody|any)\b` +
     String.raw`|(?:when|what|why|where|who|which|how)\s+(?:${AUX}|much|many|long|soon|often|come)\b` +
@@ -14,17 +14,23 @@ export const OPENS_AS_QUESTION = new RegExp(
 const TAG_QUESTION =
   /(?:,\s*|\s+)(?:no|right|eh|innit|yeah|correct|(?:are|aren't|is|isn't|will|won't|do|don't|does|doesn't|can|can't|did|didn't|would|wouldn't|have|haven't|has|hasn't|shall)\s+(?:we|they|you|it|he|she|i|there))\s*\?[\s\W]{0,6}$/iu;
 /** A tag question after a statement of some length (not "Is it?" alone). */
-export const isTagQuestion = (text: string): boolean => (TAG_QUESTION.exec(text)?.index ?? 0) >= 10;
+const isTagQuestion = (text: string): boolean => (TAG_QUESTION.exec(text)?.index ?? 0) >= 10;
 /** A closing aside in brackets ("… for v0.6.0 (later this week?)."): its question is not the sentence's. */
 const TRAILING_ASIDE = /\s*\([^()]*\?\)[.!]*\s*$/u;
 /** The sentence without a closing bracketed question, when something of length comes before it. */
-export function withoutAside(text: string): string {
+function withoutAside(text: string): string {
   const m = TRAILING_ASIDE.exec(text);
   return m !== null && m.index >= 10 ? text.slice(0, m.index) : text;
 }
 /** A question asked in the middle of a sentence: "Since it is on the Play Store, do you think it'll …". */
-export const ASKS_OPINION =
+const ASKS_OPINION =
   /\b(?:do|would|did) (?:you|u|ya|y'all|you guys|people) (?:all )?(?:think|reckon|expect|believe|see)\b/i;
+
+/** A question, asked at the end, at the start or in the middle: the writer asks, and does not assert. */
+export const isQuestion = (text: string): boolean =>
+  (ENDS_WITH_QUESTION.test(withoutAside(text)) && !isTagQuestion(text)) ||
+  OPENS_AS_QUESTION.test(text) ||
+  ASKS_OPINION.test(text);
 
 /** A clause that embeds a question: its cues are asked about, not asserted. */
 export const EMBEDDED_QUESTION =

@@ -1,4 +1,5 @@
 // How the cues of a sentence combine into one suggested probability.
+import type { Found } from "./cues";
 import type { HedgeKind, HedgeRule } from "./hedge-table";
 
 export interface Suggestion {
@@ -26,7 +27,7 @@ function mostConfident(rules: readonly HedgeRule[]): HedgeRule | undefined {
  * the sentence is negated ("probably won't" 0.3); else the strongest negation's own value
  * ("won't" 0.25, "will never" 0.1); else a plain prediction (0.75); else a conditional (0.5).
  */
-export function combine(found: readonly HedgeRule[]): number {
+function combine(found: readonly HedgeRule[]): number {
   const negation = mostConfident(found.filter((r) => r.kind === "negation"));
   const modifier = mostConfident(found.filter((r) => MODIFIERS.has(r.kind)));
   if (modifier) return negation && modifier.kind !== "doubt" ? 1 - modifier.probability : modifier.probability;
@@ -34,7 +35,15 @@ export function combine(found: readonly HedgeRule[]): number {
   return mostConfident(found.filter((r) => r.kind === "future"))?.probability ?? 0.5;
 }
 
-export const round2 = (p: number): number => Math.round(p * 100) / 100;
+const round2 = (p: number): number => Math.round(p * 100) / 100;
 
 /** Doubts that are a negation governing the verb after them ("I don't think it will …"). */
-export const NEGATED_STANCES: ReadonlySet<string> = new Set(["I don't think"]);
+const NEGATED_STANCES: ReadonlySet<string> = new Set(["I don't think"]);
+
+/** The suggestion from the cues given: 0.5 for a question, unless a cue presumes the outcome. */
+export const suggestionOf = (cues: readonly Found[], asked: boolean, presumed = false): Suggestion => ({
+  probability: round2(asked && !presumed ? 0.5 : combine(cues.map((f) => f.rule))),
+  cues: [...new Set(cues.map((f) => f.rule.cue))],
+  negated: cues.some((f) => f.rule.kind === "negation" || NEGATED_STANCES.has(f.rule.cue)),
+  question: asked,
+});
