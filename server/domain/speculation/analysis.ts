@@ -1,7 +1,8 @@
 // Whether one sentence is a forecast: every cue found, less the ones that are not asserted, phase
-// by phase. A new rule goes into the phase it belongs to (its marker into markers.ts); each phase
-// only drops cues, so where a rule stands changes nothing but the reason given (the first phase to
-// drop a cue gives it).
+// by phase. A new rule goes into the phase it belongs to (its marker into markers.ts). Every phase
+// but the last keeps or drops each cue by what the sentence says around it, so where a rule stands
+// among them changes only the reason given (the first phase to drop a cue gives it); the lone
+// condition looks at the cues left, so it comes last.
 import { findCues, type Found } from "./cues";
 import {
   ADVICE_STANCE,
@@ -168,7 +169,7 @@ function dropReportedBelief(c: Asserted, belief: RegExpExecArray | null): void {
   c.dropWithin(belief, "present guess");
 }
 
-/** The writer's own next step ("I will try it", with its "if"): not an outcome anyone scores. */
+/** The writer's own next step ("I will try it"), and any "if" with it: not an outcome anyone scores. */
 function dropOwnStep(c: Asserted): void {
   const own = OWN_STEP.exec(c.text);
   if (own) {
