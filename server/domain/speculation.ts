@@ -15,7 +15,7 @@
 // much.") is one sentence.
 //
 // The detector lives in speculation/, one idea a module: hedge-table.ts (the cues), cues.ts (finding
-// them, linearly), markers.ts (what governs a cue), analysis.ts (one sentence, step by step),
+// them, linearly), markers.ts (what governs a cue), analysis.ts (one sentence, phase by phase),
 // suggestion.ts (combining cues into a probability), sentences.ts (cutting a comment into
 // sentences). This module is the entry point and keeps the names every importer uses.
 import { analyseSentence } from "./speculation/analysis";
