@@ -39,10 +39,10 @@ export function closeNames(wanted: string, names: readonly string[], max = 3): s
   const limit = Math.min(3, Math.max(1, Math.floor(w.length / 3)));
   const scored = names.flatMap((name) => {
     const n = name.toLowerCase();
-    if (n === w) return [{ name, d: 0 }];
-    if (w.length >= 3 && (n.includes(w) || w.includes(n))) return [{ name, d: 1 }];
-    const d = editDistance(w, n, limit);
-    return d <= limit ? [{ name, d }] : [];
+    // A name that holds the wanted one (or the reverse) is offered too, ranked by its real distance.
+    const contains = w.length >= 3 && (n.includes(w) || w.includes(n));
+    const d = editDistance(w, n, contains ? Infinity : limit);
+    return contains || d <= limit ? [{ name, d }] : [];
   });
   return scored
     .sort((x, y) => x.d - y.d || x.name.localeCompare(y.name))

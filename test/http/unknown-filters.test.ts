@@ -122,6 +122,7 @@ describe("close names", () => {
     assert.deepEqual(closeNames("smartfones", tags), ["smartphones"]);
     assert.deepEqual(closeNames("XIAOMI", tags), ["xiaomi"]);
     assert.deepEqual(closeNames("window", tags), ["windows", "windows-phone"]);
+    assert.deepEqual(closeNames("windows-fone", tags), ["windows-phone", "windows"], "the nearer first");
     assert.deepEqual(closeNames("zz", tags), []);
     assert.deepEqual(closeNames("", tags), []);
   });
