@@ -64,6 +64,11 @@ export function listPublishers(db: Db): string[] {
     .all() as string[];
 }
 
+/** Whether any source names this publisher (the board's `?publisher=` answers 404 for an unknown one). */
+export function publisherExists(db: Db, publisher: string): boolean {
+  return stmt(db, `SELECT EXISTS (SELECT 1 FROM sources WHERE publisher = ?)`).pluck().get(publisher) === 1;
+}
+
 export function countSources(db: Db): number {
   return stmt(db, `SELECT count(*) FROM sources`).pluck().get() as number;
 }

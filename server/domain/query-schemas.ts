@@ -27,6 +27,13 @@ const day = (name: string) =>
   single(name).refine((s) => parseDay(s) !== null, { message: `${name} must be a real date written YYYY-MM-DD` });
 
 /**
+ * A filter left at "any" in a GET form arrives empty (`?tag=&source=`): that is no filter, not a
+ * filter on the empty name (nor a malformed number).
+ */
+const emptyIsAbsent = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (v === "" ? undefined : v), schema.optional());
+
+/**
  * Who the board lists unless `?min=` says otherwise: people with at least this many resolved
  * forecasts, so one lucky call cannot top it (docs/decisions/0004). `?min=1` lists everyone.
  */
@@ -35,11 +42,11 @@ export const BOARD_MIN_RESOLVED = 2;
 export const leaderboardQuery = z.object({
   min: wholeNumber("min", 100000).default(BOARD_MIN_RESOLVED),
   sort: z.enum(SORT_KEYS, { message: `sort must be one of: ${SORT_KEYS.join(", ")}` }).default("adjusted_brier"),
-  tag: queryText("tag", 40).optional(),
-  source: wholeNumber("source", Number.MAX_SAFE_INTEGER).optional(),
-  publisher: queryText("publisher", 200).optional(),
-  from: day("from").optional(),
-  to: day("to").optional(),
+  tag: emptyIsAbsent(queryText("tag", 40)),
+  source: emptyIsAbsent(wholeNumber("source", Number.MAX_SAFE_INTEGER)),
+  publisher: emptyIsAbsent(queryText("publisher", 200)),
+  from: emptyIsAbsent(day("from")),
+  to: emptyIsAbsent(day("to")),
   /** Pages of the HTML board; the CSV and JSON always give every row. */
   page: wholeNumber("page", 1_000_000)
     .refine((n) => n >= 1, { message: "page starts at 1" })
@@ -78,7 +85,7 @@ export const claimsQuery = pageQuery.extend({
   status: z.enum(CLAIM_STATUSES, { message: `status must be one of: ${CLAIM_STATUSES.join(", ")}` }).optional(),
   /** Words to find in the claims (search-query.ts reads them); empty means no filter. */
   q: single("q").optional(),
-  tag: single("tag").max(40, { message: "tag is at most 40 characters" }).optional(),
+  tag: emptyIsAbsent(single("tag").max(40, { message: "tag is at most 40 characters" })),
 });
 
 /** `/search?q=&kind=&page=`: the words are read by search-query.ts, which explains a refusal. */

@@ -1,12 +1,19 @@
 import type { ErrorRequestHandler, RequestHandler } from "express";
 import type { Logger } from "./logging";
 
+/** A way on from an error page (the list without a filter that names nothing, a close name). */
+export interface ErrorLink {
+  href: string;
+  text: string;
+}
+
 /** An error that is the user's (or the URL's) fault: rendered with its status and message, never a stack. */
 export class HttpError extends Error {
   constructor(
     readonly status: number,
     message: string,
     readonly details: string[] = [],
+    readonly links: ErrorLink[] = [],
   ) {
     super(message);
   }
@@ -45,12 +52,13 @@ export const errorHandler =
     if (!known) logger?.error(err, req);
     const message = known?.message ?? "Something went wrong on our side. The error has been logged.";
     const details = err instanceof HttpError ? err.details : [];
+    const links = err instanceof HttpError ? err.links : [];
     res.status(status);
     if (wantsJson(req.path)) {
-      res.json({ error: message, details });
+      res.json(links.length > 0 ? { error: message, details, links } : { error: message, details });
       return;
     }
-    res.render("errors/error", { title: titleFor(status), status, message, details });
+    res.render("errors/error", { title: titleFor(status), status, message, details, links });
   };
 
 /**

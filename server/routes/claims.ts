@@ -5,6 +5,8 @@ import {
   findClaim,
   listClaims,
   listClaimsFiltered,
+  listTags,
+  tagExists,
   type Claim,
   type ClaimFilter,
 } from "../../db/claims";
@@ -44,6 +46,7 @@ import { redirectWithFlash, renderInvalid, typed } from "../http/responses";
 import { SITE_FEEDS } from "./home";
 import { loadOr404, paginate, queryOr400, todayOf } from "../http/request";
 import { siteUrl } from "../http/site-url";
+import { unknownFilter } from "../http/unknown-filter";
 import { embedSnippet } from "../domain/share";
 import { claimCard, claimMeta } from "../services/share";
 
@@ -56,6 +59,9 @@ const CLAIMS_PER_SECTION = 10;
 router.get("/", (req, res) => {
   const { status, page, q, tag } = queryOr400(claimsQuery, req);
   const { db } = res.locals.deps;
+  if (tag !== undefined && !tagExists(db, tag)) {
+    throw unknownFilter(req, "tag", tag, { list: "claims", params: ["status", "q", "tag"], known: listTags(db) });
+  }
   const filter = claimFilter(status, q, tag);
   const perPage = status ? CLAIMS_PER_PAGE : CLAIMS_PER_SECTION;
   const statuses = status ? [status] : CLAIM_STATUSES;

@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from "express";
-import { listTags } from "../../db/claims";
-import { findSource, listPublishers, listSourceTitles } from "../../db/sources";
+import { listTags, tagExists } from "../../db/claims";
+import { findSource, listPublishers, listSourceTitles, publisherExists } from "../../db/sources";
 import { BOARD_MIN_RESOLVED, leaderboardQuery, type LeaderboardQuery } from "../domain/query-schemas";
 import { LEADERBOARD_COLUMNS, leaderboardCsv, leaderboardRecords } from "../domain/leaderboard-export";
 import { HttpError } from "../http/errors";
@@ -8,6 +8,7 @@ import { siteUrl } from "../http/site-url";
 import { previewTags } from "../domain/share";
 import { filteredLeaderboard, type LeaderboardRow } from "../services/stored-board";
 import { paginate, queryOr400 } from "../http/request";
+import { unknownFilter } from "../http/unknown-filter";
 
 const router = Router();
 
@@ -28,10 +29,16 @@ interface Board {
 function board(req: Request, res: Response): Board {
   const query = queryOr400(leaderboardQuery, req);
   const { db } = res.locals.deps;
+  // A filter that names nothing is a 404 that says so, not an empty board (a stale link, a typo).
+  const list = req.path === "/leaderboard" ? "the leaderboard" : "every row";
+  if (query.tag !== undefined && !tagExists(db, query.tag)) {
+    throw unknownFilter(req, "tag", query.tag, { list, params: EXPORT_PARAMS, known: listTags(db) });
+  }
   if (query.source !== undefined && !findSource(db, query.source)) {
-    throw new HttpError(400, "The address has a parameter this page cannot use.", [
-      `source ${query.source} does not exist`,
-    ]);
+    throw unknownFilter(req, "source", String(query.source), { list, params: EXPORT_PARAMS, known: [] });
+  }
+  if (query.publisher !== undefined && !publisherExists(db, query.publisher)) {
+    throw unknownFilter(req, "publisher", query.publisher, { list, params: EXPORT_PARAMS, known: listPublishers(db) });
   }
   if (query.from && query.to && query.from > query.to) {
     throw new HttpError(400, "The address has a parameter this page cannot use.", ["from must not be after to"]);

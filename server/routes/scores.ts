@@ -1,6 +1,8 @@
 import { Router } from "express";
 import { calibrationQuery } from "../domain/query-schemas";
+import { listTags, tagExists } from "../../db/claims";
 import { queryOr400 } from "../http/request";
+import { unknownFilter } from "../http/unknown-filter";
 import { siteCalibration } from "../services/charts";
 import { scoreGuide } from "../services/score-guide";
 
@@ -16,6 +18,9 @@ router.get("/scores", (_req, res) => {
 router.get("/calibration", (req, res) => {
   const { tag } = queryOr400(calibrationQuery, req);
   const { db } = res.locals.deps;
+  if (tag !== undefined && !tagExists(db, tag)) {
+    throw unknownFilter(req, "tag", tag, { list: "everyone's calibration", params: ["tag"], known: listTags(db) });
+  }
   const title = tag === undefined ? "Calibration" : `Calibration: #${tag}`;
   res.render("scores/calibration", { title, ...siteCalibration(db, tag) });
 });

@@ -45,11 +45,14 @@ describe("a reader in a real browser", function () {
       await page.click("#forecast button[type=submit]");
       assert.match((await page.textContent(".flash")) ?? "", /Forecast logged: 35% YES/);
 
-      await page.click("text=My forecasts");
+      // On a phone the account's links are under the header's Menu (a <details>: no script needed).
+      await page.click("header.site summary:has-text('Menu')");
+      await page.click("details.menu >> text=My forecasts");
       assert.match((await page.textContent("main")) ?? "", /Xiaomi ships a laptop running Windows on Arm/);
       await page.screenshot({ path: path.join(SHOTS, "my-forecasts-phone.png"), fullPage: true });
 
-      await page.click("text=Log out ada");
+      await page.click("header.site summary:has-text('Menu')");
+      await page.click("details.menu >> text=Log out ada");
       assert.match((await page.textContent("header")) ?? "", /Log in/);
     } finally {
       await context.close();

@@ -235,9 +235,9 @@ describe("calibration for the site and per tag", () => {
     });
   }
 
-  it("a tag without scored forecasts says so; a bad tag is a 400", async () => {
-    const none = await request(app).get("/calibration?tag=no-such-tag").expect(200);
-    assert.match(none.text, /No scored forecasts on claims tagged #no-such-tag yet/);
+  it("an unknown tag is a 404 that says so; a bad tag is a 400", async () => {
+    const none = await request(app).get("/calibration?tag=no-such-tag").expect(404);
+    assert.match(none.text, /No tag named “no-such-tag”/);
     const bad = await request(app)
       .get(`/calibration?tag=${"x".repeat(41)}`)
       .expect(400);

@@ -120,7 +120,6 @@ describe("errors", () => {
     ["/leaderboard?sort=brier&sort=drop", /sort must be given once/],
     ["/leaderboard?from=2019-02-30", /from must be a real date/],
     ["/leaderboard?from=2020-01-01&to=2019-01-01", /from must not be after to/],
-    ["/leaderboard?source=77", /source 77 does not exist/],
     ["/claims?status=maybe", /status must be one of: open, resolved, annulled/],
   ];
   for (const [url, message] of bad) {

@@ -297,8 +297,8 @@ describe("the claims list's ?q= and ?tag=", () => {
     assert.match(words.text, new RegExp(`href="/claims/${other}"`));
     const both = await request(app).get("/claims?q=number%2012&tag=gadgets").expect(200);
     assert.equal(both.text.match(/<li class="claim-row">/g)?.length, 1);
-    const none = await request(app).get("/claims?tag=nosuchtag").expect(200);
-    assert.match(none.text, /No open claims tagged #nosuchtag/);
+    const none = await request(app).get("/claims?tag=nosuchtag").expect(404);
+    assert.match(none.text, /No tag named “nosuchtag”/);
   });
 
   it("a signed-out visitor's cached list is kept per query", async () => {
