@@ -24,6 +24,10 @@ run(() => {
   const db = openMigrated();
   try {
     const summary = loadDataset(db, data, DateTime.utc());
+    if (summary.yesByLapse > 0)
+      process.stderr.write(
+        `warning: ${summary.yesByLapse} YES resolution(s) dated by the resolve-by date (basis "lapse") were loaded as migrated records; the resolve form would refuse them (a YES does not lapse: cite the event that made it true).\n`,
+      );
     if (values.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
     else
       process.stdout.write(

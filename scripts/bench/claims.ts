@@ -80,7 +80,7 @@ export const BIG_CLAIM_TEXT = "Microsoft buys Xiaomi before 2026-05-18 (the big 
 
 /**
  * The big claim: still open although its resolve-by date (two weeks before NOW) has passed, so an
- * editor may resolve it by lapse. Its forecasts (addBigClaimForecasts) all come before that date.
+ * editor may resolve it NO by lapse (scripts/bench/phases.ts). Its forecasts (addBigClaimForecasts) all come before that date.
  */
 export function addBigClaim(ctx: Context): { key: string; openMs: number; resolveByMs: number } {
   const resolveByMs = Date.parse("2026-05-18");

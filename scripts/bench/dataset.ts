@@ -4,8 +4,9 @@
 import fs from "node:fs";
 import { DateTime } from "luxon";
 import { listClaims, listTags } from "../../db/claims";
-import { migrate, openDb } from "../../db/connection";
+import { migrate, openDb, type Db } from "../../db/connection";
 import { listPeople } from "../../db/people";
+import { resolutionHistory } from "../../db/resolutions";
 import type { DatasetInput } from "../../server/domain/dataset";
 import { loadDataset } from "../../server/services/load-dataset";
 import {
@@ -195,10 +196,20 @@ export interface Targets {
   bigClaimForecasts: number;
 }
 
-/** What the writers of the mixed phase touch: the claims still open to forecasts, and resolved claims to re-resolve (busiest first). */
+/** A resolved claim the probe re-resolves the other way, citing the earliest event its resolution cites. */
+export interface ReResolvable {
+  id: number;
+  verdict: "YES" | "NO";
+  eventId: number;
+}
+
+/**
+ * What the writers of the mixed phase touch: the claims still open to forecasts, and resolved
+ * claims to re-resolve (busiest first, among those whose resolution cites an event: a YES cannot lapse).
+ */
 export interface WriteTargets {
   openClaimIds: number[];
-  resolved: { id: number; verdict: "YES" | "NO" }[];
+  resolved: ReResolvable[];
 }
 
 /**
@@ -240,10 +251,22 @@ export function loadDatasetFile(
       openClaimIds: listClaims(db, "open", size.claims)
         .filter((c) => c.resolveBy > today)
         .map((c) => c.id),
-      resolved: resolved.slice(0, 50).map((c) => ({ id: c.id, verdict: c.verdict === "YES" ? "YES" : "NO" }) as const),
+      resolved: reResolvable(db, resolved, 50),
     };
     return { seconds, people: summary.people, targets, writes };
   } finally {
     db.close();
   }
+}
+
+/** The `n` busiest resolved claims whose current resolution cites an event, with its earliest one. */
+function reResolvable(db: Db, claims: readonly { id: number; verdict: string | null }[], n: number): ReResolvable[] {
+  const out: ReResolvable[] = [];
+  for (const c of claims) {
+    if (out.length === n) break;
+    const events = [...(resolutionHistory(db, c.id)[0]?.events ?? [])];
+    const first = events.sort((a, b) => a.occurredOn.localeCompare(b.occurredOn))[0];
+    if (first) out.push({ id: c.id, verdict: c.verdict === "YES" ? "YES" : "NO", eventId: first.id });
+  }
+  return out;
 }

@@ -24,9 +24,10 @@ async function timedGet(client: Client, path: string): Promise<number> {
 }
 
 /**
- * Resolves the big claim YES through the form as the resolve page renders it: basis "lapse" (its
- * resolve-by date has passed by the server's clock), no events, and `expected` empty (the editor
- * saw no resolution yet). Before it, the board and the claim page are asked for once, so that
+ * Resolves the big claim NO through the form as the resolve page renders it: basis "lapse" (its
+ * resolve-by date has passed by the server's clock with no acquisition; a YES could not lapse), no
+ * events, and `expected` empty (the editor saw no resolution yet). Every one of its forecasts came
+ * before that date, so all are scored, as they would be for any verdict. Before it, the board and the claim page are asked for once, so that
  * what follows is the first of each after the write, not the first ever.
  */
 export async function resolveBigClaim(
@@ -37,7 +38,7 @@ export async function resolveBigClaim(
   await timedGet(client, "/leaderboard");
   await timedGet(client, `/claims/${claim.id}`);
   const form = {
-    verdict: "YES",
+    verdict: "NO",
     basis: "lapse",
     rationale: "Benchmark: the resolve-by date passed without a word from either company.",
     expected: "",

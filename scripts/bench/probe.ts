@@ -1,11 +1,13 @@
 // "The first board after a write", on a quiet server: each round warms both boards, times them
 // alone, then times them right after a forecast POST (a reader) and right after a re-resolution
-// POST (the editor flips a resolved claim's verdict, basis "lapse"). Also page sizes: each page's
+// POST (the editor flips a resolved claim's verdict between YES and NO, citing the event its
+// resolution cites: a YES cannot lapse). Also page sizes: each page's
 // bytes and its time alone, signed-in pages (/editor) included.
 import type { Client, Session } from "./http";
 import { median } from "./measure";
 import { type MixPlan, postForecast } from "./mix";
 import { seededRandom } from "./random";
+import type { ReResolvable } from "./dataset";
 
 export interface ProbeRow {
   /** "alone", "after a forecast" or "after a re-resolution". */
@@ -43,10 +45,16 @@ async function boards(client: Client, tagPath: string, into: Times): Promise<voi
   into.tagBoard.push(await get(client, tagPath));
 }
 
-/** Re-resolves the claim the other way (the resolve-by date has passed: basis "lapse"). */
-async function reResolve(client: Client, editor: Session, claim: { id: number; verdict: "YES" | "NO" }) {
+/** Re-resolves the claim the other way, known at the earliest event its resolution cites (a YES cannot lapse). */
+async function reResolve(client: Client, editor: Session, claim: ReResolvable) {
   const verdict = claim.verdict === "YES" ? "NO" : "YES";
-  const form = { verdict, basis: "lapse", rationale: "Benchmark: re-resolved by lapse.", _csrf: editor.csrf };
+  const form = {
+    verdict,
+    basis: "event",
+    eventIds: String(claim.eventId),
+    rationale: "Benchmark: re-resolved on the cited event.",
+    _csrf: editor.csrf,
+  };
   const res = await client.send(`/claims/${claim.id}/resolve`, { session: editor, form });
   if (res.status !== 303) throw new Error(`re-resolving claim ${claim.id} answered ${res.status}`);
   claim.verdict = verdict;
@@ -65,7 +73,7 @@ export async function probeAfterWrites(
     tagPath: string;
     plan: MixPlan;
     editor: Session;
-    resolved: { id: number; verdict: "YES" | "NO" }[];
+    resolved: ReResolvable[];
   },
 ): Promise<ProbeRow[]> {
   const rnd = seededRandom(99);

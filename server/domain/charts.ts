@@ -71,7 +71,13 @@ export function isoOf(ms: number): string {
   return DateTime.fromMillis(ms, { zone: "utc" }).toISO() ?? "";
 }
 
-/** The calendar steps a time axis may use, smallest first, with how their labels read. */
+/**
+ * The calendar steps a time axis may use, smallest first, with how their labels read. A tick that
+ * names a day ("1 Dec") sits at that day's noon, UTC: a forecast made that day is within half a day of
+ * it, and on a chart of one day the one tick names that day. At midnight it would name the day that
+ * starts there, and forecasts made the evening before would sit beside the next day's label.
+ * Months and years are labelled where they start.
+ */
 const TIME_UNITS: { months: number; days: number; format: string }[] = [
   { months: 0, days: 1, format: "d LLL" },
   { months: 0, days: 7, format: "d LLL" },
@@ -84,16 +90,16 @@ const TIME_UNITS: { months: number; days: number; format: string }[] = [
 ];
 
 function startOfStep(d: DateTime, unit: { months: number; days: number }): DateTime {
-  if (unit.days === 1) return d.startOf("day");
-  if (unit.days === 7) return d.startOf("week");
+  if (unit.days === 1) return d.startOf("day").plus({ hours: 12 });
+  if (unit.days === 7) return d.startOf("week").plus({ hours: 12 });
   const month = d.startOf("month");
   const wanted = Math.floor((month.year * 12 + month.month - 1) / unit.months) * unit.months;
   return DateTime.utc(Math.floor(wanted / 12), (wanted % 12) + 1, 1);
 }
 
 /**
- * Calendar ticks (UTC) between two instants: whole days, weeks, months, quarters, half-years or
- * years, the finest step that gives at most `maxTicks` of them inside the range.
+ * Calendar ticks (UTC) between two instants: days, weeks (at the noon of the day they name), months,
+ * quarters, half-years or years, the finest step that gives at most `maxTicks` of them inside the range.
  */
 export function timeTicks(fromMs: number, toMs: number, maxTicks: number, scale: (ms: number) => number): Tick[] {
   const from = DateTime.fromMillis(fromMs, { zone: "utc" });

@@ -23,6 +23,22 @@ export function autoBasis(verdict: Verdict, eventDays: readonly string[], resolv
   return earliest < resolveBy ? "event" : "lapse";
 }
 
+/**
+ * Why a verdict cannot have this basis, or null when it can. A YES does not lapse: it came true on
+ * the day something happened, and dating it by the resolve-by date would score forecasts made after
+ * that day (hindsight). Only NO and ANNULLED may be known at the resolve-by date.
+ */
+export function basisRefusal(verdict: Verdict, basis: KnownAtBasis): string | null {
+  if (verdict === "YES" && basis === "lapse") return YES_CANNOT_LAPSE;
+  return null;
+}
+
+/** The words of that refusal, beside the "When did the outcome become known?" field. */
+export const YES_CANNOT_LAPSE =
+  "A YES does not lapse: it came true on the day of the event that made it true, so the resolve-by date " +
+  "would score forecasts made after it. Cite that event and choose its date. If its exact day is unknown, " +
+  "record the event with its date known to the month (give the 1st).";
+
 /** The known-at day for a basis: the earliest cited event's day, or the resolve-by date. */
 export function knownAtDay(basis: KnownAtBasis, eventDays: readonly string[], resolveBy: string): string | null {
   if (basis === "lapse") return resolveBy;

@@ -19,7 +19,7 @@ import { insertForecast } from "../../db/forecasts";
 import { insertResolution, resolutionHistory } from "../../db/resolutions";
 import { parseDay, toStored, today } from "../domain/dates";
 import { refuse, type Result } from "../domain/result";
-import { autoBasis, knownAtDay, type KnownAtBasis, type KnownAtChoice } from "../domain/known-at";
+import { autoBasis, basisRefusal, knownAtDay, type KnownAtBasis, type KnownAtChoice } from "../domain/known-at";
 import { hasRole } from "../domain/roles";
 import { rescoreClaims } from "./stored-scores";
 import type { Verdict } from "../domain/types";
@@ -153,6 +153,8 @@ function knownAt(db: Db, claim: Claim, v: ResolveValues, now: DateTime): Result<
   if (events.some((e) => !e)) return refuse("eventIds", "One of the cited events does not exist.");
   const days = events.flatMap((e) => (e ? [e.occurredOn] : []));
   const basis = v.basis === "auto" ? autoBasis(v.verdict, days, claim.resolveBy) : v.basis;
+  const wrongBasis = basisRefusal(v.verdict, basis);
+  if (wrongBasis) return refuse("basis", wrongBasis);
   if (basis === "lapse" && claim.resolveBy > today(now)) {
     return v.basis === "auto"
       ? refuse("eventIds", "The resolve-by date has not passed yet: cite the event that settled the claim.")

@@ -12,6 +12,7 @@ import { insertResolution } from "../../db/resolutions";
 import { findSourceByTitle } from "../../db/sources";
 import { datasetSchema, describeIssues, type Dataset } from "../domain/dataset";
 import { parseDay, storedInstant, toStored } from "../domain/dates";
+import { basisRefusal } from "../domain/known-at";
 import { rescoreClaims } from "./stored-scores";
 
 export class DatasetError extends Error {
@@ -26,6 +27,11 @@ export interface LoadSummary {
   forecasts: number;
   resolutions: number;
   people: number;
+  /**
+   * Resolutions the resolve form would refuse (domain/known-at.ts basisRefusal: a YES dated by the
+   * resolve-by date). Loaded anyway, as migrated records (README "Dataset format"); the command warns.
+   */
+  yesByLapse: number;
 }
 
 export function parseDataset(input: unknown): Dataset {
@@ -151,6 +157,7 @@ function write(db: Db, data: Dataset, now: string): LoadSummary {
     forecasts: data.forecasts.length,
     resolutions: data.resolutions.length,
     people,
+    yesByLapse: data.resolutions.filter((r) => basisRefusal(r.verdict, r.basis) !== null).length,
   };
 }
 

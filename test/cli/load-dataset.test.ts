@@ -27,9 +27,38 @@ describe("npm run load-dataset", () => {
     const db = tempPath("load.db");
     const res = runScript("load-dataset", [write(GOOD), "--json"], db);
     assert.equal(res.code, 0, res.stderr);
-    assert.deepEqual(JSON.parse(res.stdout), { claims: 1, events: 1, forecasts: 2, resolutions: 1, people: 2 });
+    assert.deepEqual(JSON.parse(res.stdout), {
+      claims: 1,
+      events: 1,
+      forecasts: 2,
+      resolutions: 1,
+      people: 2,
+      yesByLapse: 0,
+    });
+    assert.doesNotMatch(res.stderr, /warning/);
     const known = openDb(db).prepare("SELECT known_at FROM resolutions").pluck().get();
     assert.equal(known, "2019-05-01T00:00:00.000Z");
+  });
+
+  it("still loads a YES dated by the resolve-by date (a migrated record), and warns how many", () => {
+    const db = tempPath("lapse.db");
+    const yesByLapse = { claim: "c1", verdict: "YES", basis: "lapse", events: [], rationale: "It shipped by then." };
+    const res = runScript("load-dataset", [write({ ...GOOD, resolutions: [yesByLapse] })], db);
+    assert.equal(res.code, 0, res.stderr);
+    assert.match(res.stdout, /1 resolutions/);
+    assert.match(res.stderr, /^warning: 1 YES resolution\(s\) dated by the resolve-by date .* migrated records/m);
+    const row = openDb(db)
+      .prepare("SELECT verdict, known_at AS knownAt, known_at_basis AS basis FROM resolutions")
+      .get();
+    assert.deepEqual(row, { verdict: "YES", knownAt: "2020-01-01T00:00:00.000Z", basis: "lapse" });
+    const json = runScript(
+      "load-dataset",
+      [write({ ...GOOD, resolutions: [yesByLapse, yesByLapse] }), "--json"],
+      tempPath("j.db"),
+    );
+    assert.equal(json.code, 0, json.stderr);
+    assert.equal(JSON.parse(json.stdout).yesByLapse, 2);
+    assert.match(json.stderr, /^warning: 2 YES resolution/m);
   });
 
   const bad: [string, unknown, RegExp][] = [

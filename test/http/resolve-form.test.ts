@@ -123,4 +123,112 @@ describe("the resolve form", () => {
     assert.equal(again.status, 303, again.text);
     assert.equal(db.prepare("SELECT count(*) FROM resolutions WHERE claim_id = ?").pluck().get(claimId), 2);
   });
+
+  describe("a YES does not lapse", () => {
+    /** Everything a resolution writes: its rows, their citations, the audit trail and the stored scores. */
+    const snapshot = (db: Db) =>
+      ["resolutions", "resolution_events", "audit_log", "forecast_scores", "claim_scores", "person_scores"].map((t) => [
+        t,
+        db.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all(),
+      ]);
+
+    /** A claim past its deadline with a forecast made after the widget shipped but before that date. */
+    async function setUp() {
+      const db = emptyDb();
+      const app = testApp(db);
+      const editor = await agentAs(app, db, "editor");
+      const claimId = makeClaim(db, {
+        text: "Example Corp ships the widget before 2025-01-01",
+        resolveBy: "2025-01-01",
+      });
+      const event = makeEvent(db, { title: "The widget ships", occurredOn: "2024-04-03" });
+      const person = makePerson(db);
+      makeForecast(db, { claimId, personId: person, probability: 0.99, madeAt: "2024-06-01T00:00:00.000Z" });
+      return { db, editor, claimId, event };
+    }
+
+    /** The "When did the outcome become known?" fieldset's error message. */
+    const basisError = (html: string) =>
+      /<fieldset class="field has-error"><legend>When did the outcome become known\?<\/legend>[\s\S]*?<p class="error-msg">([^<]*)<\/p>/.exec(
+        html,
+      )?.[1];
+
+    it("the third option says it is for NO or ANNULLED", async () => {
+      const { editor, claimId } = await setUp();
+      const page = await editor.get(`/claims/${claimId}/resolve`).expect(200);
+      assert.match(page.text, /value="lapse"> The resolve-by date \(1 Jan 2025\) passed: for NO or ANNULLED only/);
+    });
+
+    it("YES dated by the resolve-by date is refused beside the basis, and nothing is stored", async () => {
+      const { db, editor, claimId } = await setUp();
+      const before = snapshot(db);
+      const res = await submitAsRendered(editor, claimId, {
+        verdict: "YES",
+        basis: "lapse",
+        rationale: "The date passed and it had shipped.",
+      });
+      assert.equal(res.status, 422, res.text);
+      assert.match(basisError(res.text) ?? "", /A YES does not lapse/);
+      assert.match(basisError(res.text) ?? "", /Cite that event/);
+      assert.match(basisError(res.text) ?? "", /known to the month/);
+      assert.match(res.text, /name="verdict" value="YES" checked/, "the form keeps the editor's choices");
+      assert.deepEqual(snapshot(db), before);
+    });
+
+    it("still refused when an event is cited too: the explicit lapse would ignore it", async () => {
+      const { db, editor, claimId, event } = await setUp();
+      const before = snapshot(db);
+      const res = await submitAsRendered(editor, claimId, {
+        verdict: "YES",
+        basis: "lapse",
+        eventIds: String(event),
+        rationale: "The widget shipped in April 2024.",
+      });
+      assert.equal(res.status, 422, res.text);
+      assert.match(basisError(res.text) ?? "", /A YES does not lapse/);
+      assert.deepEqual(snapshot(db), before);
+    });
+
+    it("re-resolving a lapsed NO to YES by lapse is refused; the NO stays current", async () => {
+      const { db, editor, claimId } = await setUp();
+      const first = await submitAsRendered(editor, claimId, {
+        verdict: "NO",
+        basis: "lapse",
+        rationale: "Nothing shipped by then.",
+      });
+      assert.equal(first.status, 303, first.text);
+      assert.deepEqual(current(db, claimId), { knownAt: "2025-01-01T00:00:00.000Z", basis: "lapse" });
+      const before = snapshot(db);
+      const again = await submitAsRendered(editor, claimId, {
+        verdict: "YES",
+        basis: "lapse",
+        rationale: "It had shipped after all.",
+      });
+      assert.equal(again.status, 422, again.text);
+      assert.match(basisError(again.text) ?? "", /A YES does not lapse/);
+      assert.deepEqual(snapshot(db), before);
+    });
+
+    it("NO by lapse after the date and YES on its event are still accepted, and score what they should", async () => {
+      const { db, editor, claimId, event } = await setUp();
+      const no = await submitAsRendered(editor, claimId, {
+        verdict: "NO",
+        basis: "lapse",
+        rationale: "Nothing by then.",
+      });
+      assert.equal(no.status, 303, no.text);
+      assert.deepEqual(current(db, claimId), { knownAt: "2025-01-01T00:00:00.000Z", basis: "lapse" });
+      const scored = () => db.prepare("SELECT count(*) FROM forecast_scores").pluck().get();
+      assert.equal(scored(), 1, "the June 2024 forecast came before the resolve-by date");
+      const yes = await submitAsRendered(editor, claimId, {
+        verdict: "YES",
+        basis: "event",
+        eventIds: String(event),
+        rationale: "The widget shipped in April 2024.",
+      });
+      assert.equal(yes.status, 303, yes.text);
+      assert.deepEqual(current(db, claimId), { knownAt: "2024-04-03T00:00:00.000Z", basis: "event" });
+      assert.equal(scored(), 0, "the June 2024 forecast came after the widget shipped");
+    });
+  });
 });

@@ -235,9 +235,15 @@ const FORMS: FormSpec[] = [
       },
       {
         name: "basis lapse before the resolve-by date",
-        change: { basis: "lapse", eventIds: undefined },
+        change: { verdict: "NO", basis: "lapse", eventIds: undefined },
         field: "basis",
         message: /has not passed yet/,
+      },
+      {
+        name: "a YES dated by the resolve-by date",
+        change: { basis: "lapse" },
+        field: "basis",
+        message: /A YES does not lapse/,
       },
       {
         name: "the default basis with nothing cited before the resolve-by date",

@@ -73,6 +73,70 @@ describe("chart scales and ticks", () => {
     );
   });
 
+  describe("day ticks name the day the forecasts were made (UTC), at that day's noon", () => {
+    /** The ticks of a chart of forecasts made at these moments, on a scale of 10 units an hour. */
+    const ticksOf = (...isos: string[]) => {
+      const times = isos.map(ms);
+      const [d0, d1] = paddedRange(Math.min(...times), Math.max(...times));
+      return timeTicks(d0, d1, 5, linearScale(d0, d1, 0, ((d1 - d0) / 3_600_000) * 10));
+    };
+
+    it("one forecast at 18:42 UTC on 1 Dec: one tick, 1 Dec, 6 h 42 min left of it", () => {
+      // The range runs 06:42 1 Dec – 06:42 2 Dec; noon of 1 Dec is 5 h 18 min in (53 units), the point at 120.
+      // Before the fix the one tick was midnight, labelled "2 Dec".
+      assert.deepEqual(ticksOf("2026-12-01T18:42:00Z"), [{ at: 53, label: "1 Dec" }]);
+    });
+
+    it("late in the day (23:59 UTC) and just after midnight (00:01 UTC) still name their own day", () => {
+      // 11:59 1 Dec – 11:59 2 Dec: noon of 1 Dec is 1 min in; noon of 2 Dec is past the end.
+      assert.deepEqual(ticksOf("2026-12-01T23:59:00Z"), [{ at: 0.2, label: "1 Dec" }]);
+      // 12:01 30 Nov – 12:01 1 Dec: noon of 30 Nov is before the start; noon of 1 Dec is 23 h 59 min in.
+      assert.deepEqual(ticksOf("2026-12-01T00:01:00Z"), [{ at: 239.8, label: "1 Dec" }]);
+    });
+
+    it("forecasts from 00:05 to 23:55 of one day: one tick, that day", () => {
+      assert.deepEqual(
+        ticksOf("2026-12-01T00:05:00Z", "2026-12-01T18:42:00Z", "2026-12-01T23:55:00Z").map((t) => t.label),
+        ["1 Dec"],
+      );
+    });
+
+    it("an evening and the next morning: both days, each at its noon", () => {
+      // 06:42 1 Dec – 21:00 2 Dec (14 h 18 min of forecasts, 12 h each side): noons at 53 and 293 units.
+      assert.deepEqual(ticksOf("2026-12-01T18:42:00Z", "2026-12-02T09:00:00Z"), [
+        { at: 53, label: "1 Dec" },
+        { at: 293, label: "2 Dec" },
+      ]);
+    });
+
+    it("weeks are labelled by their Monday, at its noon", () => {
+      const x = linearScale(ms("2026-11-02"), ms("2026-11-23"), 0, 21 * 24);
+      assert.deepEqual(timeTicks(ms("2026-11-02"), ms("2026-11-23"), 5, x), [
+        { at: 12, label: "2 Nov" },
+        { at: 180, label: "9 Nov" },
+        { at: 348, label: "16 Nov" },
+      ]);
+    });
+
+    it("the claim page's chart of two forecasts made at 18:42 UTC on 1 Dec reads 1 Dec", () => {
+      const at = ms("2026-12-01T18:42:00Z");
+      const chart = crowdChart({
+        forecasts: [
+          { probability: 0.5, ms: at },
+          { probability: 0.15, ms: at + 20_000 },
+        ],
+        forecastTotal: 2,
+        steps: [{ ms: at, median: 0.5, people: 1 }],
+        stepTotal: 1,
+        knownAtMs: null,
+      });
+      assert.deepEqual(
+        chart?.axes.xTicks.map((t) => t.label),
+        ["1 Dec"],
+      );
+    });
+  });
+
   it("a lone moment gets half a day of room each side; a range 4 % of its width", () => {
     assert.deepEqual(paddedRange(1000, 1000), [1000 - DAY / 2, 1000 + DAY / 2]);
     assert.deepEqual(paddedRange(0, 100 * DAY), [-4 * DAY, 104 * DAY]);
