@@ -171,13 +171,13 @@ describe("sign up", () => {
     const form = await request(app).get("/signup");
     assert.match(
       form.text,
-      /2–40 characters: a–z, A–Z, 0–9 and _ \. - \(plain Latin letters only\)/,
+      /2–40 characters: a–z, A–Z, 0–9, dot, dash or underscore \(plain Latin letters only\)/,
       "the rule is shown up front",
     );
     for (const [username, expected] of [
       [
         "\u0435dna",
-        "“\u0435” (Cyrillic) is not a plain Latin letter; a username has 2–40 characters: a–z, A–Z, 0–9 and _ . - (plain Latin letters only), starting with a letter or digit.",
+        "“\u0435” (Cyrillic) is not a plain Latin letter; a username has 2–40 characters: a–z, A–Z, 0–9, dot, dash or underscore (plain Latin letters only), starting with a letter or digit.",
       ],
       ["ed\u03b1", "“\u03b1” (Greek) is not a plain Latin letter; a username has"],
       ["Chlo\u00eb", "“\u00eb” (a Latin letter with an accent or in another form) is not a plain Latin letter"],
