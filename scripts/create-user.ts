@@ -2,7 +2,7 @@
 // generated password once. The first admin is made this way.
 import { DateTime } from "luxon";
 import { ROLES, type Role } from "../server/domain/roles";
-import { isValidUsername, USERNAME_RULE } from "../server/domain/usernames";
+import { usernameProblem } from "../server/domain/usernames";
 import { createAccount } from "../server/services/accounts";
 import { generatePassword } from "../server/services/passwords";
 import { CliError, dbPath, openMigrated, parseCommand, run } from "./cli";
@@ -17,7 +17,8 @@ run(async () => {
   const name = positionals[0];
   if (positionals.length !== 1 || !name) throw new CliError(USAGE);
   if (!ROLES.includes(values.role as Role)) throw new CliError(`--role must be one of ${ROLES.join(", ")}`);
-  if (!isValidUsername(name)) throw new CliError(`NAME must be ${USERNAME_RULE}`);
+  const problem = usernameProblem(name);
+  if (problem) throw new CliError(`NAME "${name}": ${problem}`);
   const db = openMigrated();
   try {
     const password = generatePassword(name);

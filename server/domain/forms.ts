@@ -5,7 +5,7 @@ import { parseDay } from "./dates";
 import { passwordProblem, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./password-rules";
 import { ROLES } from "./roles";
 import { normalizedString, type TextRules } from "./text-normalizer";
-import { isValidUsername, USERNAME_RULE } from "./usernames";
+import { usernameProblem, USERNAME_RULE } from "./usernames";
 
 export type FieldErrors = Record<string, string>;
 
@@ -95,7 +95,13 @@ function checkNewPassword(v: { password: string; confirm: string }, username: st
 
 export const signupForm = z
   .object({
-    username: z.string({ message: "Choose a username" }).trim().refine(isValidUsername, { message: USERNAME_RULE }),
+    username: z
+      .string({ message: "Choose a username" })
+      .trim()
+      .superRefine((name, ctx) => {
+        const problem = name === "" ? `Choose a username: ${USERNAME_RULE}` : usernameProblem(name);
+        if (problem) ctx.addIssue({ code: "custom", message: problem });
+      }),
     password: passwordField,
     confirm: z.string({ message: "Type the password again" }),
   })

@@ -437,8 +437,12 @@ export class CappedWarnings<K extends string> {
   }
 }
 
+/** Said to an editor on the web page as well as at the command line, so it explains itself: no pointer to the README. */
 const NO_COMMENTS =
-  'No comments found: expected a line like "1. handle" followed by "Posts: 12; Member since: Apr 15, 2014" or "Posted: 2014-09-30 14:05", or "1. handle unregistered". (Or a Disqus, WordPress, Reddit or Hacker News export: see the README.)';
+  "No comments found. A thread is imported for its readers' comments, so it needs at least one; an article alone cannot be imported. " +
+  'In a pasted page, after the title, the article and a line "source: Publisher via Site", each comment starts with a numbered line such as "1. handle", ' +
+  'then a line "Posts: 12; Member since: Apr 15, 2014" or "Posted: 2014-09-30 14:05" (or just "1. handle unregistered"), then the comment\'s text. ' +
+  "Or give a Disqus or WordPress export (.xml), a Reddit thread's .json, or a Hacker News item saved from hn.algolia.com/api/v1/items/ID.";
 
 /** Parses a pasted thread: title, article, source line, then numbered comments. */
 export function parseThread(raw: string): ParsedThread {

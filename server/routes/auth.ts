@@ -1,6 +1,7 @@
 import { Router } from "express";
 import { findAccountByUsername } from "../../db/accounts";
 import { loginForm, parseForm, signupForm } from "../domain/forms";
+import { USERNAME_RULE } from "../domain/usernames";
 import { checkPasswordAtLogin, signUp } from "../services/accounts";
 import { DUMMY_HASH_PROMISE, verifyPassword } from "../services/passwords";
 import { SESSION_COOKIE, type SecurityOptions } from "../http/security";
@@ -20,13 +21,13 @@ export default function authRouter(_security: SecurityOptions): Router {
   }
 
   router.get("/signup", (_req, res) => {
-    res.render("auth/signup", { title: "Sign up", values: {}, errors: {} });
+    res.render("auth/signup", { title: "Sign up", usernameRule: USERNAME_RULE, values: {}, errors: {} });
   });
 
   router.post("/signup", async (req, res, next) => {
     const { db, clock } = res.locals.deps;
     const form = parseForm(signupForm, req.body);
-    const view = { title: "Sign up", values: typed(req) };
+    const view = { title: "Sign up", usernameRule: USERNAME_RULE, values: typed(req) };
     if (!form.ok) return renderInvalid(res, "auth/signup", { ...view, errors: form.errors });
     const done = await signUp(db, form.values, clock());
     if (!done.ok) return renderInvalid(res, "auth/signup", { ...view, errors: { [done.field]: done.message } });

@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import request from "supertest";
-import { demoDb, rowCount } from "../support/db";
+import { demoDb, rowCount, TEST_NOW } from "../support/db";
+import { NAME_LOOKS_TAKEN } from "../../server/services/accounts";
+import { importThread } from "../../server/services/import-thread";
 import { testApp } from "../support/app";
 import { makeClaim } from "../support/factories";
 import {
@@ -160,6 +162,67 @@ describe("sign up", () => {
     assert.match(fieldError(res.text, "username") ?? "", /taken/);
     assert.equal(rowCount(db, "accounts"), before);
     assert.equal(db.prepare("SELECT count(*) FROM people WHERE handle = 'nokia12'").pluck().get(), 1);
+  });
+
+  it("names the first non-Latin letter of a look-alike name (Cyrillic е in еdna) and says what is allowed", async () => {
+    const db = demoDb();
+    const app = testApp(db);
+    const before = rowCount(db, "accounts");
+    const form = await request(app).get("/signup");
+    assert.match(
+      form.text,
+      /2–40 characters: a–z, A–Z, 0–9, dot, dash or underscore \(plain Latin letters only\)/,
+      "the rule is shown up front",
+    );
+    for (const [username, expected] of [
+      [
+        "\u0435dna",
+        "“\u0435” (Cyrillic) is not a plain Latin letter; a username has 2–40 characters: a–z, A–Z, 0–9, dot, dash or underscore (plain Latin letters only), starting with a letter or digit.",
+      ],
+      ["ed\u03b1", "“\u03b1” (Greek) is not a plain Latin letter; a username has"],
+      ["Chlo\u00eb", "“\u00eb” (a Latin letter with an accent or in another form) is not a plain Latin letter"],
+      ["edna smith", "A username cannot contain spaces"],
+      ["edna@home", "“@” (U+0040) is not allowed in a username"],
+      ["e", "A username has 2 to 40 characters (this one has 1)."],
+      ["_edna", "A username starts with a letter or digit, not “_”."],
+      ["", "Choose a username: 2–40 characters"],
+    ] as const) {
+      const res = await signup(request.agent(app), {
+        username,
+        password: "a long passphrase",
+        confirm: "a long passphrase",
+      });
+      assert.equal(res.status, 422, username);
+      const message = fieldError(res.text, "username") ?? "";
+      assert.ok(message.startsWith(expected), `${username}: ${message}`);
+    }
+    assert.equal(rowCount(db, "accounts"), before);
+  });
+
+  it("refuses a plain-Latin name that looks like an imported commenter's non-Latin one (ed1 beside Cyrillic еd1)", async () => {
+    const db = demoDb();
+    const app = testApp(db);
+    importThread(
+      db,
+      "Thread\n\nThe article.\n\nsource: Example News\n\n1. \u0435d1\n\nPosts: 3; Member since: Jan 01, 2014\n\nA comment.\n",
+      {},
+      TEST_NOW,
+    );
+    const before = rowCount(db, "accounts");
+    const res = await signup(request.agent(app), {
+      username: "ed1",
+      password: "a long passphrase",
+      confirm: "a long passphrase",
+    });
+    assert.equal(res.status, 422);
+    assert.equal(fieldError(res.text, "username"), NAME_LOOKS_TAKEN);
+    assert.equal(rowCount(db, "accounts"), before);
+    const free = await signup(request.agent(app), {
+      username: "ed2",
+      password: "a long passphrase",
+      confirm: "a long passphrase",
+    });
+    assert.equal(free.status, 303, "a name unlike any commenter's is free");
   });
 });
 

@@ -276,6 +276,26 @@ describe("uploading a file on the import page", function () {
   });
 });
 
+describe("an article with no comments on the import page", function () {
+  this.timeout(30_000);
+  it("the 2018 seed (an article alone) is refused with a message that says what is needed, without the README", async () => {
+    const { db, agent, token } = await signedInAs("editor");
+    const before = snapshot(db);
+    const text = fs.readFileSync(path.join(ROOT, "db", "seed-data", "2018-mou-article.txt"), "utf8");
+    const res = await upload(agent, token, [], { text }).expect(422);
+    const message = fieldError(res.text, "text") ?? "";
+    assert.match(
+      message,
+      /^No comments found\. A thread is imported for its readers' comments, so it needs at least one/,
+    );
+    assert.match(message, /"1\. handle"/, "shows what a comment's first line looks like");
+    assert.match(message, /"Posts: 12; Member since: Apr 15, 2014"/);
+    assert.match(message, /Disqus or WordPress export/);
+    assert.doesNotMatch(message, /README/, "a web user has no README");
+    nothingWritten(db, before);
+  });
+});
+
 describe("the upload's CSRF token and role", function () {
   this.timeout(30_000);
   const bytes = () => fs.readFileSync(formats("disqus.xml"));
