@@ -68,6 +68,7 @@ export function createApp(deps: AppDeps): express.Express {
     res.locals.path = req.path;
     res.locals.account = null;
     res.locals.flash = null;
+    res.locals.flashLink = null;
     // A token is made (and a session started) only when a page actually renders a form.
     res.locals.csrfToken = () => csrf.generateToken(req);
     next();
@@ -93,6 +94,8 @@ export function createApp(deps: AppDeps): express.Express {
     res.locals.fmt = makeFmt(res.locals.account?.timeZone ?? "UTC");
     res.locals.flash = req.session.flash ?? null;
     if (req.session.flash) delete req.session.flash;
+    res.locals.flashLink = req.session.flashLink ?? null;
+    if (req.session.flashLink) delete req.session.flashLink;
     next();
   });
 

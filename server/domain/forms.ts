@@ -281,6 +281,9 @@ export function stanceProblem(stance: Stance, probability: number): string | nul
  * chance that the claim resolves YES. `confirm` carries the token of the values the editor saw
  * stated in words; other values are shown in words first and saved only on a second submit.
  */
+/** The accept form's list says "+ a new claim (write it below)"; an editor who picks it and writes nothing is told where. */
+export const NEW_CLAIM_MISSING = "You chose “+ a new claim”: write it under “New claim”, with its resolve-by date.";
+
 export const candidateAcceptForm = (today: string) =>
   z
     .object({
@@ -323,7 +326,11 @@ export const candidateAcceptForm = (today: string) =>
         .extend({ resolveBy: dayField("The resolve-by date") })
         .safeParse({ text: v.text, resolveBy: v.resolveBy, tags: v.tags });
       if (!claim.success) {
-        for (const i of claim.error.issues) ctx.addIssue({ code: "custom", path: i.path, message: i.message });
+        for (const i of claim.error.issues) {
+          // "+ a new claim" chosen but nothing written: say where to write it.
+          const blank = i.path[0] === "text" && !wroteNew;
+          ctx.addIssue({ code: "custom", path: i.path, message: blank ? NEW_CLAIM_MISSING : i.message });
+        }
         return z.NEVER;
       }
       const token = `new|${claim.data.text}|${claim.data.resolveBy}|${probability}`;

@@ -1,5 +1,11 @@
 import type { Request, Response } from "express";
 
+/** A link shown after a flash message, e.g. to the claim a forecast was saved on. */
+export interface FlashLink {
+  href: string;
+  text: string;
+}
+
 /** Re-renders a form with status 422, each message beside its field and what the user typed kept. */
 export function renderInvalid(
   res: Response,
@@ -9,9 +15,10 @@ export function renderInvalid(
   res.status(422).render(view, locals);
 }
 
-/** Post-redirect-get with a one-time message shown on the next page. */
-export function redirectWithFlash(req: Request, res: Response, to: string, message: string): void {
+/** Post-redirect-get with a one-time message shown on the next page, optionally with a link (to what was saved). */
+export function redirectWithFlash(req: Request, res: Response, to: string, message: string, link?: FlashLink): void {
   req.session.flash = message;
+  if (link) req.session.flashLink = link;
   res.redirect(303, to);
 }
 

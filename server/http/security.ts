@@ -16,6 +16,8 @@ declare module "express-session" {
     /** A fingerprint of the account's password when this session signed in (server/http/auth.ts). */
     passwordStamp?: string;
     flash?: string;
+    /** A link shown after the flash message (server/http/responses.ts redirectWithFlash). */
+    flashLink?: { href: string; text: string };
   }
 }
 

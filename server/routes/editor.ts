@@ -114,7 +114,12 @@ router.post("/candidates/:id/accept", (req, res) => {
   if (!form.ok) return refused(form.errors);
   // Another editor got there first: not the user's mistake to fix, so no 422, just say so.
   if (candidate.status !== "pending") {
-    return redirectWithFlash(req, res, "/editor/candidates", "That sentence was already decided by another editor.");
+    return redirectWithFlash(
+      req,
+      res,
+      "/editor/candidates#flash",
+      "That sentence was already decided by another editor.",
+    );
   }
   const v = form.values;
   const claimText = candidateTargetText(db, v);
@@ -126,8 +131,12 @@ router.post("/candidates/:id/accept", (req, res) => {
   }
   const done = acceptCandidateOnto(db, signedInAccount(res), candidate, v, clock());
   if (!done.ok) return refused({ [done.field]: done.message });
-  const flash = `Forecast recorded: ${candidate.handle}, ${percent(v.probability)} that “${done.value.text}”.`;
-  redirectWithFlash(req, res, candidatesPageUrl(req), flash);
+  const flash = `Forecast saved: ${candidate.handle}, ${percent(v.probability)} that “${done.value.text}”.`;
+  // To the message at the top: the form's #card-N would otherwise carry over to a card now gone.
+  redirectWithFlash(req, res, `${candidatesPageUrl(req)}#flash`, flash, {
+    href: `/claims/${done.value.id}`,
+    text: "See the claim",
+  });
 });
 
 router.post("/candidates/:id/dismiss", (req, res) => {
@@ -145,7 +154,7 @@ router.post("/candidates/:id/dismiss", (req, res) => {
   redirectWithFlash(
     req,
     res,
-    candidatesPageUrl(req),
+    `${candidatesPageUrl(req)}#flash`,
     "Candidate dismissed. Dismissed sentences can be restored from the list of dismissed ones.",
   );
 });
@@ -266,11 +275,24 @@ const IMPORT_PAGE = { title: "Import a thread", uploadLimit: megabytes(MAX_IMPOR
 function renderImport(
   res: Response,
   status: number,
-  page: { values?: Record<string, unknown>; errors?: FieldErrors; summary?: unknown; fileName?: string | null },
+  page: {
+    values?: Record<string, unknown>;
+    errors?: FieldErrors;
+    summary?: unknown;
+    fileName?: string | null;
+    /** The name of a file sent with a form that is refused: the page asks for it again. */
+    sentFile?: string | null;
+  },
 ): void {
-  res
-    .status(status)
-    .render("editor/import", { ...IMPORT_PAGE, values: {}, errors: {}, summary: null, fileName: null, ...page });
+  res.status(status).render("editor/import", {
+    ...IMPORT_PAGE,
+    values: {},
+    errors: {},
+    summary: null,
+    fileName: null,
+    sentFile: null,
+    ...page,
+  });
 }
 
 router.get("/import", (_req, res) => {
@@ -285,11 +307,21 @@ router.post("/import", async (req, res) => {
   // The paste goes back in the box, so that fixing the URL does not cost it (decoded here: an
   // editor's mistake is rare enough to pay for it on this thread). A file cannot be given back.
   const values = () => ({ ...typed(req), text: pastedText(given) });
+  // Nor can a browser refill a file box: the page names the file sent, to be chosen again.
+  const sentFile = given.find((g) => g.from === "file")?.name ?? null;
   const refused = res.locals.importUploadRefusal;
   if (refused)
-    return renderImport(res, refused.status, { values: values(), errors: { [refused.field]: refused.message } });
+    return renderImport(res, refused.status, {
+      values: values(),
+      errors: { [refused.field]: refused.message },
+      sentFile,
+    });
   if (given.length > 1)
-    return renderImport(res, 400, { values: values(), errors: { file: "Give a file or pasted text, not both." } });
+    return renderImport(res, 400, {
+      values: values(),
+      errors: { file: "Give a file or pasted text, not both." },
+      sentFile,
+    });
   const thread = given[0];
   const form = parseForm(importForm, req.body);
   if (!form.ok || !thread) {
@@ -297,7 +329,7 @@ router.post("/import", async (req, res) => {
       ...(form.ok ? {} : form.errors),
       ...(thread ? {} : { text: "Paste the thread, or choose a file" }),
     };
-    return renderImport(res, 422, { values: values(), errors });
+    return renderImport(res, 422, { values: values(), errors, sentFile });
   }
   const input = { encoding: thread.encoding, bytes: thread.bytes };
   const v = { ...form.values, input, field: thread.from };
@@ -305,7 +337,11 @@ router.post("/import", async (req, res) => {
   const result = await runImport(db, signedInAccount(res), v, clock(), importTimeoutMs);
   if (!result.ok) {
     const text = "text" in result && result.text ? result.text : pastedText(given);
-    return renderImport(res, 422, { values: { ...typed(req), text }, errors: { [result.field]: result.message } });
+    return renderImport(res, 422, {
+      values: { ...typed(req), text },
+      errors: { [result.field]: result.message },
+      sentFile,
+    });
   }
   renderImport(res, 200, { summary: result.value, fileName: thread.from === "file" ? thread.name : null });
 });

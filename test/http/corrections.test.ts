@@ -107,7 +107,7 @@ describe("accepting speculation: the number is the claim's chance, said in words
       .send({ _csrf: token, claimId: "", stance: "against", probability: "10", resolveBy: "2030-01-01" })
       .expect(422);
     assert.match(decodeEntities(empty.text), /Choose a claim, or write a new one/);
-    assert.match(empty.text, /<details open><summary>New claim/);
+    assert.match(empty.text, /<details class="new-claim" open><summary>New claim/);
     const fields = {
       _csrf: token,
       claimId: "",
