@@ -209,9 +209,14 @@ export const resolveForm = z
       .optional()
       .transform((v) => (v === undefined ? undefined : v === "" ? null : Number(v))),
   })
-  .refine((v) => v.basis !== "event" || v.eventIds.length > 0, {
-    path: ["eventIds"],
-    message: "Cite at least one event, or say the resolve-by date passed",
+  .superRefine((v, ctx) => {
+    if (v.basis !== "event" || v.eventIds.length > 0) return;
+    // A YES cannot lapse (server/domain/known-at.ts): only a NO or ANNULLED is offered the resolve-by date.
+    const message =
+      v.verdict === "YES"
+        ? "Cite the event that made it true"
+        : "Cite at least one event, or say the resolve-by date passed";
+    ctx.addIssue({ code: "custom", path: ["eventIds"], message });
   });
 
 export const disputeForm = z.object({

@@ -44,7 +44,8 @@ function describe(ch: string): string {
  */
 export function usernameProblem(name: string): string | null {
   if (isValidUsername(name)) return null;
-  const chars = [...name];
+  // Composed first, so "Chloë" typed as e + U+0308 is named by its "ë", not a floating accent.
+  const chars = [...name.normalize("NFC")];
   const odd = chars.find((ch) => !/^[A-Za-z0-9_.-]$/.test(ch));
   if (odd !== undefined) {
     const what = describe(odd);

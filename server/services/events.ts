@@ -77,7 +77,10 @@ export function editEvent(
       now: at,
     });
     const rescored: number[] = [];
-    for (const r of currentResolutionsCitingEvent(db, event.id)) {
+    // Only a new date can move a known-at: a corrected title or source leaves every resolution as
+    // it was dated, even one whose editor chose the event's date over an earlier resolve-by date.
+    const moved = event.occurredOn === v.occurredOn ? [] : currentResolutionsCitingEvent(db, event.id);
+    for (const r of moved) {
       // The resolve form's rule (server/domain/known-at.ts): a YES is known on its earliest event's
       // day; a NO or ANNULLED on that day or the resolve-by date, whichever came first.
       const basis = autoBasis(r.verdict, r.eventDays, r.resolveBy);

@@ -228,10 +228,16 @@ const FORMS: FormSpec[] = [
       { name: "no verdict", change: { verdict: undefined }, field: "verdict", message: /Choose YES, NO or ANNULLED/ },
       { name: "an unknown verdict", change: { verdict: "MAYBE" }, field: "verdict", message: /Choose YES, NO/ },
       {
-        name: "basis event with no event cited",
+        name: "a YES on the event's date with no event cited (it cannot lapse instead)",
         change: { eventIds: undefined },
         field: "eventIds",
-        message: /Cite at least one event/,
+        message: /^Cite the event that made it true$/,
+      },
+      {
+        name: "a NO on the event's date with no event cited",
+        change: { verdict: "NO", eventIds: undefined },
+        field: "eventIds",
+        message: /Cite at least one event, or say the resolve-by date passed/,
       },
       {
         name: "basis lapse before the resolve-by date",

@@ -223,6 +223,44 @@ describe("corrections: an event's date", () => {
     assert.deepEqual(diffStoredScores(db), []);
   });
 
+  it("a corrected title moves no known-at, even a NO dated by an event after its resolve-by date", async () => {
+    // The editor chose the event's date (2025-03-01) over the resolve-by date (2025-01-01), so the
+    // forecast of 2025-02-01 counts. Re-deriving the basis on a title fix would date it 2025-01-01.
+    const db = emptyDb();
+    const editor = await newAccount(db, "editor");
+    const claimId = makeClaim(db, { resolveBy: "2025-01-01" });
+    const eventId = makeEvent(db, { occurredOn: "2025-03-01" });
+    makeForecast(db, { claimId, probability: 0.2, madeAt: "2025-02-01T00:00:00.000Z" });
+    insertResolution(db, {
+      claimId,
+      verdict: "NO",
+      knownAt: "2025-03-01T00:00:00.000Z",
+      knownAtBasis: "event",
+      rationale: "Called off.",
+      resolvedBy: null,
+      createdAt: "2026-01-01T00:00:00.000Z",
+      eventIds: [eventId],
+    });
+    writeTransaction(db, () => rescoreClaims(db, [claimId]))();
+    const event = findEvent(db, eventId);
+    assert.ok(event);
+    const done = editEvent(
+      db,
+      editor,
+      event,
+      { ...event, title: "Deal called off", reason: "clearer title" },
+      TEST_NOW,
+    );
+    assert.ok(done.ok);
+    assert.deepEqual(done.value.rescored, []);
+    const row = db
+      .prepare("SELECT known_at AS knownAt, known_at_basis AS basis FROM current_resolutions WHERE claim_id = ?")
+      .get(claimId);
+    assert.deepEqual(row, { knownAt: "2025-03-01T00:00:00.000Z", basis: "event" });
+    assert.equal(lastAudit(db).action, "event corrected");
+    assert.deepEqual(diffStoredScores(db), []);
+  });
+
   it("refuses an edit that changes nothing, or names a missing source, writing nothing", async () => {
     const { db, editor, eventId } = await world();
     const event = findEvent(db, eventId);
