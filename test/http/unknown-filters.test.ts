@@ -49,17 +49,35 @@ describe("filters that name nothing", () => {
     assert.match(claims.text, /href="\/claims\?tag=xiaomi"/);
   });
 
-  it("the JSON API answers a JSON 404, and so does the CSV (its errors are JSON)", async () => {
-    for (const path of ["/api/leaderboard", "/leaderboard.csv"]) {
-      const res = await request(app).get(`${path}?tag=smartfones&min=1`).expect(404);
-      assert.match(res.headers["content-type"] ?? "", /application\/json/);
-      assert.equal(res.body.error, "No tag named “smartfones”.");
-      assert.deepEqual(res.body.links.at(-1), {
-        href: `${path}?min=1`,
-        text: "Show every row without this tag filter",
-      });
-      assert.equal(res.headers["content-disposition"], undefined, "no leaderboard.csv download of an error");
+  // The exports are stable interfaces (DESIGN.md): they answer as they did before the page's 404.
+  it("the CSV and the JSON API keep their answer: an unknown tag or publisher is no rows, an unknown source a 400", async () => {
+    for (const filter of ["tag=smartfones", "publisher=GSM%20Insidr"]) {
+      const api = await request(app).get(`/api/leaderboard?${filter}&min=1`).expect(200);
+      assert.match(api.headers["content-type"] ?? "", /application\/json/);
+      assert.deepEqual(api.body.rows, []);
+      assert.equal(api.body.total, 0);
+      assert.deepEqual(Object.keys(api.body), ["columns", "query", "total", "pages", "rows"]);
+      const csv = await request(app).get(`/leaderboard.csv?${filter}&min=1`).expect(200);
+      assert.match(csv.headers["content-type"] ?? "", /text\/csv/);
+      assert.match(csv.headers["content-disposition"] ?? "", /leaderboard\.csv/);
+      const lines = csv.text.trim().split("\n");
+      assert.equal(lines.length, 1, "the header row only");
+      assert.match(lines[0] ?? "", /^handle,resolved,/);
     }
+    for (const path of ["/api/leaderboard", "/leaderboard.csv"]) {
+      const res = await request(app).get(`${path}?source=77`).expect(400);
+      assert.match(res.headers["content-type"] ?? "", /application\/json/);
+      assert.deepEqual(res.body, {
+        error: "The address has a parameter this page cannot use.",
+        details: ["source 77 does not exist"],
+      });
+    }
+  });
+
+  it("the board's 404 names the board, with a trailing slash too", async () => {
+    const res = await request(app).get("/leaderboard/?tag=smartfones").expect(404);
+    assert.match(res.text, /Show the leaderboard without this tag filter/);
+    assert.doesNotMatch(res.text, /every row/);
   });
 
   it("a known tag or publisher with nothing scored yet shows the ordinary empty state", async () => {
