@@ -126,6 +126,26 @@ describe("filters that name nothing", () => {
   });
 });
 
+describe("a filter value with control or bidi characters", () => {
+  const db = demoDb();
+  const app = testApp(db);
+
+  for (const path of ["/leaderboard", "/claims", "/calibration", "/leaderboard.csv", "/api/leaderboard"]) {
+    it(`GET ${path}?tag=%00 is the board's 400, never echoed in a 404`, async () => {
+      const res = await request(app).get(`${path}?tag=a%00b`).expect(400);
+      assert.ok(!res.text.includes("\u0000"), "no NUL in the answer");
+      assert.match(res.text, /tag must not contain control characters/);
+    });
+  }
+
+  for (const path of ["/leaderboard", "/claims", "/calibration"]) {
+    it(`GET ${path}?tag= with a right-to-left override: the 404 isolates the value`, async () => {
+      const res = await request(app).get(`${path}?tag=%E2%80%AEsenohp`).expect(404);
+      assert.ok(res.text.includes("No tag named “\u2068\u202Esenohp\u2069”."), "the override ends inside the value");
+    });
+  }
+});
+
 describe("close names", () => {
   it("edit distance, worked by hand", () => {
     assert.equal(editDistance("smartfones", "smartphones"), 2); // f→p, +h
@@ -142,6 +162,11 @@ describe("close names", () => {
     assert.deepEqual(closeNames("window", tags), ["windows", "windows-phone"]);
     assert.deepEqual(closeNames("windows-fone", tags), ["windows-phone", "windows"], "the nearer first");
     assert.deepEqual(closeNames("zz", tags), []);
+    // A short known name inside a long wanted one is no suggestion ("Did you mean #a?").
+    const short = ["a", "os", "app", "phone", "smartphones"];
+    assert.deepEqual(closeNames("smartfones-apps", short), []);
+    assert.deepEqual(closeNames("iphones", short), ["phone"], "5 of 7 characters: more than half");
+    assert.deepEqual(closeNames("ab", ["a"]), ["a"], "one edit away is still offered");
     assert.deepEqual(closeNames("", tags), []);
   });
 });
