@@ -32,7 +32,7 @@ describe("filters that name nothing", () => {
       assert.match(res.text, message);
       assert.ok(res.text.includes(`href="${without.replace(/&/g, "&amp;")}"`), `a link to ${without}`);
       // The site's own layout and navigation, and not the list itself.
-      assert.match(res.text, /<nav aria-label="Main">/);
+      assert.match(res.text, /<nav aria-label="Main" class="main-wide">/);
       assert.doesNotMatch(res.text, /<table|class="claim-row"|<svg/);
       // The page cache gives what it stores a strong ETag; Express's own is weak (W/"…").
       assert.doesNotMatch(res.headers.etag ?? "", /^"/, "a 404 is not stored by the page cache");
