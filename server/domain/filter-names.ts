@@ -38,8 +38,9 @@ export function editDistance(a: string, b: string, limit = Infinity): number {
 
 /**
  * Up to `max` known names close to `wanted`, closest first (then by name): the same name in another
- * case, one that contains it or is contained in it, or one within a third of its length in edits
- * (at least 1, at most 3), so "smartfones" finds "smartphones" and "x" finds nothing much.
+ * case, one that contains it or is contained in it (not too short a part: see below), or one within a
+ * third of its length in edits (at least 1, at most 3), so "smartfones" finds "smartphones" and "x"
+ * finds nothing much.
  */
 export function closeNames(wanted: string, names: readonly string[], max = 3): string[] {
   const w = wanted.toLowerCase().trim();
