@@ -4,9 +4,17 @@
 /** What a list page can be filtered by, as the message names it. */
 export type FilterKind = "tag" | "publisher" | "source";
 
-/** "No tag named “smartfones”." / "No source number 77." */
+/** Characters that reorder the text around them (a right-to-left override, an embedding, an isolate). */
+const BIDI_CONTROL = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
+
+/**
+ * "No tag named “smartfones”." / "No source number 77." A value that carries bidi controls (which
+ * the query's control-character rule lets through) is echoed inside an isolate (U+2068 … U+2069),
+ * so it cannot reverse the words and quotes around it.
+ */
 export function unknownFilterMessage(kind: FilterKind, value: string): string {
-  return kind === "source" ? `No source number ${value}.` : `No ${kind} named “${value}”.`;
+  const shown = BIDI_CONTROL.test(value) ? `\u2068${value}\u2069` : value;
+  return kind === "source" ? `No source number ${shown}.` : `No ${kind} named “${shown}”.`;
 }
 
 /** Edit distance (insertions, deletions, substitutions), stopping early past `limit`. */
@@ -30,8 +38,9 @@ export function editDistance(a: string, b: string, limit = Infinity): number {
 
 /**
  * Up to `max` known names close to `wanted`, closest first (then by name): the same name in another
- * case, one that contains it or is contained in it, or one within a third of its length in edits
- * (at least 1, at most 3), so "smartfones" finds "smartphones" and "x" finds nothing much.
+ * case, one that contains it or is contained in it (not too short a part: see below), or one within a
+ * third of its length in edits (at least 1, at most 3), so "smartfones" finds "smartphones" and "x"
+ * finds nothing much.
  */
 export function closeNames(wanted: string, names: readonly string[], max = 3): string[] {
   const w = wanted.toLowerCase().trim();
@@ -40,7 +49,12 @@ export function closeNames(wanted: string, names: readonly string[], max = 3): s
   const scored = names.flatMap((name) => {
     const n = name.toLowerCase();
     // A name that holds the wanted one (or the reverse) is offered too, ranked by its real distance.
-    const contains = w.length >= 3 && (n.includes(w) || w.includes(n));
+    // A known name inside the wanted one counts only with at least 3 characters and half its length,
+    // so a tag "a" or "os" is not offered for "smartfones"; the wanted text (3 characters or more)
+    // inside a known name is a start of it ("window" → "windows-phone").
+    const holds = w.length >= 3 && n.includes(w);
+    const within = n.length >= 3 && n.length * 2 >= w.length && w.includes(n);
+    const contains = holds || within;
     const d = editDistance(w, n, contains ? Infinity : limit);
     return contains || d <= limit ? [{ name, d }] : [];
   });

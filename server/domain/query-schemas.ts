@@ -85,7 +85,7 @@ export const claimsQuery = pageQuery.extend({
   status: z.enum(CLAIM_STATUSES, { message: `status must be one of: ${CLAIM_STATUSES.join(", ")}` }).optional(),
   /** Words to find in the claims (search-query.ts reads them); empty means no filter. */
   q: single("q").optional(),
-  tag: emptyIsAbsent(single("tag").max(40, { message: "tag is at most 40 characters" })),
+  tag: emptyIsAbsent(queryText("tag", 40)),
 });
 
 /** `/search?q=&kind=&page=`: the words are read by search-query.ts, which explains a refusal. */
@@ -96,8 +96,5 @@ export const searchQuery = pageQuery.extend({
 
 /** /calibration: everyone's, or the claims with one tag (?tag=); an empty tag means every claim. */
 export const calibrationQuery = z.object({
-  tag: single("tag")
-    .max(40, { message: "tag is at most 40 characters" })
-    .transform((t) => (t === "" ? undefined : t))
-    .optional(),
+  tag: emptyIsAbsent(queryText("tag", 40)),
 });

@@ -132,7 +132,7 @@ describe("pages cached for signed-out visitors", () => {
   it("retagging a resolved claim changes the cached tag board", async () => {
     const db = demoDb();
     const app = testApp(db);
-    await request(app).get("/api/leaderboard?min=1&tag=retagged").expect(404);
+    assert.deepEqual((await request(app).get("/api/leaderboard?min=1&tag=retagged")).body.rows, []);
     const editor = await agentAs(app, db, "editor");
     const office = demoClaimId(db, "Microsoft Office");
     const claim = findClaim(db, office);

@@ -32,7 +32,7 @@ describe("filters that name nothing", () => {
       assert.match(res.text, message);
       assert.ok(res.text.includes(`href="${without.replace(/&/g, "&amp;")}"`), `a link to ${without}`);
       // The site's own layout and navigation, and not the list itself.
-      assert.match(res.text, /<nav aria-label="Main">/);
+      assert.match(res.text, /<nav aria-label="Main" class="main-wide">/);
       assert.doesNotMatch(res.text, /<table|class="claim-row"|<svg/);
       // The page cache gives what it stores a strong ETag; Express's own is weak (W/"…").
       assert.doesNotMatch(res.headers.etag ?? "", /^"/, "a 404 is not stored by the page cache");
@@ -49,17 +49,35 @@ describe("filters that name nothing", () => {
     assert.match(claims.text, /href="\/claims\?tag=xiaomi"/);
   });
 
-  it("the JSON API answers a JSON 404, and so does the CSV (its errors are JSON)", async () => {
-    for (const path of ["/api/leaderboard", "/leaderboard.csv"]) {
-      const res = await request(app).get(`${path}?tag=smartfones&min=1`).expect(404);
-      assert.match(res.headers["content-type"] ?? "", /application\/json/);
-      assert.equal(res.body.error, "No tag named “smartfones”.");
-      assert.deepEqual(res.body.links.at(-1), {
-        href: `${path}?min=1`,
-        text: "Show every row without this tag filter",
-      });
-      assert.equal(res.headers["content-disposition"], undefined, "no leaderboard.csv download of an error");
+  // The exports are stable interfaces (DESIGN.md): they answer as they did before the page's 404.
+  it("the CSV and the JSON API keep their answer: an unknown tag or publisher is no rows, an unknown source a 400", async () => {
+    for (const filter of ["tag=smartfones", "publisher=GSM%20Insidr"]) {
+      const api = await request(app).get(`/api/leaderboard?${filter}&min=1`).expect(200);
+      assert.match(api.headers["content-type"] ?? "", /application\/json/);
+      assert.deepEqual(api.body.rows, []);
+      assert.equal(api.body.total, 0);
+      assert.deepEqual(Object.keys(api.body), ["columns", "query", "total", "pages", "rows"]);
+      const csv = await request(app).get(`/leaderboard.csv?${filter}&min=1`).expect(200);
+      assert.match(csv.headers["content-type"] ?? "", /text\/csv/);
+      assert.match(csv.headers["content-disposition"] ?? "", /leaderboard\.csv/);
+      const lines = csv.text.trim().split("\n");
+      assert.equal(lines.length, 1, "the header row only");
+      assert.match(lines[0] ?? "", /^handle,resolved,/);
     }
+    for (const path of ["/api/leaderboard", "/leaderboard.csv"]) {
+      const res = await request(app).get(`${path}?source=77`).expect(400);
+      assert.match(res.headers["content-type"] ?? "", /application\/json/);
+      assert.deepEqual(res.body, {
+        error: "The address has a parameter this page cannot use.",
+        details: ["source 77 does not exist"],
+      });
+    }
+  });
+
+  it("the board's 404 names the board, with a trailing slash too", async () => {
+    const res = await request(app).get("/leaderboard/?tag=smartfones").expect(404);
+    assert.match(res.text, /Show the leaderboard without this tag filter/);
+    assert.doesNotMatch(res.text, /every row/);
   });
 
   it("a known tag or publisher with nothing scored yet shows the ordinary empty state", async () => {
@@ -108,6 +126,26 @@ describe("filters that name nothing", () => {
   });
 });
 
+describe("a filter value with control or bidi characters", () => {
+  const db = demoDb();
+  const app = testApp(db);
+
+  for (const path of ["/leaderboard", "/claims", "/calibration", "/leaderboard.csv", "/api/leaderboard"]) {
+    it(`GET ${path}?tag=%00 is the board's 400, never echoed in a 404`, async () => {
+      const res = await request(app).get(`${path}?tag=a%00b`).expect(400);
+      assert.ok(!res.text.includes("\u0000"), "no NUL in the answer");
+      assert.match(res.text, /tag must not contain control characters/);
+    });
+  }
+
+  for (const path of ["/leaderboard", "/claims", "/calibration"]) {
+    it(`GET ${path}?tag= with a right-to-left override: the 404 isolates the value`, async () => {
+      const res = await request(app).get(`${path}?tag=%E2%80%AEsenohp`).expect(404);
+      assert.ok(res.text.includes("No tag named “\u2068\u202Esenohp\u2069”."), "the override ends inside the value");
+    });
+  }
+});
+
 describe("close names", () => {
   it("edit distance, worked by hand", () => {
     assert.equal(editDistance("smartfones", "smartphones"), 2); // f→p, +h
@@ -124,6 +162,11 @@ describe("close names", () => {
     assert.deepEqual(closeNames("window", tags), ["windows", "windows-phone"]);
     assert.deepEqual(closeNames("windows-fone", tags), ["windows-phone", "windows"], "the nearer first");
     assert.deepEqual(closeNames("zz", tags), []);
+    // A short known name inside a long wanted one is no suggestion ("Did you mean #a?").
+    const short = ["a", "os", "app", "phone", "smartphones"];
+    assert.deepEqual(closeNames("smartfones-apps", short), []);
+    assert.deepEqual(closeNames("iphones", short), ["phone"], "5 of 7 characters: more than half");
+    assert.deepEqual(closeNames("ab", ["a"]), ["a"], "one edit away is still offered");
     assert.deepEqual(closeNames("", tags), []);
   });
 });
