@@ -127,7 +127,7 @@ describe("the import form after a mistake", () => {
     assert.ok(fieldError(res.text, "published"));
     assert.match(
       decodeEntities(res.text),
-      /<p class="notice" id="f-file-again">Choose the file again \(browsers do not keep it\): <strong>cars-thread\.txt<\/strong><\/p>/,
+      /<p class="notice" id="f-file-again">Choose the file again \(browsers do not keep it\): <strong><bdi>cars-thread\.txt<\/bdi><\/strong><\/p>/,
     );
     assert.match(res.text, /aria-describedby="f-file-hint f-file-again"/);
   });
