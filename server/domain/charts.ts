@@ -41,9 +41,13 @@ export function round1(v: number): number {
 }
 
 export interface Tick {
-  /** Position along the axis, in user units. */
+  /** Position along the axis, in user units: where the tick's mark (the short line) is drawn. */
   at: number;
   label: string;
+  /** Where the label is written when it names a span (a day or a week): inside the span, not at its mark. */
+  labelAt?: number;
+  /** The span started before the plot does: its label is drawn, its mark (outside the plot) is not. */
+  noMark?: true;
 }
 
 /** Ticks at 0, step, 2·step, … max along a value axis. */
@@ -72,11 +76,11 @@ export function isoOf(ms: number): string {
 }
 
 /**
- * The calendar steps a time axis may use, smallest first, with how their labels read. A tick that
- * names a day ("1 Dec") sits at that day's noon, UTC: a forecast made that day is within half a day of
- * it, and on a chart of one day the one tick names that day. At midnight it would name the day that
- * starts there, and forecasts made the evening before would sit beside the next day's label.
- * Months and years are labelled where they start.
+ * The calendar steps a time axis may use, smallest first, with how their labels read. Days and weeks are
+ * drawn as calendar axes draw them: the mark at the span's start (midnight UTC, where a forecast that only
+ * knows its date and a known-at line fall), the label in the middle of the span (noon; mid-week), so a
+ * forecast made any time that day sits inside the span its label names. Months and years are marked and
+ * labelled where they start.
  */
 const TIME_UNITS: { months: number; days: number; format: string }[] = [
   { months: 0, days: 1, format: "d LLL" },
@@ -90,26 +94,63 @@ const TIME_UNITS: { months: number; days: number; format: string }[] = [
 ];
 
 function startOfStep(d: DateTime, unit: { months: number; days: number }): DateTime {
-  if (unit.days === 1) return d.startOf("day").plus({ hours: 12 });
-  if (unit.days === 7) return d.startOf("week").plus({ hours: 12 });
+  if (unit.days === 1) return d.startOf("day");
+  if (unit.days === 7) return d.startOf("week");
   const month = d.startOf("month");
   const wanted = Math.floor((month.year * 12 + month.month - 1) / unit.months) * unit.months;
   return DateTime.utc(Math.floor(wanted / 12), (wanted % 12) + 1, 1);
 }
 
+/** Days and weeks whose middle is in (from, to]: a range starting at a noon leaves out the day before. */
+function spanTicks(
+  fromMs: number,
+  toMs: number,
+  days: number,
+  format: string,
+  scale: (ms: number) => number,
+  labelHalfWidth: number,
+): Tick[] {
+  const half = (days * DAY_MS) / 2;
+  const ticks: Tick[] = [];
+  let start = startOfStep(DateTime.fromMillis(fromMs, { zone: "utc" }), { months: 0, days });
+  if (start.toMillis() + half <= fromMs) start = start.plus({ days });
+  for (; start.toMillis() + half <= toMs; start = start.plus({ days })) {
+    const s = start.toMillis();
+    // The label stays inside the plot and inside the part of its span the plot shows, where both allow.
+    const lo = scale(Math.max(s, fromMs)) + labelHalfWidth;
+    const hi = scale(Math.min(s + 2 * half, toMs)) - labelHalfWidth;
+    const labelAt = lo <= hi ? Math.min(Math.max(scale(s + half), lo), hi) : (lo + hi) / 2;
+    const tick: Tick = { at: round1(scale(s)), label: start.toFormat(format), labelAt: round1(labelAt) };
+    ticks.push(s < fromMs ? { ...tick, noMark: true } : tick);
+  }
+  return ticks;
+}
+
 /**
- * Calendar ticks (UTC) between two instants: days, weeks (at the noon of the day they name), months,
- * quarters, half-years or years, the finest step that gives at most `maxTicks` of them inside the range.
+ * Calendar ticks (UTC) between two instants: days, weeks (named by their Monday), months, quarters,
+ * half-years or years, the finest step that gives at most `maxTicks` labels inside the range. A day's or a
+ * week's label is kept `labelHalfWidth` (user units) inside the plot's ends.
  */
-export function timeTicks(fromMs: number, toMs: number, maxTicks: number, scale: (ms: number) => number): Tick[] {
+export function timeTicks(
+  fromMs: number,
+  toMs: number,
+  maxTicks: number,
+  scale: (ms: number) => number,
+  labelHalfWidth = 0,
+): Tick[] {
   const from = DateTime.fromMillis(fromMs, { zone: "utc" });
   for (const unit of TIME_UNITS) {
+    if (unit.days > 0) {
+      const ticks = spanTicks(fromMs, toMs, unit.days, unit.format, scale, labelHalfWidth);
+      if (ticks.length <= maxTicks) return ticks;
+      continue;
+    }
     const ticks: Tick[] = [];
     let at = startOfStep(from, unit);
-    if (at.toMillis() < fromMs) at = at.plus({ months: unit.months, days: unit.days });
+    if (at.toMillis() < fromMs) at = at.plus({ months: unit.months });
     while (at.toMillis() <= toMs && ticks.length <= maxTicks) {
       ticks.push({ at: round1(scale(at.toMillis())), label: at.toFormat(unit.format) });
-      at = at.plus({ months: unit.months, days: unit.days });
+      at = at.plus({ months: unit.months });
     }
     if (ticks.length <= maxTicks) return ticks;
   }
@@ -197,6 +238,9 @@ export function calibrationChart(
 
 export const TIME_FRAME = frame(400, 260, { left: 62, right: 14, top: 14, bottom: 40 });
 
+/** Half the width of a day's label ("30 Nov") in 13 px type, in user units: it is kept this far inside the plot. */
+const DAY_LABEL_HALF_WIDTH = 22;
+
 /** The frame, scales and axes shared by the charts over time. */
 export interface TimeAxes {
   frame: Frame;
@@ -217,7 +261,8 @@ export function timeAxes(fromMs: number, toMs: number, value: ValueAxis, f: Fram
   const [d0, d1] = paddedRange(fromMs, toMs);
   const x = linearScale(d0, d1, f.left, f.left + f.plotWidth);
   const y = linearScale(0, value.max, f.top + f.plotHeight, f.top);
-  return { frame: f, x, y, xTicks: timeTicks(d0, d1, 5, x), yTicks: valueTicks(y, value.max, value.step, value.label) };
+  const xTicks = timeTicks(d0, d1, 5, x, DAY_LABEL_HALF_WIDTH);
+  return { frame: f, x, y, xTicks, yTicks: valueTicks(y, value.max, value.step, value.label) };
 }
 
 const percentLabel = (v: number) => `${Math.round(v * 100)}%`;

@@ -73,48 +73,65 @@ describe("chart scales and ticks", () => {
     );
   });
 
-  describe("day ticks name the day the forecasts were made (UTC), at that day's noon", () => {
-    /** The ticks of a chart of forecasts made at these moments, on a scale of 10 units an hour. */
+  describe("a day's mark is at its midnight (UTC), its label mid-day: each forecast sits inside its day's label", () => {
+    /**
+     * The ticks of a chart of forecasts made at these moments, on a scale of 10 units an hour from the padded
+     * range's start (so 0–240 for a lone forecast), labels kept 20 units inside the plot's ends.
+     */
     const ticksOf = (...isos: string[]) => {
       const times = isos.map(ms);
       const [d0, d1] = paddedRange(Math.min(...times), Math.max(...times));
-      return timeTicks(d0, d1, 5, linearScale(d0, d1, 0, ((d1 - d0) / 3_600_000) * 10));
+      return timeTicks(d0, d1, 5, linearScale(d0, d1, 0, ((d1 - d0) / 3_600_000) * 10), 20);
     };
 
-    it("one forecast at 18:42 UTC on 1 Dec: one tick, 1 Dec, 6 h 42 min left of it", () => {
-      // The range runs 06:42 1 Dec – 06:42 2 Dec; noon of 1 Dec is 5 h 18 min in (53 units), the point at 120.
-      // Before the fix the one tick was midnight, labelled "2 Dec".
-      assert.deepEqual(ticksOf("2026-12-01T18:42:00Z"), [{ at: 53, label: "1 Dec" }]);
+    it("one forecast at 18:42 UTC on 1 Dec: the label 1 Dec, no mark (1 Dec's midnight is before the plot)", () => {
+      // The range runs 06:42 1 Dec – 06:42 2 Dec (0–240), the point at 120. 1 Dec's midnight is 6 h 42 min
+      // before the start (−67: no mark); its noon 5 h 18 min in (53), within 20–153 (the plot's 0 and 1 Dec's
+      // end at 173, each less 20). 2 Dec's noon is past the end: no label, and so no mark at its midnight.
+      assert.deepEqual(ticksOf("2026-12-01T18:42:00Z"), [{ at: -67, label: "1 Dec", labelAt: 53, noMark: true }]);
+    });
+
+    it("one forecast at 00:00 UTC on 1 Dec (a date without a time): the mark on the point, 1 Dec right of it", () => {
+      // 12:00 30 Nov – 12:00 1 Dec (0–240): 1 Dec's midnight is the point (120); its noon is the plot's end
+      // (240), drawn 20 inside it (220). 30 Nov's noon is the start itself: a range starting at a noon leaves
+      // that day out, as midnight belongs to the day it starts.
+      assert.deepEqual(ticksOf("2026-12-01T00:00:00Z"), [{ at: 120, label: "1 Dec", labelAt: 220 }]);
     });
 
     it("late in the day (23:59 UTC) and just after midnight (00:01 UTC) still name their own day", () => {
-      // 11:59 1 Dec – 11:59 2 Dec: noon of 1 Dec is 1 min in; noon of 2 Dec is past the end.
-      assert.deepEqual(ticksOf("2026-12-01T23:59:00Z"), [{ at: 0.2, label: "1 Dec" }]);
-      // 12:01 30 Nov – 12:01 1 Dec: noon of 30 Nov is before the start; noon of 1 Dec is 23 h 59 min in.
-      assert.deepEqual(ticksOf("2026-12-01T00:01:00Z"), [{ at: 239.8, label: "1 Dec" }]);
+      // 11:59 1 Dec – 11:59 2 Dec: 1 Dec's midnight 11 h 59 min before the start (−119.83 → −119.8, no mark),
+      // its noon 1 min in (0.17), kept 20 inside; 2 Dec's noon is 1 min past the end.
+      assert.deepEqual(ticksOf("2026-12-01T23:59:00Z"), [{ at: -119.8, label: "1 Dec", labelAt: 20, noMark: true }]);
+      // 12:01 30 Nov – 12:01 1 Dec: 30 Nov's noon is 1 min before the start; 1 Dec's midnight 11 h 59 min in
+      // (119.8, the point at 120), its noon at 239.8, kept 20 inside the end (220).
+      assert.deepEqual(ticksOf("2026-12-01T00:01:00Z"), [{ at: 119.8, label: "1 Dec", labelAt: 220 }]);
     });
 
-    it("forecasts from 00:05 to 23:55 of one day: one tick, that day", () => {
+    it("forecasts from 00:05 to 23:55 of one day: one label, that day", () => {
       assert.deepEqual(
         ticksOf("2026-12-01T00:05:00Z", "2026-12-01T18:42:00Z", "2026-12-01T23:55:00Z").map((t) => t.label),
         ["1 Dec"],
       );
     });
 
-    it("an evening and the next morning: both days, each at its noon", () => {
-      // 06:42 1 Dec – 21:00 2 Dec (14 h 18 min of forecasts, 12 h each side): noons at 53 and 293 units.
+    it("an evening and the next morning: 1 Dec and 2 Dec, each label in its day, 2 Dec's mark between them", () => {
+      // 06:42 1 Dec – 21:00 2 Dec (14 h 18 min of forecasts, 12 h each side: 0–383). 1 Dec: midnight −67 (no
+      // mark), noon 53 (between 20 and 173 − 20). 2 Dec: midnight 173, noon 293 (between 193 and 363).
+      // The forecasts sit at 120 (in 1 Dec: −67 to 173) and 263 (in 2 Dec: 173 to 413).
       assert.deepEqual(ticksOf("2026-12-01T18:42:00Z", "2026-12-02T09:00:00Z"), [
-        { at: 53, label: "1 Dec" },
-        { at: 293, label: "2 Dec" },
+        { at: -67, label: "1 Dec", labelAt: 53, noMark: true },
+        { at: 173, label: "2 Dec", labelAt: 293 },
       ]);
     });
 
-    it("weeks are labelled by their Monday, at its noon", () => {
+    it("weeks are labelled by their Monday: the mark at Monday's midnight, the label mid-week", () => {
+      // One unit an hour from Monday 2 Nov: weeks start at 0, 168, 336 (and 504, the end, whose middle is past
+      // it); their middles, Thursday noon, at 84, 252, 420. 26 Oct's week's middle is before the start.
       const x = linearScale(ms("2026-11-02"), ms("2026-11-23"), 0, 21 * 24);
       assert.deepEqual(timeTicks(ms("2026-11-02"), ms("2026-11-23"), 5, x), [
-        { at: 12, label: "2 Nov" },
-        { at: 180, label: "9 Nov" },
-        { at: 348, label: "16 Nov" },
+        { at: 0, label: "2 Nov", labelAt: 84 },
+        { at: 168, label: "9 Nov", labelAt: 252 },
+        { at: 336, label: "16 Nov", labelAt: 420 },
       ]);
     });
 
@@ -134,6 +151,26 @@ describe("chart scales and ticks", () => {
         chart?.axes.xTicks.map((t) => t.label),
         ["1 Dec"],
       );
+    });
+
+    it("on the claim page a forecast and a known-at at midnight fall on their days' marks, labels right of them", () => {
+      // A forecast dated 1 Dec and a known-at dated 2 Dec (both 00:00): the range is 12:00 30 Nov – 12:00 2 Dec,
+      // 48 h over the 324-unit plot from 62 (6.75 units an hour). Midnights at 62 + 81 = 143 and 62 + 243 = 305;
+      // noons at 224 and 386, the plot's end, kept 22 inside it: 364. 30 Nov's noon is the start: left out.
+      const day = ms("2026-12-01T00:00:00Z");
+      const chart = crowdChart({
+        forecasts: [{ probability: 0.5, ms: day }],
+        forecastTotal: 1,
+        steps: [{ ms: day, median: 0.5, people: 1 }],
+        stepTotal: 1,
+        knownAtMs: day + DAY,
+      });
+      assert.equal(chart?.points[0]?.cx, 143);
+      assert.equal(chart?.knownAt?.x, 305);
+      assert.deepEqual(chart?.axes.xTicks, [
+        { at: 143, label: "1 Dec", labelAt: 224 },
+        { at: 305, label: "2 Dec", labelAt: 364 },
+      ]);
     });
   });
 
