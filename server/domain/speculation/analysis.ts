@@ -84,6 +84,15 @@ class Asserted {
         why,
       );
   }
+
+  /** Drops the cues inside a match and every conditional cue with it ("if …, I will try it"). */
+  dropWithinAndConditionals(m: RegExpExecArray, why: NotForecast): void {
+    const span = spanOf(m);
+    this.keep(
+      this.found.filter((f) => !within(f, span) && f.rule.kind !== "conditional"),
+      why,
+    );
+  }
 }
 
 /** Drops the cues governed by a marker (a hope, an embedded question) up to the next contrast. */
@@ -126,13 +135,8 @@ function dropConditionsAndAdvice(c: Asserted): void {
   c.dropWithin(genericYou(text), "condition or request");
   c.dropWithin(YOU_HAVE_TO.exec(text), "condition or request");
   const you = YOU_WILL.exec(text);
-  if (you && /\b(?:if|once)\b/i.test(text.slice(0, you.index))) {
-    const end = you.index + you[0].length;
-    c.keep(
-      c.found.filter((f) => (f.at < you.index || f.at >= end) && f.rule.kind !== "conditional"),
-      "condition or request",
-    );
-  }
+  if (you && /\b(?:if|once)\b/i.test(text.slice(0, you.index)))
+    c.dropWithinAndConditionals(you, "condition or request");
 }
 
 /** The writer's imminent step, readers' reactions, a promise of news, a refusal already seen. */
@@ -172,13 +176,7 @@ function dropReportedBelief(c: Asserted, belief: RegExpExecArray | null): void {
 /** The writer's own next step ("I will try it"), and any "if" with it: not an outcome anyone scores. */
 function dropOwnStep(c: Asserted): void {
   const own = OWN_STEP.exec(c.text);
-  if (own) {
-    const end = own.index + own[0].length;
-    c.keep(
-      c.found.filter((f) => (f.at < own.index || f.at >= end) && f.rule.kind !== "conditional"),
-      "condition or request",
-    );
-  }
+  if (own) c.dropWithinAndConditionals(own, "condition or request");
 }
 
 /** A modal on a judgement ("might be interesting"), and a date ahead in a sentence about the past. */
