@@ -4,19 +4,13 @@
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import type { Page } from "playwright-core";
 import { ROOT } from "../../db/paths";
-import { inBrowser, logIn, PHONE, runAxe, SHOTS, sidewaysOverflow } from "../support/browser";
+import { fitsAndPassesAxe, inBrowser, logIn, PHONE, SHOTS } from "../support/browser";
 import { emptyDb, rowCount } from "../support/db";
 import { makeAccount } from "../support/session";
 
 const DISQUS = path.join(ROOT, "test", "fixtures", "formats", "disqus.xml");
 const REDDIT = path.join(ROOT, "test", "fixtures", "formats", "reddit.json");
-
-async function fitsAndPassesAxe(page: Page, what: string): Promise<void> {
-  assert.ok((await sidewaysOverflow(page)) <= 0, `${what} fits 390 px`);
-  assert.deepEqual((await runAxe(page)).violations, [], `${what}: axe`);
-}
 
 describe("an editor uploads an export file in a real browser", function () {
   this.timeout(60_000);

@@ -9,7 +9,7 @@ import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import type { Db } from "../../db/connection";
 import { importThread } from "../../server/services/import-thread";
-import { inBrowser, logIn, PHONE, runAxe, serve, SHOTS, sidewaysOverflow } from "../support/browser";
+import { fitsAndPassesAxe, inBrowser, logIn, PHONE, serve, SHOTS } from "../support/browser";
 import { emptyDb, rowCount, TEST_NOW } from "../support/db";
 import { makeClaim } from "../support/factories";
 import { makeAccount } from "../support/session";
@@ -29,11 +29,6 @@ function carThread(db: Db): void {
     { published: "2014-09-30" },
     TEST_NOW,
   );
-}
-
-async function fitsAndPassesAxe(page: Page, what: string): Promise<void> {
-  assert.ok((await sidewaysOverflow(page)) <= 0, `${what} fits the screen`);
-  assert.deepEqual((await runAxe(page)).violations, [], `${what}: axe`);
 }
 
 async function inViewport(page: Page, selector: string): Promise<boolean> {

@@ -1,6 +1,7 @@
 // Chromium driven by playwright-core: the build shipped inside the @sparticuz/chromium npm package
 // (installed by `npm install`, unpacked to the temp folder on first use), or CHROMIUM_PATH when set.
 // Never a browser downloaded by a test tool.
+import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import type { AddressInfo } from "node:net";
@@ -96,6 +97,12 @@ export async function runAxe(page: Page, runOnly?: string[]): Promise<{ passes: 
       (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
     ),
   };
+}
+
+/** The page fits its screen (no sideways scrolling) and axe finds no violation; `what` names it in a failure. */
+export async function fitsAndPassesAxe(page: Page, what: string): Promise<void> {
+  assert.ok((await sidewaysOverflow(page)) <= 0, `${what} fits the screen`);
+  assert.deepEqual((await runAxe(page)).violations, [], `${what}: axe`);
 }
 
 /** A phone's viewport, the narrowest the pages are built for. */
