@@ -287,7 +287,7 @@ export function stanceProblem(stance: Stance, probability: number): string | nul
  * stated in words; other values are shown in words first and saved only on a second submit.
  */
 /** The accept form's list says "+ a new claim (write it below)"; an editor who picks it and writes nothing is told where. */
-export const NEW_CLAIM_MISSING = "You chose “+ a new claim”: write it under “New claim”, with its resolve-by date.";
+const NEW_CLAIM_MISSING = "You chose “+ a new claim”: write it under “New claim”, with its resolve-by date.";
 
 export const candidateAcceptForm = (today: string) =>
   z

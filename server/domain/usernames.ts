@@ -8,7 +8,7 @@ const USERNAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{1,39}$/;
 export const USERNAME_RULE =
   "2–40 characters: a–z, A–Z, 0–9, dot, dash or underscore (plain Latin letters only), starting with a letter or digit";
 
-export function isValidUsername(name: string): boolean {
+function isValidUsername(name: string): boolean {
   return USERNAME.test(name);
 }
 

@@ -1,8 +1,8 @@
 import type { ErrorRequestHandler, RequestHandler } from "express";
 import type { Logger } from "./logging";
 
-/** A way on from an error page (the list without a filter that names nothing, a close name). */
-export interface ErrorLink {
+/** A way on from a page: after an error (the list without a filter that names nothing, a close name) or a flash. */
+export interface PageLink {
   href: string;
   text: string;
 }
@@ -13,7 +13,7 @@ export class HttpError extends Error {
     readonly status: number,
     message: string,
     readonly details: string[] = [],
-    readonly links: ErrorLink[] = [],
+    readonly links: PageLink[] = [],
   ) {
     super(message);
   }
@@ -55,7 +55,7 @@ export const errorHandler =
     const links = err instanceof HttpError ? err.links : [];
     res.status(status);
     if (wantsJson(req.path)) {
-      res.json(links.length > 0 ? { error: message, details, links } : { error: message, details });
+      res.json({ error: message, details });
       return;
     }
     res.render("errors/error", { title: titleFor(status), status, message, details, links });

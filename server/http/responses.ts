@@ -1,10 +1,5 @@
 import type { Request, Response } from "express";
-
-/** A link shown after a flash message, e.g. to the claim a forecast was saved on. */
-export interface FlashLink {
-  href: string;
-  text: string;
-}
+import type { PageLink } from "./errors";
 
 /** Re-renders a form with status 422, each message beside its field and what the user typed kept. */
 export function renderInvalid(
@@ -16,7 +11,7 @@ export function renderInvalid(
 }
 
 /** Post-redirect-get with a one-time message shown on the next page, optionally with a link (to what was saved). */
-export function redirectWithFlash(req: Request, res: Response, to: string, message: string, link?: FlashLink): void {
+export function redirectWithFlash(req: Request, res: Response, to: string, message: string, link?: PageLink): void {
   req.session.flash = message;
   if (link) req.session.flashLink = link;
   res.redirect(303, to);

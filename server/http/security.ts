@@ -9,6 +9,7 @@ import type { Db } from "../../db/connection";
 import { SqliteSessionStore } from "./session-store";
 import { getOrCreateSetting } from "../../db/settings";
 import type { LimitSettings } from "./limits";
+import type { PageLink } from "./errors";
 
 declare module "express-session" {
   interface SessionData {
@@ -17,7 +18,7 @@ declare module "express-session" {
     passwordStamp?: string;
     flash?: string;
     /** A link shown after the flash message (server/http/responses.ts redirectWithFlash). */
-    flashLink?: { href: string; text: string };
+    flashLink?: PageLink;
   }
 }
 

@@ -3,7 +3,7 @@
 // cache keeps 200 answers only, so the 404 is never shared, and a tag made later is seen at once.
 import type { Request } from "express";
 import { closeNames, unknownFilterMessage, type FilterKind } from "../domain/filter-names";
-import { HttpError, type ErrorLink } from "./errors";
+import { HttpError, type PageLink } from "./errors";
 
 export interface UnknownFilterOptions {
   /** The list's name in the links: "the leaderboard", "claims", "calibration". */
@@ -30,7 +30,7 @@ export function unknownFilter(req: Request, kind: FilterKind, value: string, opt
     const path = req.baseUrl === "" ? req.path : `${req.baseUrl}${req.path === "/" ? "" : req.path}`;
     return query === "" ? path : `${path}?${query}`;
   };
-  const links: ErrorLink[] = closeNames(value, opts.known).map((name) => ({
+  const links: PageLink[] = closeNames(value, opts.known).map((name) => ({
     href: href(name),
     text: `Did you mean ${kind === "tag" ? `#${name}` : `“${name}”`}?`,
   }));
