@@ -114,12 +114,7 @@ router.post("/candidates/:id/accept", (req, res) => {
   if (!form.ok) return refused(form.errors);
   // Another editor got there first: not the user's mistake to fix, so no 422, just say so.
   if (candidate.status !== "pending") {
-    return redirectWithFlash(
-      req,
-      res,
-      "/editor/candidates#flash",
-      "That sentence was already decided by another editor.",
-    );
+    return redirectWithFlash(req, res, queueAtMessage(req), "That sentence was already decided by another editor.");
   }
   const v = form.values;
   const claimText = candidateTargetText(db, v);
@@ -132,8 +127,7 @@ router.post("/candidates/:id/accept", (req, res) => {
   const done = acceptCandidateOnto(db, signedInAccount(res), candidate, v, clock());
   if (!done.ok) return refused({ [done.field]: done.message });
   const flash = `Forecast saved: ${candidate.handle}, ${percent(v.probability)} that “${done.value.text}”.`;
-  // To the message at the top: the form's #card-N would otherwise carry over to a card now gone.
-  redirectWithFlash(req, res, `${candidatesPageUrl(req)}#flash`, flash, {
+  redirectWithFlash(req, res, queueAtMessage(req), flash, {
     href: `/claims/${done.value.id}`,
     text: "See the claim",
   });
@@ -154,15 +148,18 @@ router.post("/candidates/:id/dismiss", (req, res) => {
   redirectWithFlash(
     req,
     res,
-    `${candidatesPageUrl(req)}#flash`,
+    queueAtMessage(req),
     "Candidate dismissed. Dismissed sentences can be restored from the list of dismissed ones.",
   );
 });
 
-/** Back to the page of the queue the form was on. */
-function candidatesPageUrl(req: Request): string {
+/**
+ * Back to the page of the queue the form was on, at the message at its top: the form's #card-N
+ * would otherwise carry over to a card now gone.
+ */
+function queueAtMessage(req: Request): string {
   const page = queryOr400(pageQuery, req).page;
-  return page > 1 ? `/editor/candidates?page=${page}` : "/editor/candidates";
+  return `${page > 1 ? `/editor/candidates?page=${page}` : "/editor/candidates"}#flash`;
 }
 
 function renderDismissed(req: Request, res: Response, status = 200, errors: Record<number, FieldErrors> = {}): void {
