@@ -26,34 +26,35 @@ interface Board {
 }
 
 /**
- * One page of the board from the stored scores: an indexed read, or a sum over the filtered forecasts.
- * `page` is the HTML board, where a filter that names nothing is a 404 that says so (a stale link, a
- * typo). The CSV and the JSON API are stable interfaces (DESIGN.md) and keep their answer: an unknown
- * tag or publisher is no rows, an unknown source a 400.
+ * On the HTML board a filter that names nothing is a 404 that says so (a stale link, a typo). The
+ * CSV and the JSON API are stable interfaces (DESIGN.md) and keep their answer: an unknown tag or
+ * publisher is no rows, an unknown source a 400 (`refuseUnknownSource`).
  */
-function board(req: Request, res: Response, page: boolean): Board {
-  const query = queryOr400(leaderboardQuery, req);
+function refuseUnknownFilters(req: Request, res: Response, query: LeaderboardQuery): void {
   const { db } = res.locals.deps;
-  if (page) {
-    const list = "the leaderboard";
-    if (query.tag !== undefined && !tagExists(db, query.tag)) {
-      throw unknownFilter(req, "tag", query.tag, { list, params: EXPORT_PARAMS, known: listTags(db) });
-    }
-    if (query.source !== undefined && !findSource(db, query.source)) {
-      throw unknownFilter(req, "source", String(query.source), { list, params: EXPORT_PARAMS, known: [] });
-    }
-    if (query.publisher !== undefined && !publisherExists(db, query.publisher)) {
-      throw unknownFilter(req, "publisher", query.publisher, {
-        list,
-        params: EXPORT_PARAMS,
-        known: listPublishers(db),
-      });
-    }
-  } else if (query.source !== undefined && !findSource(db, query.source)) {
+  const list = "the leaderboard";
+  if (query.tag !== undefined && !tagExists(db, query.tag)) {
+    throw unknownFilter(req, "tag", query.tag, { list, params: EXPORT_PARAMS, known: listTags(db) });
+  }
+  if (query.source !== undefined && !findSource(db, query.source)) {
+    throw unknownFilter(req, "source", String(query.source), { list, params: EXPORT_PARAMS, known: [] });
+  }
+  if (query.publisher !== undefined && !publisherExists(db, query.publisher)) {
+    throw unknownFilter(req, "publisher", query.publisher, { list, params: EXPORT_PARAMS, known: listPublishers(db) });
+  }
+}
+
+function refuseUnknownSource(res: Response, query: LeaderboardQuery): void {
+  if (query.source !== undefined && !findSource(res.locals.deps.db, query.source)) {
     throw new HttpError(400, "The address has a parameter this page cannot use.", [
       `source ${query.source} does not exist`,
     ]);
   }
+}
+
+/** One page of the board from the stored scores: an indexed read, or a sum over the filtered forecasts. */
+function board(res: Response, query: LeaderboardQuery): Board {
+  const { db } = res.locals.deps;
   if (query.from && query.to && query.from > query.to) {
     throw new HttpError(400, "The address has a parameter this page cannot use.", ["from must not be after to"]);
   }
@@ -79,8 +80,17 @@ function board(req: Request, res: Response, page: boolean): Board {
   return { query, rows, total, pages, offset };
 }
 
+/** The board the CSV and the JSON API give (their filters' answers kept as they were). */
+function exportBoard(req: Request, res: Response): Board {
+  const query = queryOr400(leaderboardQuery, req);
+  refuseUnknownSource(res, query);
+  return board(res, query);
+}
+
 router.get("/leaderboard", (req, res) => {
-  const { query, rows, total, pages, offset } = board(req, res, true);
+  const asked = queryOr400(leaderboardQuery, req);
+  refuseUnknownFilters(req, res, asked);
+  const { query, rows, total, pages, offset } = board(res, asked);
   const { db } = res.locals.deps;
   // The export links carry the board's own filters only: anything else in the address is not echoed
   // into a page that the cache shares with every visitor.
@@ -111,14 +121,14 @@ router.get("/leaderboard", (req, res) => {
 });
 
 router.get("/leaderboard.csv", (req, res) => {
-  const { rows } = board(req, res, false);
+  const { rows } = exportBoard(req, res);
   res.type("text/csv; charset=utf-8");
   res.attachment("leaderboard.csv");
   res.send(leaderboardCsv(rows));
 });
 
 router.get("/api/leaderboard", (req, res) => {
-  const { query, rows, total, pages } = board(req, res, false);
+  const { query, rows, total, pages } = exportBoard(req, res);
   res.json({ columns: LEADERBOARD_COLUMNS, query, total, pages, rows: leaderboardRecords(rows) });
 });
 
